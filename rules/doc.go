@@ -1,0 +1,82 @@
+// Package rules maps source columns to doppel's canonical fields and reads
+// the declarative rules file.
+//
+// # Zero-config mapping
+//
+// Without a rules file every input is mapped by its header names (see
+// AutoMap): "Vorname", "first_name", "Given Name" and "prénom" all feed
+// given_name; "Kundennr", "customer_id" or a first column named "<x>_id"
+// is the record id. A rules file is only needed to correct or complete
+// that mapping and to tune matching and survivorship.
+//
+// # Rules file format
+//
+// The rules file is plain UTF-8 text in an INI-like format:
+//
+//   - A line whose first non-blank character is '#' or ';' is a comment, and
+//     so is everything from a '#' that starts a line or follows a space or
+//     tab. Blank lines are ignored.
+//   - "[name]" starts a section. The sections are [source NAME] (one per
+//     input source, any number), [match] and [survivorship] (each at most
+//     once). Section kinds and keys are case-insensitive; the header in a
+//     column.<header> key keeps its case.
+//   - "key = value" sets a key of the current section. Spaces around keys
+//     and values are trimmed. A value (or the header in a column.* key) may
+//     be wrapped in double quotes to keep a '#' after a space, an '=' or
+//     leading and trailing spaces; there are no escapes.
+//   - Every key may appear once per section; every section once.
+//
+// A complete example:
+//
+//	# doppel rules
+//	[source crm]                 # a section per source; the name is the source name used in outputs
+//	file = crm_export*.csv       # which input this section applies to (base name or glob on base name);
+//	                             # default: a file whose name without extension equals the section name
+//	encoding = windows-1252      # utf-8, utf-16, utf-16le, utf-16be, windows-1252, cp1252,
+//	                             # latin1, iso-8859-1, iso-8859-15 or auto (the default)
+//	delimiter = ;                # one character, or tab, comma, semicolon, pipe, space; default: sniffed
+//	id = CustNo                  # record-id column; default: found by name, else the data row number
+//	region = DE                  # default phone region for this source (ISO 3166 code)
+//	date_order = DMY             # DMY, MDY or YMD, for ambiguous dates such as 03/04/1980
+//	priority = 1                 # source priority for survivorship (1 = most trusted)
+//	column.Vorname = given_name  # explicit mapping: header -> canonical field; overrides the auto mapping
+//	column.Notes = ignore        # never map this column
+//	column."Tel # privat" = phone
+//
+//	[source webshop]
+//	file = shop-*.csv
+//	auto = false                 # turn off auto mapping for this source: only id and column.* lines count
+//	id = order_customer
+//	column.mail = email
+//	column.zip = postcode
+//
+//	[match]
+//	threshold = 0.9              # match probability at or above which two records are merged (0..1]
+//	link_only = false            # true: only link records of different sources
+//	max_cluster = 50             # chaining guard: largest cluster that is merged
+//	region = GB                  # default phone region for all sources
+//	date_order = DMY             # default date order for all sources
+//	fields = given_name, family_name, birth_date, email, postcode   # optional: the fields used as evidence
+//
+//	[survivorship]
+//	default = most_complete      # most_complete, most_frequent, most_recent, source_priority, longest, first_seen
+//	email = most_recent          # a strategy per canonical field
+//	phone = most_frequent
+//
+// The canonical field names are those of doppel.Field: full_name, title,
+// given_name, middle_name, family_name, gender, birth_date, email, phone,
+// mobile, company, address, street_number, street, address_2, city, state,
+// postcode, country, national_id, customer_ref, created, updated.
+//
+// A column.* header is matched exactly, else ignoring case, accents and
+// punctuation when that is unambiguous. The id column never feeds a field.
+//
+// Everything is validated when the file is loaded, before any input is read;
+// every error names the file and line, for example
+//
+//	rules.conf:12: column.Mail: unknown field "emial" (did you mean "email"?)
+//
+// and up to ten errors are reported at once. A configured column missing
+// from an input's header is reported when that input is opened (see
+// Source.Apply), naming the section's line and listing the headers found.
+package rules

@@ -1,0 +1,291 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/doppel-dev/doppel"
+)
+
+// docExample returns the full example of the package doc comment, so that
+// the documented format is parsed by the tests.
+func docExample(t *testing.T) string {
+	t.Helper()
+	src, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(src), "// A complete example:\n//\n")
+	if !ok {
+		t.Fatal("doc.go: example not found")
+	}
+	var b strings.Builder
+	for line := range strings.SplitSeq(rest, "\n") {
+		if line == "//" {
+			b.WriteString("\n")
+			continue
+		}
+		code, ok := strings.CutPrefix(line, "//\t")
+		if !ok {
+			break
+		}
+		b.WriteString(code + "\n")
+	}
+	return b.String()
+}
+
+func TestParseDocExample(t *testing.T) {
+	cfg, err := Parse("rules.conf", strings.NewReader(docExample(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &Config{
+		File: "rules.conf",
+		Sources: []Source{
+			{
+				Name: "crm", File: "crm_export*.csv", Encoding: "windows-1252", Delimiter: ';', IDColumn: "CustNo",
+				Region: "DE", DateOrder: "DMY", Priority: 1, Line: 2, origin: "rules.conf",
+				Columns: map[string]string{"Vorname": "given_name", "Notes": "ignore", "Tel # privat": "phone"},
+			},
+			{
+				Name: "webshop", File: "shop-*.csv", NoAuto: true, IDColumn: "order_customer", Line: 16, origin: "rules.conf",
+				Columns: map[string]string{"mail": "email", "zip": "postcode"},
+			},
+		},
+		Match: Match{
+			Threshold: 0.9, MaxCluster: 50, Region: "GB", DateOrder: "DMY",
+			Fields: []doppel.Field{doppel.GivenName, doppel.FamilyName, doppel.BirthDate, doppel.Email, doppel.Postcode},
+		},
+		Survive: Survivorship{
+			Default:  MostComplete,
+			PerField: map[doppel.Field]Strategy{doppel.Email: MostRecent, doppel.Phone: MostFrequent},
+		},
+	}
+	if !reflect.DeepEqual(cfg, want) {
+		t.Errorf("got  %+v\nwant %+v", cfg, want)
+	}
+}
+
+func TestParseDetails(t *testing.T) {
+	src := "\uFEFF; ini comment\r\n" +
+		"[Source \"Web Shop\"]\r\n" +
+		"FILE = \"shop #1.csv\"   # quoted keeps the hash\r\n" +
+		"delimiter = tab\r\n" +
+		"column.\"a=b\" = Email\r\n" +
+		"auto = yes\r\n" +
+		"[source x]\n" +
+		"delimiter = \"#\"\n" +
+		"encoding = UTF-8\n" +
+		"region = gb\n" +
+		"date_order = mdy\n" +
+		"[survivorship]\n" +
+		"phone = SOURCE_PRIORITY\n"
+	cfg, err := Parse("r", strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := cfg.Sources[0]
+	if s.Name != "Web Shop" || s.File != "shop #1.csv" || s.Delimiter != '\t' || s.NoAuto || s.Line != 2 ||
+		s.Columns["a=b"] != "email" {
+		t.Errorf("source 0 = %+v", s)
+	}
+	s = cfg.Sources[1]
+	if s.Delimiter != '#' || s.Encoding != "utf-8" || s.Region != "GB" || s.DateOrder != "MDY" {
+		t.Errorf("source 1 = %+v", s)
+	}
+	if cfg.Survive.Default != MostComplete || cfg.Survive.For(doppel.Phone) != SourcePriority ||
+		cfg.Survive.For(doppel.Email) != MostComplete {
+		t.Errorf("survivorship = %+v", cfg.Survive)
+	}
+	if cfg.Match.Fields != nil {
+		t.Errorf("fields = %v, want nil (all)", cfg.Match.Fields)
+	}
+
+	cfg, err = Parse("empty", strings.NewReader("# nothing\n\n"))
+	if err != nil || len(cfg.Sources) != 0 || cfg.Survive.Default != MostComplete || cfg.File != "empty" {
+		t.Errorf("empty file: %+v, %v", cfg, err)
+	}
+	if d := Default(); d.File != "" || d.Survive.For(doppel.Email) != MostComplete {
+		t.Errorf("Default() = %+v", d)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string // every message, in order, without the "rules.conf:" prefix
+	}{
+		{"unknown source key", "[source a]\nfiel = x.csv", []string{`2: unknown key "fiel" in [source a] (did you mean "file"?)`}},
+		{"unknown field", "[source a]\n\ncolumn.Mail = emial", []string{`3: column.Mail: unknown field "emial" (did you mean "email"?)`}},
+		{"field by header synonym", "[source a]\ncolumn.X = surname", []string{`2: column.X: unknown field "surname" (did you mean "family_name"?)`}},
+		{"column to id", "[source a]\ncolumn.Nr = id", []string{`2: column.Nr: "id" is not a field; the record-id column is set with "id = Nr"`}},
+		{"bad column key", "[source a]\ncolumns = x", []string{`2: "columns": a column mapping reads column.<header> = <field>`}},
+		{"empty column header", "[source a]\ncolumn.\"\" = email", []string{`2: column.: missing header name`}},
+		{"field mapped twice", "[source a]\ncolumn.A = email\ncolumn.B = email", []string{`3: column.B: field email is already mapped from column.A at line 2`}},
+		{"id column also mapped", "[source a]\ncolumn.Nr = phone\nid = Nr", []string{`2: [source a]: column "Nr" is the id column (id = Nr); the id column never feeds a field`}},
+		{"id column ignored is fine", "[source a]\ncolumn.Nr = ignore\nid = Nr", nil},
+		{"auto off without columns", "[source a]\nfile = a.csv\nauto = off", []string{`3: [source a]: auto = false but no column.* lines: nothing would be mapped`}},
+		{"bad bool", "[source a]\nauto = maybe", []string{`2: auto: "maybe" is not true or false`}},
+		{"unknown section", "[matches]\nthreshold = 2", []string{`1: unknown section [matches] (did you mean "match"?); sections are [source NAME], [match] and [survivorship]`}},
+		{"duplicate section", "[match]\n\n[match]", []string{`3: duplicate section [match] (first at line 1)`}},
+		{"duplicate source", "[source a]\n[source b]\n[source a]\nregion = XXX", []string{
+			`3: duplicate section [source a] (first at line 1)`, `4: region: "XXX" is not a two-letter ISO 3166 region code such as GB, DE, US`}},
+		{"duplicate key", "[match]\nregion = GB\nREGION = DE", []string{`3: duplicate key "REGION" (first at line 2)`}},
+		{"duplicate column", "[source a]\ncolumn.X = email\ncolumn.X = phone", []string{`3: duplicate key "column.X" (first at line 2)`}},
+		{"key outside section", "threshold = 0.9\nregion = GB\n[match]", []string{`1: key "threshold" outside a section; start with [source NAME], [match] or [survivorship]`}},
+		{"no equals", "[match]\nthreshold 0.9", []string{`2: expected "key = value" or a [section] header, got "threshold 0.9"`}},
+		{"missing value", "[match]\nregion =   # none", []string{`2: region: missing value`}},
+		{"unknown encoding", "[source a]\nencoding = utf8", []string{`2: encoding: unknown encoding "utf8" (did you mean "utf-8"?); known: utf-8, utf-16, utf-16le, utf-16be, windows-1252, cp1252, latin1, iso-8859-1, iso-8859-15, auto`}},
+		{"bad delimiter", "[source a]\ndelimiter = ab", []string{`2: delimiter: "ab" is not one character (or tab, comma, semicolon, pipe, space)`}},
+		{"quote delimiter", "[source a]\ndelimiter = \"\"\"", []string{`2: unterminated quote`}},
+		{"quote inside quotes", "[source a]\nid = \"a\" b \"c\"", []string{`2: id: bad quoting in "a" b "c": quote the whole value, and it cannot contain quotes`}},
+		{"region UK", "[source a]\nregion = uk", []string{`2: region: "uk" is not an ISO 3166 code; the United Kingdom is "GB"`}},
+		{"date order", "[match]\ndate_order = DDMMYY", []string{`2: date_order: "DDMMYY" is not DMY, MDY or YMD`}},
+		{"priority zero", "[source a]\npriority = 0", []string{`2: priority: 0 is out of range 1..1000000`}},
+		{"priority text", "[source a]\npriority = high", []string{`2: priority: "high" is not a whole number`}},
+		{"threshold high", "[match]\nthreshold = 1.5", []string{`2: threshold: 1.5 is not a probability above 0 and at most 1`}},
+		{"threshold zero", "[match]\nthreshold = 0", []string{`2: threshold: 0 is not a probability above 0 and at most 1`}},
+		{"threshold NaN", "[match]\nthreshold = NaN", []string{`2: threshold: "NaN" is not a number`}},
+		{"max cluster", "[match]\nmax_cluster = 1", []string{`2: max_cluster: 1 is out of range 2..1000000000`}},
+		{"unknown match key", "[match]\nlinkonly = true", []string{`2: unknown key "linkonly" in [match] (did you mean "link_only"?)`}},
+		{"fields", "[match]\nfields = given_name, emial, , given_name", []string{
+			`2: fields: unknown field "emial" (did you mean "email"?); empty item in the list; field given_name is listed twice`}},
+		{"unknown strategy", "[survivorship]\nemail = most_recnt", []string{
+			`2: email: unknown strategy "most_recnt" (did you mean "most_recent"?); strategies are most_complete, most_frequent, most_recent, source_priority, longest, first_seen`}},
+		{"unknown survivorship field", "[survivorship]\nfirst_name = longest", []string{
+			`2: unknown field "first_name" in [survivorship] (did you mean "given_name"?); keys are default and field names`}},
+		{"file is a path", "[source a]\nfile = exports/a.csv", []string{`2: file: "exports/a.csv" is a path; give the base name or a glob on the base name`}},
+		{"bad glob", "[source a]\nfile = a[.csv", []string{`2: file: bad glob "a[.csv": syntax error in pattern`}},
+		{"same file twice", "[source a]\nfile = x.csv\n[source b]\nfile = x.csv", []string{
+			`3: [source b]: file = x.csv is also the file of [source a] at line 1; this section would never apply`}},
+		{"unterminated quote", "[source a]\nid = \"Cust No", []string{`2: unterminated quote`}},
+		{"source without name", "[source]\nregion = GB", []string{`1: [source] needs a name: [source NAME]`}},
+		{"match with name", "[match x]", []string{`1: [match] takes no name, got "x"`}},
+		{"unclosed section", "[match\nthreshold = 0.5", []string{`1: section header "[match" does not end with "]"`}},
+		{"invalid UTF-8", "[source a]\nid = \xff\xfe", []string{`2: invalid UTF-8 text (save the rules file as UTF-8)`}},
+		{"control character in name", "[source a\x01b]", []string{`1: source name "a\x01b" contains a control character`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := Parse("rules.conf", strings.NewReader(tt.src))
+			if tt.want == nil {
+				if err != nil {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("no error; config %+v", cfg)
+			}
+			if cfg != nil {
+				t.Errorf("config returned with an error")
+			}
+			want := make([]string, len(tt.want))
+			for i, w := range tt.want {
+				want[i] = "rules.conf:" + w
+			}
+			if got := strings.Split(err.Error(), "\n"); !reflect.DeepEqual(got, want) {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			var re *Error
+			if !errors.As(err, &re) || re.File != "rules.conf" || re.Line == 0 {
+				t.Errorf("errors.As(*Error) = %+v", re)
+			}
+		})
+	}
+}
+
+func TestParseErrorLimit(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("[match]\n")
+	for i := range 25 {
+		fmt.Fprintf(&b, "bogus%d = 1\n", i)
+	}
+	src := b.String()
+	_, err := Parse("r.conf", strings.NewReader(src))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != maxErrors+1 {
+		t.Fatalf("%d lines, want %d:\n%s", len(lines), maxErrors+1, err)
+	}
+	if lines[0] != `r.conf:2: unknown key "bogus0" in [match]` || lines[9] != `r.conf:11: unknown key "bogus9" in [match]` {
+		t.Errorf("first/last: %q, %q", lines[0], lines[9])
+	}
+	if lines[10] != "r.conf: too many errors (only the first 10 are shown)" {
+		t.Errorf("last line %q", lines[10])
+	}
+}
+
+func TestParseTooBig(t *testing.T) {
+	_, err := Parse("big", strings.NewReader(strings.Repeat("#", maxFileSize+1)))
+	if err == nil || !strings.HasPrefix(err.Error(), "big: larger than") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestLoad(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "rules.conf")
+	if err := os.WriteFile(p, []byte("[match]\nthreshold = 0.8\n[source a]\nregion = xx1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(p)
+	if err == nil || err.Error() != p+`:4: region: "xx1" is not a two-letter ISO 3166 region code such as GB, DE, US` {
+		t.Errorf("Load error = %v", err)
+	}
+	if _, err := Load(filepath.Join(dir, "missing.conf")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing file: %v", err)
+	}
+}
+
+func TestDidYouMean(t *testing.T) {
+	cands := []string{"email", "phone", "given_name"}
+	tests := map[string]string{
+		"emial":     ` (did you mean "email"?)`,
+		"phnoe":     ` (did you mean "phone"?)`,
+		"givenname": ` (did you mean "given_name"?)`,
+		"xyz":       "",
+		"":          "",
+	}
+	for in, want := range tests {
+		if got := didYouMean(in, cands); got != want {
+			t.Errorf("didYouMean(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add("[source crm]\nfile = a*.csv\ncolumn.Vorname = given_name\nid = Nr\n[match]\nthreshold = 0.9\n")
+	f.Add("[survivorship]\ndefault = longest\nemail = most_recent # c\n")
+	f.Add("[source \"a b\"]\ndelimiter = \"#\"\ncolumn.\"x=y\" = ignore\n")
+	f.Add("[match\n=\n\"\n[]\n[source ]\nx=\"\"\"\n")
+	f.Add("\uFEFF[match]\r\nfields = given_name,,emial\r\n\xff")
+	f.Fuzz(func(t *testing.T, src string) {
+		cfg, err := Parse("fuzz.conf", strings.NewReader(src))
+		if (cfg == nil) == (err == nil) {
+			t.Fatalf("cfg %v with err %v", cfg, err)
+		}
+		if err != nil {
+			for _, line := range strings.Split(err.Error(), "\n") {
+				if !strings.HasPrefix(line, "fuzz.conf:") {
+					t.Fatalf("error line without file name: %q", line)
+				}
+			}
+			return
+		}
+		// A valid config must apply to any header without panicking.
+		header := []string{"id", "Vorname", "x=y", ""}
+		for _, s := range cfg.Sources {
+			_, _ = s.Apply(header)
+			_, _ = cfg.SourceFor(s.Name + ".csv")
+		}
+	})
+}
