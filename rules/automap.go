@@ -174,7 +174,8 @@ func unmappedColumns(n int, m Mapping) []int {
 // Describe returns one human-readable "column -> field" line per header
 // column, in column order, for --verbose output and run summaries. Columns
 // that feed nothing are shown as "(unmapped)"; when there is no id column a
-// last line says that the data row number is the record id.
+// last line says that the data row number is the record id. Describe is
+// safe for concurrent use.
 func (m Mapping) Describe(header []string) string {
 	n := len(header)
 	for _, c := range m.Columns {

@@ -30,6 +30,8 @@ func Default() *Config {
 
 // Source is one [source NAME] section: how to read and map one input file.
 // Its zero values mean "not set"; the reader then sniffs or uses defaults.
+// A Source may also be built in code; Apply validates it. Its methods do not
+// modify it and are safe for concurrent use.
 type Source struct {
 	Name      string            // section name; the source name used in outputs
 	File      string            // base name or glob on the base name; "" = a file whose stem equals Name
@@ -111,6 +113,7 @@ type Error struct {
 	Err  error  // what is wrong
 }
 
+// Error returns "file:line: message" ("file: message" without a line).
 func (e *Error) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
