@@ -300,12 +300,12 @@ func (g *generator) email(p *person, given, family string) string {
 	case 5:
 		b = append(append(append(b, gv...), '_'), fm...)
 	case 6:
-		b = append(b, gv...)
+		b = append(append(b, gv...), fm[:1]...)
 		b = strconv.AppendInt(b, int64(p.dobY%100), 10)
 	case 7:
 		b = append(append(b, gv[:1]...), fm...)
 	}
-	if p.emailPat != 6 && p.emailNum < 800 {
+	if p.emailPat != 6 && p.emailNum < 900 {
 		b = strconv.AppendInt(b, int64(p.emailNum), 10)
 	}
 	b = append(b, '@')
