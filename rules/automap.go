@@ -51,7 +51,8 @@ const (
 // character that is not a letter or digit (so "E-Mail", "e_mail" and "EMAIL"
 // are the same, and "Straße" is "strasse"). Common English, German, French,
 // Spanish and Dutch spellings are recognised; headers with a _fake or
-// _synthetic suffix, a trailing number ("phone2") or a qualifying prefix
+// _synthetic suffix, a trailing number ("phone2"), a qualifier
+// ("Telefon privat", "Mobile Phone Number") or a qualifying prefix
 // ("customer_email", "home_phone", "billing_city") map to the base field, but
 // an exact spelling always wins over such a derived one. Each field takes the
 // first best-matching column; other columns that match the same field go to
@@ -268,8 +269,11 @@ func looksLikeID(h string) bool {
 }
 
 // classify finds the field of a folded header key: first as an exact
-// synonym, then after stripping a _fake/_synthetic suffix, a trailing number
-// and a qualifying prefix, each strip making the match weaker.
+// synonym, else after stripping up to three affixes: a tag suffix
+// ("_fake", "_synthetic"), a format hint ("_ddmmyyyy"), a qualifier suffix
+// ("_privat", "_home"), a number word ("_number", "_nr"), a trailing number
+// ("phone2") or a qualifying prefix ("customer_", "billing_"). Each strip
+// makes the match weaker; the match with the fewest strips wins.
 func classify(key string) (doppel.Field, int, bool) {
 	if key == "" {
 		return 0, 0, false
@@ -277,34 +281,50 @@ func classify(key string) (doppel.Field, int, bool) {
 	if f, tier, ok := synonym(key); ok {
 		return f, tier, true
 	}
-	penalty := 0
-	for _, suf := range [...]string{"fake", "synthetic", "synth", "anonymised", "anonymized", "anon", "masked", "dummy"} {
-		if rest, ok := strings.CutSuffix(key, suf); ok && rest != "" {
-			key = rest
-			penalty += tierDerived
-			if f, tier, ok := synonym(key); ok {
-				return f, tier + penalty, true
+	const maxStrips = 3
+	level := []string{key}
+	for depth := 1; depth <= maxStrips && len(level) > 0; depth++ {
+		var next []string
+		for _, k := range level {
+			for _, v := range stripAffixes(k) {
+				if f, tier, ok := synonym(v); ok {
+					return f, tier + depth*tierDerived, true
+				}
+				next = append(next, v)
 			}
-			break
+		}
+		level = next
+	}
+	return 0, 0, false
+}
+
+// stripAffixes returns the non-empty keys left after removing one known
+// affix from key, in a fixed order.
+func stripAffixes(key string) []string {
+	var out []string
+	for _, suf := range [...]string{
+		"fake", "synthetic", "synth", "anonymised", "anonymized", "anon", "masked", "dummy", "test",
+		"ddmmyyyy", "mmddyyyy", "yyyymmdd", "ddmmyy", "mmddyy", "iso",
+		"privat", "private", "home", "work", "business", "geschaftlich", "dienstlich", "primary", "main",
+		"personal", "number", "nummer", "no", "nr",
+	} {
+		if rest, ok := strings.CutSuffix(key, suf); ok && rest != "" {
+			out = append(out, rest)
 		}
 	}
 	if rest := strings.TrimRightFunc(key, unicode.IsDigit); rest != key && rest != "" {
-		key = rest
-		penalty += tierDerived
-		if f, tier, ok := synonym(key); ok {
-			return f, tier + penalty, true
-		}
+		out = append(out, rest)
 	}
-	for _, pre := range [...]string{"customers", "customer", "cust", "clients", "client", "contact", "kunden", "kunde",
+	for _, pre := range [...]string{
+		"customers", "customer", "cust", "clients", "client", "contact", "kunden", "kunde",
 		"primary", "main", "home", "work", "private", "privat", "personal", "billing", "mailing", "postal",
-		"shipping", "delivery", "business", "company", "buyer", "person", "member", "account", "default"} {
+		"shipping", "delivery", "business", "company", "buyer", "person", "member", "account", "default",
+	} {
 		if rest, ok := strings.CutPrefix(key, pre); ok && rest != "" {
-			if f, tier, ok := synonym(rest); ok {
-				return f, tier + penalty + tierDerived, true
-			}
+			out = append(out, rest)
 		}
 	}
-	return 0, 0, false
+	return out
 }
 
 // synonym is the table of header spellings, keyed by folded header name
@@ -356,7 +376,7 @@ func synonym(key string) (doppel.Field, int, bool) {
 	case "gender", "sex", "geschlecht", "sexe", "sexo", "genero", "geslacht", "genre":
 		return doppel.Gender, tierExact, true
 
-	case "dob", "dateofbirth", "birthdate", "birthday", "bday", "birth", "born", "geburtsdatum",
+	case "dob", "dateofbirth", "birthdate", "birthday", "bday", "born", "geburtsdatum",
 		"geburtstag", "gebdatum", "gebdat", "naissance", "datedenaissance", "datenaissance",
 		"fechadenacimiento", "fechanacimiento", "nacimiento", "geboortedatum", "dtnaissance":
 		return doppel.BirthDate, tierExact, true
@@ -413,7 +433,8 @@ func synonym(key string) (doppel.Field, int, bool) {
 		"provincia", "provincie", "departement", "comunidad", "territory":
 		return doppel.State, tierExact, true
 
-	case "postcode", "postalcode", "zip", "zipcode", "zippostcode", "postcodezip", "plz",
+	case "postcode", "postalcode", "zip", "zipcode", "zippostcode", "postcodezip", "zippostalcode",
+		"postalcodezip", "postalzipcode", "plz",
 		"postleitzahl", "codepostal", "cp", "codigopostal", "postnummer", "postnr", "postcodenl":
 		return doppel.Postcode, tierExact, true
 

@@ -189,6 +189,22 @@ func TestAutoMap(t *testing.T) {
 			unmapped: []string{"No"},
 		},
 		{
+			name:   "web form export with qualifiers",
+			header: "First Name,Last Name,Company Name,Mobile Phone Number,Telefon privat,Fax Number,Address Line 1,Address Line 2,State/Province,Zip/Postal Code,Date of Birth (DD/MM/YYYY),Email Opt-In,Geburtsname",
+			fields: map[string]string{
+				"given_name": "First Name", "family_name": "Last Name", "company": "Company Name",
+				"mobile": "Mobile Phone Number", "phone": "Telefon privat", "address": "Address Line 1",
+				"address_2": "Address Line 2", "state": "State/Province", "postcode": "Zip/Postal Code",
+				"birth_date": "Date of Birth (DD/MM/YYYY)",
+			},
+			unmapped: []string{"Fax Number", "Email Opt-In", "Geburtsname"},
+		},
+		{
+			name:   "three affixes",
+			header: "billing_phone_number_2,customer_email_fake",
+			fields: map[string]string{"phone": "billing_phone_number_2", "email": "customer_email_fake"},
+		},
+		{
 			name:     "empty, odd and unknown headers",
 			header:   ",???,Colour,paid",
 			unmapped: []string{"", "???", "Colour", "paid"},
