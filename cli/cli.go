@@ -1,0 +1,255 @@
+// Package cli is the doppel command line. Run takes the arguments and the
+// standard streams and returns the exit code, so every command can be
+// tested in-process; cmd/doppel/main.go only calls it.
+//
+// Exit codes: 0 ok, 1 usage error, 2 input error, 3 internal error.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/doppel-dev/doppel/evaluate"
+	"github.com/doppel-dev/doppel/pipeline"
+	"github.com/doppel-dev/doppel/rules"
+)
+
+// Exit codes.
+const (
+	ExitOK       = 0
+	ExitUsage    = 1
+	ExitInput    = 2
+	ExitInternal = 3
+)
+
+// exitError carries an exit code with an error.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageErr(format string, args ...any) error {
+	return &exitError{ExitUsage, fmt.Errorf(format, args...)}
+}
+
+// Env is what a command sees of the world besides its arguments.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// StderrIsTerminal enables the progress bar.
+	StderrIsTerminal bool
+}
+
+const usage = `doppel finds the same customer in many exports and builds one golden record each.
+
+Usage:
+  doppel dedupe [--rules FILE] [--out DIR] [--link-only] FILE...
+  doppel eval --truth TRUTH.csv DIR/crosswalk.csv
+  doppel help [COMMAND]
+
+Commands:
+  dedupe   match records within and across exports, write golden records and a crosswalk
+  eval     score a crosswalk against ground truth (pair and B-cubed precision/recall/F1)
+
+Run 'doppel COMMAND --help' for the options of a command.
+Exit codes: 0 ok, 1 usage error, 2 input error, 3 internal error.
+`
+
+// Run runs the doppel command with args (without the program name).
+func Run(ctx context.Context, args []string, env Env) int {
+	err := dispatch(ctx, args, env)
+	if err == nil {
+		return ExitOK
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitOK
+	}
+	fmt.Fprintf(env.Stderr, "doppel: %v\n", err)
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	var ie *pipeline.InputError
+	if errors.As(err, &ie) {
+		return ExitInput
+	}
+	var ue *pipeline.UsageError
+	if errors.As(err, &ue) {
+		return ExitUsage
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return ExitInput
+	}
+	if errors.Is(err, context.Canceled) {
+		return ExitInternal
+	}
+	return ExitInternal
+}
+
+func dispatch(ctx context.Context, args []string, env Env) error {
+	if len(args) == 0 {
+		fmt.Fprint(env.Stderr, usage)
+		return usageErr("no command given")
+	}
+	switch args[0] {
+	case "dedupe":
+		return runDedupe(ctx, args[1:], env)
+	case "eval":
+		return runEval(args[1:], env)
+	case "help", "-h", "--help", "-help":
+		if len(args) > 1 && args[0] == "help" {
+			return dispatch(ctx, []string{args[1], "--help"}, env)
+		}
+		fmt.Fprint(env.Stdout, usage)
+		return nil
+	case "version", "--version":
+		fmt.Fprintln(env.Stdout, "doppel", Version)
+		return nil
+	}
+	fmt.Fprint(env.Stderr, usage)
+	return usageErr("unknown command %q", args[0])
+}
+
+// Version is the doppel version string.
+const Version = "0.1.0-dev"
+
+func newFlagSet(name, synopsis string, env Env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stdout, "Usage: %s\n\nOptions:\n", synopsis)
+		fs.SetOutput(env.Stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(env.Stderr)
+	}
+	return fs
+}
+
+// parseInterleaved parses flags that may come before or after the file
+// arguments (doppel dedupe a.csv b.csv --out x).
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, &exitError{ExitUsage, err}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return files, nil
+		}
+		if args[0] == "--" {
+			return append(files, args[1:]...), nil
+		}
+		files = append(files, args[0])
+		args = args[1:]
+	}
+}
+
+func runDedupe(ctx context.Context, args []string, env Env) error {
+	fs := newFlagSet("dedupe", "doppel dedupe [--rules FILE] [--out DIR] [--link-only] FILE...", env)
+	rulesPath := fs.String("rules", "", "rules file (column mapping, thresholds, survivorship; see README)")
+	out := fs.String("out", "doppel-out", "output folder")
+	linkOnly := fs.Bool("link-only", false, "match only across files (two-source linkage), never within a file")
+	threshold := fs.Float64("threshold", 0, "match probability threshold in (0,1) (default 0.5, or the rules file's)")
+	region := fs.String("region", "", "default phone region, ISO 3166 code such as US, GB, DE, AU (default US, or the rules file's)")
+	dateOrder := fs.String("date-order", "", "order of ambiguous numeric dates: DMY, MDY or YMD (default DMY, or the rules file's)")
+	encoding := fs.String("encoding", "", "input encoding when a file has no BOM: utf-8, windows-1252, latin1, utf-16le... (default: auto)")
+	delim := fs.String("delimiter", "", "input delimiter: , ; tab | (default: sniffed per file)")
+	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	verbose := fs.Bool("verbose", false, "print how every source was read and mapped")
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		fs.Usage()
+		return usageErr("dedupe: no input files")
+	}
+	if *threshold < 0 || *threshold >= 1 {
+		return usageErr("--threshold must be in (0,1), got %v", *threshold)
+	}
+	opt := pipeline.Options{
+		Files: files, OutDir: *out, LinkOnly: *linkOnly, Threshold: *threshold,
+		Region: strings.ToUpper(*region), DateOrder: strings.ToUpper(*dateOrder), Encoding: *encoding,
+	}
+	switch *delim {
+	case "":
+	case "tab", "\\t", "\t":
+		opt.Delimiter = '\t'
+	default:
+		if len([]rune(*delim)) != 1 {
+			return usageErr("--delimiter must be one character or \"tab\", got %q", *delim)
+		}
+		opt.Delimiter = []rune(*delim)[0]
+	}
+	if *rulesPath != "" {
+		cfg, err := rules.Load(*rulesPath)
+		if err != nil {
+			return &exitError{ExitUsage, err}
+		}
+		opt.Rules = cfg
+	}
+	if *verbose {
+		opt.Log = func(format string, args ...any) { fmt.Fprintf(env.Stderr, format+"\n", args...) }
+	}
+	var bar *progress
+	if env.StderrIsTerminal && !*quiet {
+		bar = newProgress(env.Stderr)
+		opt.Progress = bar.update
+	}
+	start := time.Now()
+	sum, err := pipeline.Dedupe(ctx, opt)
+	if bar != nil {
+		bar.finish()
+	}
+	if err != nil {
+		return err
+	}
+	if err := sum.Counts.Check(); err != nil {
+		return &exitError{ExitInternal, err}
+	}
+	if !*quiet {
+		c := sum.Counts
+		fmt.Fprintf(env.Stdout, "read %d rows from %d sources: %d accepted, %d rejected\n", c.Read, len(sum.Sources), c.Accepted, c.Rejected)
+		fmt.Fprintf(env.Stdout, "compared %d candidate pairs, %d matched (threshold %.2f)\n", c.Compared, c.Matched, sum.Threshold)
+		fmt.Fprintf(env.Stdout, "%d golden records (%d clusters of 2 or more, largest %d) in %.1fs\n", c.Golden, c.Clusters, sum.LargestClust, time.Since(start).Seconds())
+		fmt.Fprintf(env.Stdout, "outputs in %s: %s\n", *out, strings.Join(sum.Outputs, ", "))
+	}
+	return nil
+}
+
+func runEval(args []string, env Env) error {
+	fs := newFlagSet("eval", "doppel eval --truth TRUTH.csv DIR/crosswalk.csv", env)
+	truth := fs.String("truth", "", "ground truth CSV with columns id,entity (optionally source)")
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if *truth == "" || len(files) != 1 {
+		fs.Usage()
+		return usageErr("eval: need --truth and exactly one crosswalk file")
+	}
+	t, err := evaluate.ReadTruth(*truth)
+	if err != nil {
+		return &exitError{ExitInput, err}
+	}
+	xw, err := evaluate.ReadCrosswalk(files[0])
+	if err != nil {
+		return &exitError{ExitInput, err}
+	}
+	m := evaluate.Score(t, xw)
+	return m.WriteText(env.Stdout)
+}

@@ -1,0 +1,259 @@
+package match
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+)
+
+// BlockOptions control candidate generation.
+type BlockOptions struct {
+	// MaxBlock is the largest block compared all-pairs; larger blocks (a
+	// common key such as a frequent name or a placeholder value) fall back
+	// to a sorted neighbourhood of Window records on either side. 0 means 128.
+	MaxBlock int
+	// Window is the sorted-neighbourhood half-width for oversized blocks. 0 means 12.
+	Window int
+	// LinkOnly keeps only pairs whose records come from different sources.
+	LinkOnly bool
+}
+
+func (o BlockOptions) withDefaults() BlockOptions {
+	if o.MaxBlock <= 0 {
+		o.MaxBlock = 128
+	}
+	if o.Window <= 0 {
+		o.Window = 12
+	}
+	return o
+}
+
+// blockKeys appends the blocking keys of f to dst. Several keys per record
+// (OR-blocking) make sure that one typo or missing value does not hide a
+// duplicate: a pair becomes a candidate if it shares any key.
+func blockKeys(dst []uint64, f *Features) []uint64 {
+	var h hasher
+	add := func(kind byte, parts ...string) {
+		for _, p := range parts {
+			if p == "" {
+				return
+			}
+		}
+		h.reset(kind)
+		for _, p := range parts {
+			h.str(p)
+		}
+		dst = append(dst, h.sum())
+	}
+	gp, fp := f.GivenPh, f.FamilyPh
+	if gp == "" {
+		gp = f.Given
+	}
+	if fp == "" {
+		fp = f.Family
+	}
+	// Names in either order (swapped given and family names block together).
+	if gp > fp {
+		add(1, fp, gp)
+	} else {
+		add(1, gp, fp)
+	}
+	gi, fi := initial(f.Given), initial(f.Family)
+	var dob, year string
+	if f.BirthDate != 0 {
+		dob = strconv.Itoa(int(f.BirthDate))
+		year = strconv.Itoa(f.BirthDate.Year())
+	}
+	add(2, dob, fi)
+	add(3, dob, gi)
+	add(4, fp, year)
+	add(5, gp, year)
+	add(6, f.Postcode, f.StreetNo)
+	add(7, f.Postcode, fp)
+	add(8, f.Postcode, gp)
+	add(9, f.Email)
+	add(10, f.Phone)
+	add(11, f.Mobile)
+	add(12, f.NationalID)
+	add(13, f.Ref)
+	add(14, f.Street, f.StreetNo, fi)
+	add(15, f.City, fp, gi)
+	add(16, f.FullName)
+	// Single-attribute keys: loose, but oversized blocks fall back to a
+	// sorted neighbourhood, so they stay linear.
+	add(19, fp)
+	add(20, gp)
+	add(21, dob)
+	add(22, f.EmailUser)
+	if f.Given == "" && f.Family == "" {
+		add(17, f.Company, f.Postcode)
+		add(18, f.Company, f.City)
+	}
+	// Mobile shared as landline in another system.
+	if f.Mobile != "" {
+		dst = append(dst, keyOf(10, f.Mobile))
+	}
+	return dst
+}
+
+func keyOf(kind byte, s string) uint64 {
+	var h hasher
+	h.reset(kind)
+	h.str(s)
+	return h.sum()
+}
+
+func initial(s string) string {
+	if s == "" {
+		return ""
+	}
+	return s[:1]
+}
+
+// hasher is FNV-1a 64 over a key kind and length-prefixed parts.
+type hasher struct{ h uint64 }
+
+func (h *hasher) reset(kind byte) {
+	h.h = 14695981039346656037
+	h.byte(kind)
+}
+
+func (h *hasher) byte(b byte) {
+	h.h ^= uint64(b)
+	h.h *= 1099511628211
+}
+
+func (h *hasher) str(s string) {
+	for i := 0; i < len(s); i++ {
+		h.byte(s[i])
+	}
+	h.byte(0xff)
+}
+
+func (h *hasher) sum() uint64 { return h.h }
+
+// blockIndex is the inverted index of blocking keys.
+type blockIndex struct {
+	opt     BlockOptions
+	keys    []uint64 // sorted key per entry
+	recs    []uint32 // record per entry
+	bstart  []uint32 // start of the entry's block
+	bend    []uint32 // end of the entry's block
+	recOff  []uint32 // CSR offsets: entries of record i are recPos[recOff[i]:recOff[i+1]]
+	recPos  []uint32
+	sources []int
+	// Blocks and Oversized count the blocks with more than one record and
+	// those that fell back to a sorted neighbourhood.
+	blocks, oversized int
+}
+
+// buildIndex computes the blocking keys of every record and indexes them.
+func buildIndex(feats []Features, opt BlockOptions) *blockIndex {
+	opt = opt.withDefaults()
+	type entry struct {
+		key uint64
+		rec uint32
+	}
+	var es []entry
+	var buf []uint64
+	for i := range feats {
+		buf = blockKeys(buf[:0], &feats[i])
+		slices.Sort(buf)
+		buf = slices.Compact(buf)
+		for _, k := range buf {
+			es = append(es, entry{k, uint32(i)})
+		}
+	}
+	slices.SortFunc(es, func(a, b entry) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.rec, b.rec)
+	})
+	// Oversized blocks: re-sort by a name+date key so that the sorted
+	// neighbourhood compares similar records.
+	sortKey := func(r uint32) string {
+		f := &feats[r]
+		return f.Family + "\x00" + f.Given + "\x00" + strconv.Itoa(int(f.BirthDate))
+	}
+	ix := &blockIndex{opt: opt, sources: make([]int, len(feats))}
+	for i := range feats {
+		ix.sources[i] = feats[i].Source
+	}
+	n := len(es)
+	ix.keys = make([]uint64, n)
+	ix.recs = make([]uint32, n)
+	ix.bstart = make([]uint32, n)
+	ix.bend = make([]uint32, n)
+	for s := 0; s < n; {
+		e := s + 1
+		for e < n && es[e].key == es[s].key {
+			e++
+		}
+		if e-s > 1 {
+			ix.blocks++
+		}
+		if e-s > opt.MaxBlock {
+			ix.oversized++
+			blk := es[s:e]
+			sk := make(map[uint32]string, len(blk))
+			for _, x := range blk {
+				sk[x.rec] = sortKey(x.rec)
+			}
+			slices.SortFunc(blk, func(a, b entry) int {
+				if c := cmp.Compare(sk[a.rec], sk[b.rec]); c != 0 {
+					return c
+				}
+				return cmp.Compare(a.rec, b.rec)
+			})
+		}
+		for p := s; p < e; p++ {
+			ix.keys[p] = es[p].key
+			ix.recs[p] = es[p].rec
+			ix.bstart[p] = uint32(s)
+			ix.bend[p] = uint32(e)
+		}
+		s = e
+	}
+	// CSR from record to its entry positions.
+	ix.recOff = make([]uint32, len(feats)+1)
+	for _, r := range ix.recs {
+		ix.recOff[r+1]++
+	}
+	for i := 1; i < len(ix.recOff); i++ {
+		ix.recOff[i] += ix.recOff[i-1]
+	}
+	ix.recPos = make([]uint32, n)
+	fill := slices.Clone(ix.recOff[:len(feats)])
+	for p, r := range ix.recs {
+		ix.recPos[fill[r]] = uint32(p)
+		fill[r]++
+	}
+	return ix
+}
+
+// candidates appends to dst the records j > i that share a block with
+// record i (within the window for oversized blocks), sorted and unique.
+func (ix *blockIndex) candidates(dst []uint32, i uint32) []uint32 {
+	dst = dst[:0]
+	w := ix.opt.Window
+	for _, p := range ix.recPos[ix.recOff[i]:ix.recOff[i+1]] {
+		s, e := int(ix.bstart[p]), int(ix.bend[p])
+		if e-s > ix.opt.MaxBlock {
+			s = max(s, int(p)-w)
+			e = min(e, int(p)+w+1)
+		}
+		for q := s; q < e; q++ {
+			j := ix.recs[q]
+			if j <= i {
+				continue
+			}
+			if ix.opt.LinkOnly && ix.sources[j] == ix.sources[i] {
+				continue
+			}
+			dst = append(dst, j)
+		}
+	}
+	slices.Sort(dst)
+	return slices.Compact(dst)
+}

@@ -1,0 +1,445 @@
+package match
+
+import (
+	"strings"
+
+	"github.com/antzucaro/matchr"
+)
+
+// Missing is the level of a comparison where either side has no value. A
+// missing comparison contributes a weight of zero (neutral).
+const Missing int8 = -1
+
+// Comparison compares one attribute of two records and returns a level:
+// 0 is the strongest agreement, NumLevels-1 is disagreement, Missing when
+// either side has no value.
+type Comparison struct {
+	Name   string   // attribute name used in pairs.csv and reports
+	Levels []string // level labels, strongest first
+	// TF names the term-frequency table used to adjust the weight of an
+	// exact (level 0) agreement, or tfNone.
+	TF    tfKind
+	has   func(*Features) bool
+	level func(a, b *Features) int8
+}
+
+// NumLevels returns the number of non-missing levels.
+func (c *Comparison) NumLevels() int { return len(c.Levels) }
+
+type tfKind int8
+
+const (
+	tfNone tfKind = iota
+	tfGiven
+	tfFamily
+	tfCity
+	tfPostcode
+	tfStreet
+	numTF
+)
+
+// tfValue returns the value whose frequency adjusts an exact agreement.
+func tfValue(k tfKind, f *Features) string {
+	switch k {
+	case tfGiven:
+		return f.Given
+	case tfFamily:
+		return f.Family
+	case tfCity:
+		return f.City
+	case tfPostcode:
+		return f.Postcode
+	case tfStreet:
+		return f.Street
+	}
+	return ""
+}
+
+// nameLevels compares two name keys: exact, JW >= 0.92, JW >= 0.8 or same
+// phonetic code, one is an initial of the other, else.
+func nameLevel(a, b, pa, pb string) int8 {
+	if a == "" || b == "" {
+		return Missing
+	}
+	if a == b {
+		return 0
+	}
+	if len(a) == 1 || len(b) == 1 {
+		if a[0] == b[0] {
+			return 3
+		}
+		return 4
+	}
+	jw := matchr.JaroWinkler(a, b, false)
+	if jw >= 0.92 {
+		return 1
+	}
+	if jw >= 0.8 || (pa != "" && pa == pb) || tokenSubset(a, b) {
+		return 2
+	}
+	return 4
+}
+
+// tokenSubset reports whether all tokens of the shorter key occur in the
+// longer one ("smith" in "smith jones").
+func tokenSubset(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if strings.IndexByte(b, ' ') < 0 {
+		return false
+	}
+	for _, t := range strings.Fields(a) {
+		if len(t) < 2 || !hasToken(b, t) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasToken(s, t string) bool {
+	for s != "" {
+		i := strings.IndexByte(s, ' ')
+		var w string
+		if i < 0 {
+			w, s = s, ""
+		} else {
+			w, s = s[:i], s[i+1:]
+		}
+		if w == t {
+			return true
+		}
+	}
+	return false
+}
+
+// sharesForm reports whether two space-separated canonical-form lists
+// share a form.
+func sharesForm(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	for a != "" {
+		i := strings.IndexByte(a, ' ')
+		var w string
+		if i < 0 {
+			w, a = a, ""
+		} else {
+			w, a = a[:i], a[i+1:]
+		}
+		if hasToken(b, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// givenLevel is nameLevel with a nickname level: 0 exact, 1 nickname or
+// variant of the same name, 2 JW >= 0.92, 3 JW >= 0.8 or phonetic, 4 initial,
+// 5 else.
+func givenLevel(a, b *Features, ag, bg string) int8 {
+	l := nameLevel(ag, bg, a.GivenPh, b.GivenPh)
+	switch l {
+	case Missing, 0:
+		return l
+	}
+	if sharesForm(a.GivenForms, b.GivenForms) && ag == a.Given && bg == b.Given {
+		return 1
+	}
+	switch l {
+	case 1:
+		return 2
+	case 2:
+		return 3
+	case 3:
+		return 4
+	}
+	return 5
+}
+
+// nameLevels returns the given- and family-name levels of a pair, also
+// trying the two names swapped (a common data-entry error); the better
+// reading wins.
+func nameLevels(a, b *Features) (given, family int8) {
+	given = givenLevel(a, b, a.Given, b.Given)
+	family = nameLevel(a.Family, b.Family, a.FamilyPh, b.FamilyPh)
+	if given <= 0 && family <= 0 {
+		return
+	}
+	if a.Given == "" || a.Family == "" || b.Given == "" || b.Family == "" {
+		return
+	}
+	sg := nameLevel(a.Given, b.Family, a.GivenPh, b.FamilyPh)
+	sf := nameLevel(a.Family, b.Given, a.FamilyPh, b.GivenPh)
+	if sg <= 1 && sf <= 1 && int(sg)+int(sf) < int(given)+int(family) {
+		// Map onto the given scale: exact stays exact, JW >= 0.92 is level 2.
+		if sg == 1 {
+			sg = 2
+		}
+		return sg, sf
+	}
+	return
+}
+
+// dateLevel: 0 exact, 1 one typo or day/month swapped, 2 same year, 3 else.
+func dateLevel(a, b Date) int8 {
+	if a == 0 || b == 0 {
+		return Missing
+	}
+	if a == b {
+		return 0
+	}
+	if a.Month() == 0 || b.Month() == 0 {
+		if a.Year() == b.Year() {
+			return 2
+		}
+		return 3
+	}
+	if a.Year() == b.Year() && a.Month() == b.Day() && a.Day() == b.Month() {
+		return 1
+	}
+	var sa, sb [8]byte
+	digits8(&sa, uint32(a))
+	digits8(&sb, uint32(b))
+	if oneEdit(string(sa[:]), string(sb[:])) {
+		return 1
+	}
+	if a.Year() == b.Year() {
+		return 2
+	}
+	return 3
+}
+
+func digits8(buf *[8]byte, v uint32) {
+	for i := 7; i >= 0; i-- {
+		buf[i] = byte('0' + v%10)
+		v /= 10
+	}
+}
+
+// oneEdit reports whether a and b differ by at most one substitution,
+// insertion, deletion or swap of adjacent characters (bytes).
+func oneEdit(a, b string) bool {
+	la, lb := len(a), len(b)
+	switch {
+	case la == lb:
+		i := 0
+		for i < la && a[i] == b[i] {
+			i++
+		}
+		if i == la {
+			return true
+		}
+		if i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:] {
+			return true
+		}
+		return a[i+1:] == b[i+1:]
+	case la == lb+1:
+		a, b = b, a
+		la, lb = lb, la
+		fallthrough
+	case lb == la+1:
+		i := 0
+		for i < la && a[i] == b[i] {
+			i++
+		}
+		return a[i:] == b[i+1:]
+	}
+	return false
+}
+
+// stringLevel: 0 exact, 1 JW >= hi, 2 JW >= lo (if lo > 0), last: else.
+func stringLevel(a, b string, hi, lo float64) int8 {
+	if a == "" || b == "" {
+		return Missing
+	}
+	if a == b {
+		return 0
+	}
+	jw := matchr.JaroWinkler(a, b, false)
+	if jw >= hi {
+		return 1
+	}
+	if lo > 0 {
+		if jw >= lo {
+			return 2
+		}
+		return 3
+	}
+	return 2
+}
+
+func exactLevel(a, b string) int8 {
+	if a == "" || b == "" {
+		return Missing
+	}
+	if a == b {
+		return 0
+	}
+	return 1
+}
+
+// idLevel: 0 exact, 1 one typo (or transposition), 2 else.
+func idLevel(a, b string) int8 {
+	if a == "" || b == "" {
+		return Missing
+	}
+	if a == b {
+		return 0
+	}
+	if oneEdit(a, b) {
+		return 1
+	}
+	return 2
+}
+
+// emailLevel: 0 exact, 1 same local part, 2 JW >= 0.88, 3 else.
+func emailLevel(a, b *Features) int8 {
+	if a.Email == "" || b.Email == "" {
+		return Missing
+	}
+	if a.Email == b.Email {
+		return 0
+	}
+	if a.EmailUser != "" && a.EmailUser == b.EmailUser {
+		return 1
+	}
+	if matchr.JaroWinkler(a.Email, b.Email, false) >= 0.88 {
+		return 2
+	}
+	return 3
+}
+
+// phoneLevel compares every phone of a with every phone of b: 0 exact, 1
+// the last 7 digits agree, 2 else.
+func phoneLevel(a, b *Features) int8 {
+	pa := [2]string{a.Phone, a.Mobile}
+	pb := [2]string{b.Phone, b.Mobile}
+	best := Missing
+	for _, x := range pa {
+		if x == "" {
+			continue
+		}
+		for _, y := range pb {
+			if y == "" {
+				continue
+			}
+			l := int8(2)
+			if x == y {
+				l = 0
+			} else if len(x) >= 7 && len(y) >= 7 && x[len(x)-7:] == y[len(y)-7:] {
+				l = 1
+			}
+			if best == Missing || l < best {
+				best = l
+			}
+		}
+	}
+	return best
+}
+
+// postcodeLevel: 0 exact, 1 one typo, 2 same district (first 3
+// characters), 3 else.
+func postcodeLevel(a, b string) int8 {
+	if a == "" || b == "" {
+		return Missing
+	}
+	if a == b {
+		return 0
+	}
+	if oneEdit(a, b) {
+		return 1
+	}
+	if len(a) >= 4 && len(b) >= 4 && a[:3] == b[:3] {
+		return 2
+	}
+	return 3
+}
+
+// fullNameLevel: 0 exact, 1 same tokens in any order or JW >= 0.92, 2 most
+// tokens shared, 3 else.
+func fullNameLevel(a, b string) int8 {
+	if a == "" || b == "" {
+		return Missing
+	}
+	if a == b {
+		return 0
+	}
+	ta, tb := strings.Fields(a), strings.Fields(b)
+	shared := 0
+	for _, x := range ta {
+		for _, y := range tb {
+			if x == y {
+				shared++
+				break
+			}
+		}
+	}
+	if shared == len(ta) && shared == len(tb) {
+		return 1
+	}
+	if matchr.JaroWinkler(a, b, false) >= 0.92 {
+		return 1
+	}
+	n := len(ta)
+	if len(tb) < n {
+		n = len(tb)
+	}
+	if shared*3 >= n*2 {
+		return 2
+	}
+	return 3
+}
+
+// allComparisons returns every comparison doppel knows, in pairs.csv order.
+func allComparisons() []Comparison {
+	return []Comparison{
+		{Name: "given_name", Levels: []string{"exact", "nickname", "jw>=0.92", "jw>=0.80|phonetic", "initial", "differs"}, TF: tfGiven,
+			has: func(f *Features) bool { return f.Given != "" }},
+		{Name: "family_name", Levels: []string{"exact", "jw>=0.92", "jw>=0.80|phonetic|part", "initial", "differs"}, TF: tfFamily,
+			has: func(f *Features) bool { return f.Family != "" }},
+		{Name: "full_name", Levels: []string{"exact", "same tokens|jw>=0.92", "most tokens", "differs"},
+			has:   func(f *Features) bool { return f.FullName != "" },
+			level: func(a, b *Features) int8 { return fullNameLevel(a.FullName, b.FullName) }},
+		{Name: "birth_date", Levels: []string{"exact", "one typo|day-month swap", "same year", "differs"},
+			has:   func(f *Features) bool { return f.BirthDate != 0 },
+			level: func(a, b *Features) int8 { return dateLevel(a.BirthDate, b.BirthDate) }},
+		{Name: "email", Levels: []string{"exact", "same user", "jw>=0.88", "differs"},
+			has: func(f *Features) bool { return f.Email != "" }, level: emailLevel},
+		{Name: "phone", Levels: []string{"exact", "last 7 digits", "differs"},
+			has: func(f *Features) bool { return f.Phone != "" || f.Mobile != "" }, level: phoneLevel},
+		{Name: "street_number", Levels: []string{"exact", "differs"},
+			has:   func(f *Features) bool { return f.StreetNo != "" },
+			level: func(a, b *Features) int8 { return exactLevel(a.StreetNo, b.StreetNo) }},
+		{Name: "street", Levels: []string{"exact", "jw>=0.90", "jw>=0.75", "differs"}, TF: tfStreet,
+			has:   func(f *Features) bool { return f.Street != "" },
+			level: func(a, b *Features) int8 { return stringLevel(a.Street, b.Street, 0.90, 0.75) }},
+		{Name: "address_2", Levels: []string{"exact", "jw>=0.90", "differs"},
+			has:   func(f *Features) bool { return f.Address2 != "" },
+			level: func(a, b *Features) int8 { return stringLevel(a.Address2, b.Address2, 0.90, 0) }},
+		{Name: "city", Levels: []string{"exact", "jw>=0.90", "differs"}, TF: tfCity,
+			has:   func(f *Features) bool { return f.City != "" },
+			level: func(a, b *Features) int8 { return stringLevel(a.City, b.City, 0.90, 0) }},
+		{Name: "postcode", Levels: []string{"exact", "one typo", "same district", "differs"}, TF: tfPostcode,
+			has:   func(f *Features) bool { return f.Postcode != "" },
+			level: func(a, b *Features) int8 { return postcodeLevel(a.Postcode, b.Postcode) }},
+		{Name: "state", Levels: []string{"exact", "differs"},
+			has:   func(f *Features) bool { return f.State != "" },
+			level: func(a, b *Features) int8 { return exactLevel(a.State, b.State) }},
+		{Name: "country", Levels: []string{"exact", "differs"},
+			has:   func(f *Features) bool { return f.Country != "" },
+			level: func(a, b *Features) int8 { return exactLevel(a.Country, b.Country) }},
+		{Name: "national_id", Levels: []string{"exact", "one typo", "differs"},
+			has:   func(f *Features) bool { return f.NationalID != "" },
+			level: func(a, b *Features) int8 { return idLevel(a.NationalID, b.NationalID) }},
+		{Name: "customer_ref", Levels: []string{"exact", "one typo", "differs"},
+			has:   func(f *Features) bool { return f.Ref != "" },
+			level: func(a, b *Features) int8 { return idLevel(a.Ref, b.Ref) }},
+		{Name: "company", Levels: []string{"exact", "jw>=0.90", "differs"},
+			has:   func(f *Features) bool { return f.Company != "" },
+			level: func(a, b *Features) int8 { return stringLevel(a.Company, b.Company, 0.90, 0) }},
+		{Name: "gender", Levels: []string{"exact", "differs"},
+			has:   func(f *Features) bool { return f.Gender != "" },
+			level: func(a, b *Features) int8 { return exactLevel(a.Gender, b.Gender) }},
+	}
+}

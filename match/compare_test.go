@@ -1,0 +1,262 @@
+package match
+
+import (
+	"math"
+	"testing"
+)
+
+func TestOneEdit(t *testing.T) {
+	cases := []struct {
+		a, b string
+		want bool
+	}{
+		{"", "", true},
+		{"abc", "abc", true},
+		{"abc", "abd", true},    // substitution
+		{"abc", "acb", true},    // adjacent swap
+		{"abc", "ab", true},     // deletion
+		{"ab", "abc", true},     // insertion
+		{"abc", "xbc", true},    // first char
+		{"abc", "bac", true},    // swap of the first two
+		{"abcd", "badc", false}, // two swaps
+		{"abc", "xyz", false},   //
+		{"abc", "a", false},     // two deletions
+		{"1804974", "1804947", true},
+		{"19560409", "19560904", false},
+	}
+	for _, c := range cases {
+		if got := oneEdit(c.a, c.b); got != c.want {
+			t.Errorf("oneEdit(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+		if got := oneEdit(c.b, c.a); got != c.want {
+			t.Errorf("oneEdit(%q, %q) = %v, want %v (symmetry)", c.b, c.a, got, c.want)
+		}
+	}
+}
+
+func TestDateLevel(t *testing.T) {
+	cases := []struct {
+		a, b Date
+		want int8
+	}{
+		{0, 19560409, Missing},
+		{19560409, 19560409, 0},
+		{19560409, 19560904, 1}, // day and month swapped
+		{19560409, 19560408, 1}, // one digit
+		{19560409, 19650409, 1}, // adjacent digits transposed in the year
+		{19560409, 19561231, 2}, // same year
+		{19560409, 19700101, 3},
+		{19560000, 19560409, 2}, // year only
+		{19560000, 19570000, 3},
+	}
+	for _, c := range cases {
+		if got := dateLevel(c.a, c.b); got != c.want {
+			t.Errorf("dateLevel(%d, %d) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func feat(given, family string) Features {
+	return Features{Given: given, Family: family, GivenPh: phonetic(given), FamilyPh: phonetic(family), GivenForms: given}
+}
+
+func TestNameLevels(t *testing.T) {
+	cases := []struct {
+		name         string
+		a, b         Features
+		given, famil int8
+	}{
+		{"exact", feat("robert", "muller"), feat("robert", "muller"), 0, 0},
+		{"nickname", Features{Given: "bob", GivenForms: "robert", Family: "muller"}, Features{Given: "robert", GivenForms: "robert", Family: "muller"}, 1, 0},
+		{"typo", feat("jonathan", "smith"), feat("jonathon", "smyth"), 2, 2},
+		{"initial", feat("r", "muller"), feat("robert", "muller"), 4, 0},
+		{"initial differs", feat("k", "muller"), feat("robert", "muller"), 5, 0},
+		{"swapped", feat("green", "mitchell"), feat("mitchell", "green"), 0, 0},
+		{"missing given", feat("", "muller"), feat("robert", "muller"), Missing, 0},
+		{"different", feat("anna", "schmidt"), feat("robert", "muller"), 5, 4},
+		{"double-barrelled", feat("anna", "smith jones"), feat("anna", "smith"), 0, 2},
+	}
+	for _, c := range cases {
+		g, f := nameLevels(&c.a, &c.b)
+		if g != c.given || f != c.famil {
+			t.Errorf("%s: nameLevels = (%d, %d), want (%d, %d)", c.name, g, f, c.given, c.famil)
+		}
+	}
+}
+
+func TestPhoneEmailPostcodeLevels(t *testing.T) {
+	ph := []struct {
+		a, b Features
+		want int8
+	}{
+		{Features{Phone: "+4930123456"}, Features{Phone: "+4930123456"}, 0},
+		{Features{Phone: "+4930123456"}, Features{Mobile: "+4930123456"}, 0},
+		{Features{Phone: "+493012345678"}, Features{Phone: "+498912345678"}, 1},
+		{Features{Phone: "+4930123456"}, Features{Phone: "+4930999999"}, 2},
+		{Features{}, Features{Phone: "+4930999999"}, Missing},
+	}
+	for i, c := range ph {
+		if got := phoneLevel(&c.a, &c.b); got != c.want {
+			t.Errorf("phone case %d = %d, want %d", i, got, c.want)
+		}
+	}
+	em := []struct {
+		a, b Features
+		want int8
+	}{
+		{Features{Email: "bob@x.com", EmailUser: "bob"}, Features{Email: "bob@x.com", EmailUser: "bob"}, 0},
+		{Features{Email: "bob@x.com", EmailUser: "bob"}, Features{Email: "bob@y.org", EmailUser: "bob"}, 1},
+		{Features{Email: "robert255@smith.net", EmailUser: "robert255"}, Features{Email: "roberta25@smith.net", EmailUser: "roberta25"}, 2},
+		{Features{Email: "anna@x.com", EmailUser: "anna"}, Features{Email: "zed@q.de", EmailUser: "zed"}, 3},
+	}
+	for i, c := range em {
+		if got := emailLevel(&c.a, &c.b); got != c.want {
+			t.Errorf("email case %d = %d, want %d", i, got, c.want)
+		}
+	}
+	pc := []struct {
+		a, b string
+		want int8
+	}{
+		{"2119", "2119", 0}, {"2119", "2191", 1}, {"SW1A1AA", "SW1A2AA", 1}, {"SW1A1AA", "SW1B9ZZ", 2}, {"2119", "4881", 3}, {"", "1", Missing},
+	}
+	for _, c := range pc {
+		if got := postcodeLevel(c.a, c.b); got != c.want {
+			t.Errorf("postcodeLevel(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestFullNameLevel(t *testing.T) {
+	cases := []struct {
+		a, b string
+		want int8
+	}{
+		{"thomas chudleigh", "thomas chudleigh", 0},
+		{"chudleigh thomas", "thomas chudleigh", 1},
+		{"thomas 1st baron clifford of chudleigh", "thomas clifford 1st baron clifford of chudleigh", 2},
+		{"anna schmidt", "robert muller", 3},
+	}
+	for _, c := range cases {
+		if got := fullNameLevel(c.a, c.b); got != c.want {
+			t.Errorf("fullNameLevel(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestEncodeDecode(t *testing.T) {
+	lv := []int8{0, Missing, 5, 3, 1, Missing, 2}
+	out := make([]int8, len(lv))
+	decode(encode(lv), out)
+	for i := range lv {
+		if out[i] != lv[i] {
+			t.Fatalf("round trip %v -> %v", lv, out)
+		}
+	}
+}
+
+// TestEMRecoversParameters draws comparison patterns from a known model
+// and checks that EM finds m and lambda again without labels.
+func TestEMRecoversParameters(t *testing.T) {
+	trueM := [][]float64{{0.9, 0.08, 0.02}, {0.8, 0.2}, {0.7, 0.2, 0.1}}
+	trueU := [][]float64{{0.01, 0.09, 0.9}, {0.05, 0.95}, {0.02, 0.08, 0.9}}
+	lambda := 0.2
+	counts := map[uint64]float64{}
+	lv := make([]int8, 3)
+	// Expected counts of every pattern (a large sample without noise).
+	var rec func(c int, pm, pu float64)
+	rec = func(c int, pm, pu float64) {
+		if c == len(lv) {
+			counts[encode(lv)] += 1e6 * (lambda*pm + (1-lambda)*pu)
+			return
+		}
+		for l := range trueM[c] {
+			lv[c] = int8(l)
+			rec(c+1, pm*trueM[c][l], pu*trueU[c][l])
+		}
+	}
+	rec(0, 1, 1)
+	var pats []pattern
+	for c, n := range counts {
+		pats = append(pats, pattern{c, n})
+	}
+	m := &Model{M: make([][]float64, 3), U: trueU, Lambda: 0.5}
+	for c := range m.M {
+		m.M[c] = make([]float64, len(trueM[c]))
+	}
+	fitEM(m, pats, emOptions{MaxIter: 500, Tol: 1e-10})
+	if math.Abs(m.Lambda-lambda) > 0.01 {
+		t.Errorf("lambda = %.4f, want %.4f", m.Lambda, lambda)
+	}
+	for c := range trueM {
+		for l := range trueM[c] {
+			if math.Abs(m.M[c][l]-trueM[c][l]) > 0.01 {
+				t.Errorf("m[%d][%d] = %.4f, want %.4f", c, l, m.M[c][l], trueM[c][l])
+			}
+		}
+	}
+}
+
+func TestClusterGuard(t *testing.T) {
+	// A chain 0-1-2-3-4 of strong links and a weak one 4-5.
+	pairs := []Pair{{A: 0, B: 1, Weight: 10}, {A: 1, B: 2, Weight: 9}, {A: 2, B: 3, Weight: 8}, {A: 3, B: 4, Weight: 7}, {A: 4, B: 5, Weight: -1}}
+	cl, capped := cluster(6, pairs, 0, 1000)
+	want := []int{0, 0, 0, 0, 0, 5}
+	for i := range want {
+		if cl[i] != want[i] {
+			t.Fatalf("cluster = %v, want %v", cl, want)
+		}
+	}
+	if capped != 0 {
+		t.Errorf("capped = %d", capped)
+	}
+	// With a size cap of 3 the weakest links of the chain are refused.
+	cl, capped = cluster(6, pairs, 0, 3)
+	want = []int{0, 0, 0, 3, 3, 5}
+	for i := range want {
+		if cl[i] != want[i] {
+			t.Fatalf("capped cluster = %v, want %v", cl, want)
+		}
+	}
+	if capped != 1 {
+		t.Errorf("capped = %d, want 1", capped)
+	}
+}
+
+func TestCandidatesOversizedBlock(t *testing.T) {
+	// 300 records with the same surname and postcode: one oversized block.
+	feats := make([]Features, 300)
+	for i := range feats {
+		feats[i] = Features{Family: "smith", FamilyPh: "SM0", Postcode: "2000", Given: string(rune('a'+i%26)) + "x"}
+	}
+	ix := buildIndex(feats, BlockOptions{MaxBlock: 50, Window: 5})
+	if ix.oversized == 0 {
+		t.Fatal("expected an oversized block")
+	}
+	total := 0
+	var buf []uint32
+	for i := range feats {
+		buf = ix.candidates(buf, uint32(i))
+		total += len(buf)
+		for _, j := range buf {
+			if j <= uint32(i) {
+				t.Fatalf("candidate %d not after %d", j, i)
+			}
+		}
+	}
+	if total > 300*5*3 || total == 0 {
+		t.Errorf("oversized block produced %d pairs; want a sorted-neighbourhood bound", total)
+	}
+	// Link-only drops same-source pairs.
+	for i := range feats {
+		feats[i].Source = i % 2
+	}
+	ix = buildIndex(feats[:40], BlockOptions{LinkOnly: true})
+	for i := 0; i < 40; i++ {
+		for _, j := range ix.candidates(nil, uint32(i)) {
+			if feats[j].Source == feats[i].Source {
+				t.Fatalf("link-only pair within source: %d %d", i, j)
+			}
+		}
+	}
+}

@@ -1,0 +1,473 @@
+package match
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Options control a matching run. The zero value is usable.
+type Options struct {
+	Block BlockOptions
+	// Threshold is the match probability at or above which two records are
+	// linked. 0 means DefaultThreshold.
+	Threshold float64
+	// KeepProbability: pairs at or above it are returned in Result.Pairs
+	// (for pairs.csv and review). 0 means 0.01.
+	KeepProbability float64
+	// MaxCluster is the chaining guard: a link that would make a cluster
+	// larger than this is not followed. 0 means 1000.
+	MaxCluster int
+	// RandomPairs is the number of random pairs sampled to estimate u.
+	// 0 means 1,000,000 (all pairs when there are fewer).
+	RandomPairs int
+	// Comparisons restricts the evidence to the named comparisons (nil = all
+	// that have data).
+	Comparisons []string
+	// Workers is the number of goroutines; 0 means GOMAXPROCS.
+	Workers int
+	// Progress, if set, is called from worker goroutines with the stage
+	// name and the records done so far (must be safe for concurrent use).
+	Progress func(stage string, done, total int)
+}
+
+// DefaultThreshold is the default match probability threshold.
+const DefaultThreshold = 0.5
+
+func (o Options) withDefaults() Options {
+	if o.Threshold <= 0 {
+		o.Threshold = DefaultThreshold
+	}
+	if o.KeepProbability <= 0 {
+		o.KeepProbability = 0.01
+	}
+	if o.KeepProbability > o.Threshold {
+		o.KeepProbability = o.Threshold
+	}
+	if o.MaxCluster <= 0 {
+		o.MaxCluster = 1000
+	}
+	if o.RandomPairs <= 0 {
+		o.RandomPairs = 1_000_000
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	o.Block = o.Block.withDefaults()
+	return o
+}
+
+// Pair is a scored candidate pair of records (indexes into the features
+// slice, A < B).
+type Pair struct {
+	A, B   uint32
+	Code   uint64  // comparison levels, see Result.Levels
+	Weight float64 // total match weight in bits (prior + levels + term frequency)
+}
+
+// Result is the outcome of a matching run.
+type Result struct {
+	Model       *Model
+	Comparisons []Comparison // the active comparisons, in pattern order
+	Pairs       []Pair       // pairs with probability >= KeepProbability, sorted by (A, B)
+	Cluster     []int        // cluster number per record; clusters are numbered by their smallest record
+	Threshold   float64      // match probability threshold used
+	Compared    int64        // candidate pairs scored
+	Matched     int64        // pairs at or above the threshold
+	Blocks      int          // blocks with more than one record
+	Oversized   int          // blocks that fell back to a sorted neighbourhood
+	Capped      int          // links not followed because of the cluster-size guard
+	Timings     map[string]time.Duration
+	tfAdj       []tfAdjuster
+}
+
+// Levels decodes the comparison levels of a pair.
+func (r *Result) Levels(p Pair) []int8 {
+	out := make([]int8, len(r.Comparisons))
+	decode(p.Code, out)
+	return out
+}
+
+// Probability is the match probability of a pair.
+func (p Pair) Probability() float64 { return Probability(p.Weight) }
+
+// Run blocks, scores and clusters the records. feats must be in canonical
+// order (the caller sorts by source and id) for deterministic output.
+func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
+	opt = opt.withDefaults()
+	if len(feats) >= math.MaxUint32 {
+		return nil, fmt.Errorf("match: too many records (%d)", len(feats))
+	}
+	res := &Result{Threshold: opt.Threshold, Timings: map[string]time.Duration{}}
+	res.Comparisons = activeComparisons(feats, opt.Comparisons)
+	if len(res.Comparisons) > maxComparisons {
+		res.Comparisons = res.Comparisons[:maxComparisons]
+	}
+	sc := newScorer(res.Comparisons)
+	model := &Model{}
+	for _, c := range res.Comparisons {
+		model.Comparisons = append(model.Comparisons, c.Name)
+		model.Levels = append(model.Levels, c.Levels)
+		model.M = append(model.M, make([]float64, len(c.Levels)))
+	}
+	res.Model = model
+
+	t := time.Now()
+	model.U = estimateU(feats, sc, opt)
+	res.Timings["estimate_u"] = time.Since(t)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	t = time.Now()
+	ix := buildIndex(feats, opt.Block)
+	res.Blocks, res.Oversized = ix.blocks, ix.oversized
+	res.Timings["block"] = time.Since(t)
+
+	t = time.Now()
+	cands, err := scoreCandidates(ctx, feats, ix, sc, opt)
+	if err != nil {
+		return nil, err
+	}
+	res.Compared = int64(len(cands))
+	res.Timings["compare"] = time.Since(t)
+
+	t = time.Now()
+	counts := map[uint64]float64{}
+	for _, p := range cands {
+		counts[p.Code]++
+	}
+	pats := make([]pattern, 0, len(counts))
+	for c, n := range counts {
+		pats = append(pats, pattern{c, n})
+	}
+	// m is estimated by EM on the candidates, where u (the non-matches'
+	// levels among candidates, which blocking biases towards agreement) is
+	// estimated alongside as a nuisance parameter. Scoring then uses the
+	// random-pair u and the population prior: the expected number of
+	// matches among the candidates over all pairs. This keeps the match
+	// probability meaningful whatever the blocking keys let through.
+	uRandom := model.U
+	model.U = cloneLevels(uRandom)
+	fitEM(model, pats, emOptions{MaxIter: 200, Tol: 1e-7, EstimateU: true})
+	model.UCandidates = model.U
+	model.U = uRandom
+	model.CandidateLambda = model.Lambda
+	allPairs := totalPairs(feats, opt.Block.LinkOnly)
+	expected := model.CandidateLambda * float64(len(cands))
+	model.Lambda = min(max(expected/allPairs, 1e-12), 0.5)
+	res.Timings["em"] = time.Since(t)
+
+	t = time.Now()
+	res.tfAdj = buildTF(feats, res.Comparisons)
+	model.UExact = make([]float64, len(res.Comparisons))
+	for c := range res.Comparisons {
+		if res.tfAdj[c].counts != nil {
+			model.UExact[c] = res.tfAdj[c].uExact
+		}
+	}
+	patW := make(map[uint64]float64, len(counts))
+	lv := make([]int8, len(res.Comparisons))
+	prior := model.PriorWeight()
+	for code := range counts {
+		decode(code, lv)
+		w := prior
+		for c, l := range lv {
+			w += model.Weight(c, l)
+		}
+		patW[code] = w
+	}
+	keepW := logit2(opt.KeepProbability)
+	matchW := logit2(opt.Threshold)
+	kept := cands[:0]
+	for _, p := range cands {
+		p.Weight = patW[p.Code] + res.tfAdjust(feats, p.A, p.Code)
+		if p.Weight >= keepW {
+			kept = append(kept, p)
+		}
+		if p.Weight >= matchW {
+			res.Matched++
+		}
+	}
+	res.Pairs = slices.Clip(kept)
+	res.Timings["weigh"] = time.Since(t)
+
+	t = time.Now()
+	res.Cluster, res.Capped = cluster(len(feats), res.Pairs, matchW, opt.MaxCluster)
+	res.Timings["cluster"] = time.Since(t)
+	return res, nil
+}
+
+func cloneLevels(v [][]float64) [][]float64 {
+	out := make([][]float64, len(v))
+	for i := range v {
+		out[i] = slices.Clone(v[i])
+	}
+	return out
+}
+
+// totalPairs is the number of record pairs that could match: all pairs, or
+// for link-only the pairs across sources.
+func totalPairs(feats []Features, linkOnly bool) float64 {
+	n := float64(len(feats))
+	all := n * (n - 1) / 2
+	if !linkOnly {
+		return max(all, 1)
+	}
+	per := map[int]float64{}
+	for i := range feats {
+		per[feats[i].Source]++
+	}
+	for _, k := range per {
+		all -= k * (k - 1) / 2
+	}
+	return max(all, 1)
+}
+
+// logit2 is the weight (bits) of probability p.
+func logit2(p float64) float64 {
+	return math.Log2(p / (1 - p))
+}
+
+// activeComparisons returns the comparisons with data in at least 1% of
+// the records (and at least two records), restricted to names if given.
+func activeComparisons(feats []Features, names []string) []Comparison {
+	var out []Comparison
+	for _, c := range allComparisons() {
+		if names != nil && !slices.Contains(names, c.Name) {
+			continue
+		}
+		n := 0
+		for i := range feats {
+			if c.has(&feats[i]) {
+				n++
+			}
+		}
+		if n >= 2 && n*100 >= len(feats) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// splitmix64 is a small deterministic PRNG.
+type splitmix64 uint64
+
+func (s *splitmix64) next() uint64 {
+	*s += 0x9e3779b97f4a7c15
+	z := uint64(*s)
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// estimateU samples random pairs (or takes all pairs of a small input) and
+// returns the share of each level among them, per comparison.
+func estimateU(feats []Features, sc *scorer, opt Options) [][]float64 {
+	n := len(feats)
+	nc := len(sc.comps)
+	total := int64(n) * int64(n-1) / 2
+	exhaustive := total <= int64(opt.RandomPairs)
+	const chunk = 8192
+	var tasks int
+	if exhaustive {
+		tasks = (n + chunk - 1) / chunk
+	} else {
+		tasks = (opt.RandomPairs + chunk - 1) / chunk
+	}
+	counts := make([][][]float64, tasks)
+	parallel(tasks, opt.Workers, func(t int) {
+		cnt := make([][]float64, nc)
+		for c := range cnt {
+			cnt[c] = make([]float64, len(sc.comps[c].Levels))
+		}
+		lv := make([]int8, nc)
+		add := func(a, b int) {
+			if opt.Block.LinkOnly && feats[a].Source == feats[b].Source {
+				return
+			}
+			sc.levels(&feats[a], &feats[b], lv)
+			for c, l := range lv {
+				if l >= 0 {
+					cnt[c][l]++
+				}
+			}
+		}
+		if exhaustive {
+			for a := t * chunk; a < min(n, (t+1)*chunk); a++ {
+				for b := a + 1; b < n; b++ {
+					add(a, b)
+				}
+			}
+		} else {
+			rng := splitmix64(uint64(t) + 1)
+			for k := 0; k < chunk; k++ {
+				a := int(rng.next() % uint64(n))
+				b := int(rng.next() % uint64(n))
+				if a != b {
+					add(a, b)
+				}
+			}
+		}
+		counts[t] = cnt
+	})
+	u := make([][]float64, nc)
+	for c := range u {
+		u[c] = make([]float64, len(sc.comps[c].Levels))
+		for _, cnt := range counts {
+			for l, v := range cnt[c] {
+				u[c][l] += v
+			}
+		}
+		// Half a pseudo-count per level keeps unseen levels finite.
+		for l := range u[c] {
+			u[c][l] += 0.5
+		}
+		normalise(u[c], 1e-9)
+	}
+	return u
+}
+
+// parallel runs f(0..tasks-1) on workers goroutines.
+func parallel(tasks, workers int, f func(t int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < min(workers, tasks); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				t := int(next.Add(1) - 1)
+				if t >= tasks {
+					return
+				}
+				f(t)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// scoreCandidates generates the candidate pairs of every record and
+// computes their comparison levels.
+func scoreCandidates(ctx context.Context, feats []Features, ix *blockIndex, sc *scorer, opt Options) ([]Pair, error) {
+	n := len(feats)
+	const chunk = 1024
+	tasks := (n + chunk - 1) / chunk
+	out := make([][]Pair, tasks)
+	var done atomic.Int64
+	parallel(tasks, opt.Workers, func(t int) {
+		if ctx.Err() != nil {
+			return
+		}
+		var cand []uint32
+		lv := make([]int8, len(sc.comps))
+		var ps []Pair
+		for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
+			cand = ix.candidates(cand, uint32(i))
+			for _, j := range cand {
+				sc.levels(&feats[i], &feats[j], lv)
+				ps = append(ps, Pair{A: uint32(i), B: j, Code: encode(lv)})
+			}
+		}
+		out[t] = ps
+		d := done.Add(int64(min(n, (t+1)*chunk) - t*chunk))
+		if opt.Progress != nil {
+			opt.Progress("compare", int(d), n)
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	total := 0
+	for _, ps := range out {
+		total += len(ps)
+	}
+	all := make([]Pair, 0, total)
+	for _, ps := range out {
+		all = append(all, ps...)
+	}
+	return all, nil
+}
+
+// tfAdjuster holds the value frequencies of one comparison's TF field.
+type tfAdjuster struct {
+	kind   tfKind
+	counts map[string]int32
+	n      float64
+	uExact float64 // sum of p_v^2: chance two random records agree
+}
+
+func buildTF(feats []Features, comps []Comparison) []tfAdjuster {
+	out := make([]tfAdjuster, len(comps))
+	for c, cm := range comps {
+		if cm.TF == tfNone {
+			continue
+		}
+		counts := map[string]int32{}
+		total := 0
+		for i := range feats {
+			if v := tfValue(cm.TF, &feats[i]); v != "" {
+				counts[v]++
+				total++
+			}
+		}
+		if total == 0 {
+			continue
+		}
+		// Deterministic summation: sort the values.
+		keys := make([]string, 0, len(counts))
+		for k := range counts {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		ue := 0.0
+		for _, k := range keys {
+			p := float64(counts[k]) / float64(total)
+			ue += p * p
+		}
+		out[c] = tfAdjuster{kind: cm.TF, counts: counts, n: float64(total), uExact: ue}
+	}
+	return out
+}
+
+// tfAdjust is the term-frequency adjustment of a pair: an exact agreement
+// on a rare value is stronger evidence than one on a common value.
+func (r *Result) tfAdjust(feats []Features, a uint32, code uint64) float64 {
+	adj := 0.0
+	for c := range r.tfAdj {
+		t := &r.tfAdj[c]
+		if t.counts == nil || (code>>(3*c))&7 != 1 { // level 0 is stored as 1
+			continue
+		}
+		v := tfValue(t.kind, &feats[a])
+		p := float64(t.counts[v]) / t.n
+		if p <= 0 {
+			continue
+		}
+		adj += math.Log2(t.uExact / p)
+	}
+	return adj
+}
+
+// TFAdjustment returns the term-frequency part of a pair's weight per
+// comparison (0 where none applies), for explanations.
+func (r *Result) TFAdjustment(feats []Features, p Pair) []float64 {
+	out := make([]float64, len(r.Comparisons))
+	for c := range r.tfAdj {
+		t := &r.tfAdj[c]
+		if t.counts == nil || (p.Code>>(3*c))&7 != 1 {
+			continue
+		}
+		v := tfValue(t.kind, &feats[p.A])
+		if q := float64(t.counts[v]) / t.n; q > 0 {
+			out[c] = math.Log2(t.uExact / q)
+		}
+	}
+	return out
+}

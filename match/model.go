@@ -1,0 +1,239 @@
+package match
+
+import (
+	"math"
+	"slices"
+)
+
+// maxComparisons is the most comparisons a pattern code can hold (3 bits each).
+const maxComparisons = 21
+
+// scorer computes comparison levels for pairs of records.
+type scorer struct {
+	comps []Comparison
+	// idx maps the active comparisons to allComparisons positions so that
+	// the name pair (given, family) is computed together.
+	givenAt, familyAt int
+}
+
+func newScorer(comps []Comparison) *scorer {
+	s := &scorer{comps: comps, givenAt: -1, familyAt: -1}
+	for i := range comps {
+		switch comps[i].Name {
+		case "given_name":
+			s.givenAt = i
+		case "family_name":
+			s.familyAt = i
+		}
+	}
+	return s
+}
+
+// levels fills out (len(comps)) with the levels of pair (a, b).
+func (s *scorer) levels(a, b *Features, out []int8) {
+	if s.givenAt >= 0 || s.familyAt >= 0 {
+		g, f := nameLevels(a, b)
+		if s.givenAt >= 0 {
+			out[s.givenAt] = g
+		}
+		if s.familyAt >= 0 {
+			out[s.familyAt] = f
+		}
+	}
+	for i := range s.comps {
+		if i == s.givenAt || i == s.familyAt {
+			continue
+		}
+		out[i] = s.comps[i].level(a, b)
+	}
+}
+
+// encode packs levels into a pattern code (3 bits per comparison, level+1).
+func encode(levels []int8) uint64 {
+	var c uint64
+	for i, l := range levels {
+		c |= uint64(l+1) << (3 * i)
+	}
+	return c
+}
+
+// decode unpacks a pattern code.
+func decode(c uint64, out []int8) {
+	for i := range out {
+		out[i] = int8((c>>(3*i))&7) - 1
+	}
+}
+
+// Model is a Fellegi-Sunter model: for each comparison and level, m is the
+// probability of the level among true matches and u among non-matches.
+// Weights are log2(m/u) ("match weights", in bits).
+type Model struct {
+	Comparisons []string    // comparison names
+	Levels      [][]string  // level labels per comparison
+	M, U        [][]float64 // per comparison, per level
+	// Lambda is the prior: the chance that two random records match
+	// (expected matches among the candidates over all possible pairs).
+	Lambda float64
+	// CandidateLambda is the EM estimate of the share of matches among the
+	// candidate pairs.
+	CandidateLambda float64
+	// UCandidates is the EM estimate of u among the candidate pairs (a
+	// nuisance parameter of the m estimation; U, from random pairs, is used
+	// for scoring).
+	UCandidates [][]float64
+	Iterations  int  // EM iterations run
+	Converged   bool // EM reached the tolerance
+	// UExact is the chance that two random records agree exactly, per
+	// comparison, used as the base for term-frequency adjustments.
+	UExact []float64
+}
+
+// Weight returns log2(m/u) of comparison c at level l (0 when missing).
+func (m *Model) Weight(c int, l int8) float64 {
+	if l < 0 {
+		return 0
+	}
+	return math.Log2(m.M[c][l] / m.U[c][l])
+}
+
+// PriorWeight is log2(lambda / (1 - lambda)), the starting weight of every pair.
+func (m *Model) PriorWeight() float64 {
+	return math.Log2(m.Lambda / (1 - m.Lambda))
+}
+
+// Probability converts a total match weight into a match probability.
+func Probability(w float64) float64 {
+	return 1 / (1 + math.Exp2(-w))
+}
+
+// pattern is one distinct vector of levels with its count among candidates.
+type pattern struct {
+	code  uint64
+	count float64
+}
+
+// initialM returns the starting m for a comparison with n levels: most
+// matches agree exactly, the rest spread over the fuzzy levels.
+func initialM(n int) []float64 {
+	m := make([]float64, n)
+	m[0] = 0.85
+	rest := 0.15
+	for l := 1; l < n; l++ {
+		share := rest / 2
+		if l == n-1 {
+			share = rest
+		}
+		m[l] = share
+		rest -= share
+	}
+	return m
+}
+
+// emOptions control EM.
+type emOptions struct {
+	MaxIter   int
+	Tol       float64
+	EstimateU bool // re-estimate u from the candidates' non-match share (else u stays as sampled)
+}
+
+// fitEM estimates m (and lambda, and optionally u) from the pattern counts
+// of the candidate pairs. u must be initialised (random-pair estimate).
+func fitEM(model *Model, pats []pattern, opt emOptions) {
+	nc := len(model.M)
+	for c := range model.M {
+		model.M[c] = initialM(len(model.M[c]))
+	}
+	if model.Lambda <= 0 || model.Lambda >= 1 {
+		model.Lambda = 0.1
+	}
+	lv := make([]int8, nc)
+	// Sort patterns for a deterministic summation order.
+	slices.SortFunc(pats, func(a, b pattern) int {
+		switch {
+		case a.code < b.code:
+			return -1
+		case a.code > b.code:
+			return 1
+		}
+		return 0
+	})
+	mAcc := make([][]float64, nc)
+	uAcc := make([][]float64, nc)
+	for c := range mAcc {
+		mAcc[c] = make([]float64, len(model.M[c]))
+		uAcc[c] = make([]float64, len(model.M[c]))
+	}
+	const floor = 1e-6
+	for it := 1; it <= opt.MaxIter; it++ {
+		model.Iterations = it
+		for c := range mAcc {
+			clear(mAcc[c])
+			clear(uAcc[c])
+		}
+		var gSum, total float64
+		logPrior := math.Log(model.Lambda / (1 - model.Lambda))
+		for _, p := range pats {
+			decode(p.code, lv)
+			w := logPrior
+			for c, l := range lv {
+				if l >= 0 {
+					w += math.Log(model.M[c][l] / model.U[c][l])
+				}
+			}
+			g := 1 / (1 + math.Exp(-w))
+			gSum += g * p.count
+			total += p.count
+			for c, l := range lv {
+				if l >= 0 {
+					mAcc[c][l] += g * p.count
+					uAcc[c][l] += (1 - g) * p.count
+				}
+			}
+		}
+		delta := 0.0
+		for c := range mAcc {
+			normalise(mAcc[c], floor)
+			for l := range mAcc[c] {
+				delta = max(delta, math.Abs(mAcc[c][l]-model.M[c][l]))
+				model.M[c][l] = mAcc[c][l]
+			}
+			if opt.EstimateU {
+				normalise(uAcc[c], floor)
+				for l := range uAcc[c] {
+					model.U[c][l] = uAcc[c][l]
+				}
+			}
+		}
+		lambda := gSum / total
+		lambda = min(max(lambda, 1e-9), 1-1e-9)
+		delta = max(delta, math.Abs(lambda-model.Lambda))
+		model.Lambda = lambda
+		if delta < opt.Tol {
+			model.Converged = true
+			break
+		}
+	}
+}
+
+// normalise scales v to sum 1 with every entry at least floor. An all-zero
+// vector (a comparison never observed) becomes uniform.
+func normalise(v []float64, floor float64) {
+	s := 0.0
+	for _, x := range v {
+		s += x
+	}
+	if s == 0 {
+		for i := range v {
+			v[i] = 1 / float64(len(v))
+		}
+		return
+	}
+	s2 := 0.0
+	for i := range v {
+		v[i] = max(v[i]/s, floor)
+		s2 += v[i]
+	}
+	for i := range v {
+		v[i] /= s2
+	}
+}

@@ -1,0 +1,326 @@
+// Package pipeline runs doppel end to end: read departmental exports, map
+// and normalise their columns, match (block, score, cluster), merge golden
+// records and write the outputs atomically. The cli package parses flags and
+// calls Dedupe; tests call it in-process.
+package pipeline
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/doppel-dev/doppel"
+	"github.com/doppel-dev/doppel/match"
+	"github.com/doppel-dev/doppel/merge"
+	"github.com/doppel-dev/doppel/normalize"
+	"github.com/doppel-dev/doppel/rules"
+)
+
+// Options configure a run. Flags given on the command line override the
+// rules file; zero values mean "use the rules file or the default".
+type Options struct {
+	Files     []string      // input exports
+	Rules     *rules.Config // nil = defaults
+	OutDir    string        // output folder (created if missing)
+	LinkOnly  bool          // match only across sources
+	Threshold float64       // match probability threshold
+	Region    string        // default phone region
+	DateOrder string        // default order for ambiguous dates
+	Encoding  string        // default input encoding
+	Delimiter rune          // default delimiter (0 = sniff)
+	Workers   int           // 0 = GOMAXPROCS
+	// Progress, if set, receives stage progress (safe for concurrent use).
+	Progress func(stage string, done, total int)
+	// Log, if set, receives one-line notes (mapping decisions, warnings).
+	Log func(format string, args ...any)
+}
+
+// Summary is what summary.json holds.
+type Summary struct {
+	Counts       doppel.Counts      `json:"counts"`
+	Sources      []SourceInfo       `json:"sources"`
+	Threshold    float64            `json:"threshold"`
+	LinkOnly     bool               `json:"link_only"`
+	Blocks       int                `json:"blocks"`
+	Oversized    int                `json:"oversized_blocks"`
+	CappedLinks  int                `json:"links_refused_by_cluster_cap"`
+	LargestClust int                `json:"largest_cluster"`
+	ClusterSizes map[string]int     `json:"cluster_sizes"`
+	Model        ModelSummary       `json:"model"`
+	Outputs      []string           `json:"outputs"`
+	TimingsMS    map[string]float64 `json:"timings_ms"`
+}
+
+// ModelSummary is the fitted Fellegi-Sunter model, for summary.json.
+type ModelSummary struct {
+	Lambda      float64           `json:"lambda"`
+	PriorWeight float64           `json:"prior_weight"`
+	Iterations  int               `json:"em_iterations"`
+	Converged   bool              `json:"em_converged"`
+	Comparisons []ComparisonModel `json:"comparisons"`
+}
+
+// ComparisonModel is one comparison of the model.
+type ComparisonModel struct {
+	Name   string       `json:"name"`
+	Levels []LevelModel `json:"levels"`
+}
+
+// LevelModel is one level of a comparison.
+type LevelModel struct {
+	Label  string  `json:"label"`
+	M      float64 `json:"m"`
+	U      float64 `json:"u"`
+	Weight float64 `json:"weight"`
+}
+
+// run holds the state of one dedupe run.
+type run struct {
+	opt     Options
+	cfg     *rules.Config
+	inputs  []*input
+	records []doppel.Record // canonical order: by source, then id
+	srcIdx  []int           // source index per record
+	feats   []match.Features
+	res     *match.Result
+	golden  []merge.Golden
+	goldOf  []int // golden index per record
+	timings map[string]time.Duration
+}
+
+// Dedupe runs the whole pipeline and writes the outputs to opt.OutDir.
+func Dedupe(ctx context.Context, opt Options) (*Summary, error) {
+	if len(opt.Files) == 0 {
+		return nil, fmt.Errorf("no input files")
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	cfg := opt.Rules
+	if cfg == nil {
+		cfg = &rules.Config{}
+	}
+	r := &run{opt: opt, cfg: cfg, timings: map[string]time.Duration{}}
+	steps := []struct {
+		name string
+		f    func(context.Context) error
+	}{
+		{"read", r.read},
+		{"normalize", r.normalize},
+		{"match", r.match},
+		{"merge", r.merge},
+	}
+	for _, s := range steps {
+		t := time.Now()
+		if err := s.f(ctx); err != nil {
+			return nil, err
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		r.timings[s.name] = time.Since(t)
+	}
+	t := time.Now()
+	sum, err := r.write()
+	if err != nil {
+		return nil, err
+	}
+	r.timings["write"] = time.Since(t)
+	for k, v := range r.timings {
+		sum.TimingsMS[k] = float64(v.Microseconds()) / 1000
+	}
+	for k, v := range r.res.Timings {
+		sum.TimingsMS["match."+k] = float64(v.Microseconds()) / 1000
+	}
+	// summary.json is written last, with the timings.
+	if err := writeSummary(opt.OutDir, sum); err != nil {
+		return nil, err
+	}
+	return sum, nil
+}
+
+func (r *run) logf(format string, args ...any) {
+	if r.opt.Log != nil {
+		r.opt.Log(format, args...)
+	}
+}
+
+// read reads every input (in parallel, one goroutine per file) and puts the
+// records in canonical order.
+func (r *run) read(ctx context.Context) error {
+	files := r.opt.Files
+	r.inputs = make([]*input, len(files))
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, r.opt.Workers)
+	var mu sync.Mutex
+	done := 0
+	for i, f := range files {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			prog := func(n int) {
+				if r.opt.Progress == nil {
+					return
+				}
+				mu.Lock()
+				done += n
+				d := done
+				mu.Unlock()
+				r.opt.Progress("read", d, 0)
+			}
+			r.inputs[i], errs[i] = readSource(f, r.cfg, r.opt, prog)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return &InputError{Err: err}
+		}
+	}
+	seen := map[string]string{}
+	for _, in := range r.inputs {
+		if prev, ok := seen[in.info.Name]; ok {
+			return &InputError{Err: fmt.Errorf("%s and %s have the same source name %q: rename one or set a [source] section in the rules file", prev, in.info.File, in.info.Name)}
+		}
+		seen[in.info.Name] = in.info.File
+	}
+	// Canonical order: sources by name, records by id (already sorted).
+	slices.SortFunc(r.inputs, func(a, b *input) int { return cmp.Compare(a.info.Name, b.info.Name) })
+	n := 0
+	for _, in := range r.inputs {
+		n += len(in.records)
+	}
+	r.records = make([]doppel.Record, 0, n)
+	r.srcIdx = make([]int, 0, n)
+	for si, in := range r.inputs {
+		r.records = append(r.records, in.records...)
+		for range in.records {
+			r.srcIdx = append(r.srcIdx, si)
+		}
+		in.records = nil
+		r.logf("%s: %s, %s, delimiter %q, %d rows (%d rejected), id column %q",
+			in.info.Name, in.info.File, in.info.Encoding, in.info.Delimiter, in.info.Rows, in.info.Rejected, in.info.IDColumn)
+	}
+	return nil
+}
+
+func (r *run) baseNormalizeOptions() normalize.Options {
+	o := normalize.Options{Region: r.cfg.Match.Region, DateOrder: r.cfg.Match.DateOrder}
+	if r.opt.Region != "" {
+		o.Region = r.opt.Region
+	}
+	if r.opt.DateOrder != "" {
+		o.DateOrder = r.opt.DateOrder
+	}
+	return o
+}
+
+func (r *run) sourceOptions() []match.SourceOptions {
+	so := make([]match.SourceOptions, len(r.inputs))
+	for i, in := range r.inputs {
+		so[i] = match.SourceOptions{Region: in.src.Region, DateOrder: in.src.DateOrder}
+	}
+	return so
+}
+
+// normalize computes the matching features of every record, in parallel.
+func (r *run) normalize(ctx context.Context) error {
+	base := r.baseNormalizeOptions()
+	so := r.sourceOptions()
+	if _, err := match.NewFeaturizer(base, so); err != nil {
+		return &UsageError{Err: err}
+	}
+	r.feats = make([]match.Features, len(r.records))
+	const chunk = 2048
+	tasks := (len(r.records) + chunk - 1) / chunk
+	var mu sync.Mutex
+	done := 0
+	parallel(tasks, r.opt.Workers, func() func(int) {
+		fz, _ := match.NewFeaturizer(base, so)
+		return func(t int) {
+			if ctx.Err() != nil {
+				return
+			}
+			hi := min(len(r.records), (t+1)*chunk)
+			for i := t * chunk; i < hi; i++ {
+				r.feats[i] = fz.Features(&r.records[i], r.srcIdx[i])
+			}
+			if r.opt.Progress != nil {
+				mu.Lock()
+				done += hi - t*chunk
+				d := done
+				mu.Unlock()
+				r.opt.Progress("normalize", d, len(r.records))
+			}
+		}
+	})
+	return ctx.Err()
+}
+
+func (r *run) threshold() float64 {
+	if r.opt.Threshold > 0 {
+		return r.opt.Threshold
+	}
+	return r.cfg.Match.Threshold
+}
+
+func (r *run) match(ctx context.Context) error {
+	mo := match.Options{
+		Threshold:  r.threshold(),
+		MaxCluster: r.cfg.Match.MaxCluster,
+		Workers:    r.opt.Workers,
+		Progress:   r.opt.Progress,
+	}
+	mo.Block.LinkOnly = r.opt.LinkOnly || r.cfg.Match.LinkOnly
+	for _, f := range r.cfg.Match.Fields {
+		mo.Comparisons = append(mo.Comparisons, comparisonsFor(f)...)
+	}
+	res, err := match.Run(ctx, r.feats, mo)
+	if err != nil {
+		return err
+	}
+	r.res = res
+	return nil
+}
+
+// comparisonsFor names the comparisons that use a field.
+func comparisonsFor(f doppel.Field) []string {
+	switch f {
+	case doppel.Mobile, doppel.Phone:
+		return []string{"phone"}
+	case doppel.Address:
+		return []string{"street_number", "street", "address_2"}
+	case doppel.CustomerRef:
+		return []string{"customer_ref"}
+	}
+	return []string{f.String()}
+}
+
+// parallel runs tasks on workers goroutines; mk is called once per worker
+// to create its state (a Normalizer, say) and returns the task function.
+func parallel(tasks, workers int, mk func() func(int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(workers, max(tasks, 1)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f := mk()
+			for t := range next {
+				f(t)
+			}
+		}()
+	}
+	for t := 0; t < tasks; t++ {
+		next <- t
+	}
+	close(next)
+	wg.Wait()
+}

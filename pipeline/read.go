@@ -1,0 +1,192 @@
+package pipeline
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/doppel-dev/doppel"
+	"github.com/doppel-dev/doppel/csvio"
+	"github.com/doppel-dev/doppel/rules"
+)
+
+// SourceInfo describes one input file as it was read.
+type SourceInfo struct {
+	Name      string            `json:"name"`
+	File      string            `json:"file"`
+	Encoding  string            `json:"encoding"`
+	Delimiter string            `json:"delimiter"`
+	Rows      int               `json:"rows"`
+	Accepted  int               `json:"accepted"`
+	Rejected  int               `json:"rejected"`
+	IDColumn  string            `json:"id_column"`
+	Mapping   map[string]string `json:"mapping"`  // canonical field -> column header
+	Unmapped  []string          `json:"unmapped"` // columns that feed no field
+	Priority  int               `json:"priority,omitempty"`
+	Region    string            `json:"region,omitempty"`
+	DateOrder string            `json:"date_order,omitempty"`
+}
+
+// Reject is one input row that could not be used, with the reason.
+type Reject struct {
+	Source string
+	File   string
+	Line   int
+	Column int
+	Reason string
+	Raw    string
+}
+
+// input is one source after reading.
+type input struct {
+	info    SourceInfo
+	src     rules.Source
+	records []doppel.Record
+	rejects []Reject
+}
+
+// sourceName is the file name without directory and extension.
+func sourceName(path string) string {
+	b := filepath.Base(path)
+	return strings.TrimSuffix(b, filepath.Ext(b))
+}
+
+// readSource reads one export: header mapping, rows to records, broken
+// rows to rejects. Only errors that stop the whole file (missing file, no
+// header, a mapped column absent, I/O failure) are returned.
+func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (*input, error) {
+	src, ok := cfg.SourceFor(path)
+	if !ok {
+		src = rules.Source{Name: sourceName(path)}
+	}
+	if src.Name == "" {
+		src.Name = sourceName(path)
+	}
+	ropt := csvio.Options{Delimiter: src.Delimiter, Encoding: src.Encoding}
+	if ropt.Encoding == "" {
+		ropt.Encoding = o.Encoding
+	}
+	if ropt.Delimiter == 0 {
+		ropt.Delimiter = o.Delimiter
+	}
+	r, err := csvio.Open(path, ropt)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	header := r.Header()
+	mp, err := src.Apply(header)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	in := &input{src: src}
+	in.info = SourceInfo{
+		Name: src.Name, File: path, Encoding: r.Encoding(), Delimiter: delimName(r.Delimiter()),
+		Mapping: map[string]string{}, Priority: src.Priority, Region: src.Region, DateOrder: src.DateOrder,
+	}
+	if mp.ID >= 0 {
+		in.info.IDColumn = header[mp.ID]
+	}
+	for f := doppel.Field(0); f < doppel.NumFields; f++ {
+		if c := mp.Columns[f]; c >= 0 {
+			in.info.Mapping[f.String()] = header[c]
+		}
+	}
+	for _, c := range mp.Unmapped {
+		in.info.Unmapped = append(in.info.Unmapped, header[c])
+	}
+	dataRow := 0
+	for {
+		row, line, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var re *doppel.RowError
+			if errors.As(err, &re) {
+				dataRow++
+				in.info.Rows++
+				in.rejects = append(in.rejects, Reject{
+					Source: src.Name, File: path, Line: re.Line, Column: re.Column,
+					Reason: re.Err.Error(), Raw: r.RawLine(),
+				})
+				continue
+			}
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		dataRow++
+		in.info.Rows++
+		if progress != nil && dataRow%4096 == 0 {
+			progress(4096)
+		}
+		rec := doppel.Record{Source: src.Name, Line: line, Values: make([]string, doppel.NumFields)}
+		for f := doppel.Field(0); f < doppel.NumFields; f++ {
+			if c := mp.Columns[f]; c >= 0 && c < len(row) {
+				rec.Values[f] = strings.TrimSpace(row[c])
+			}
+		}
+		if mp.ID >= 0 {
+			rec.ID = strings.TrimSpace(row[mp.ID])
+			if rec.ID == "" {
+				in.rejects = append(in.rejects, Reject{
+					Source: src.Name, File: path, Line: line, Column: mp.ID + 1,
+					Reason: doppel.ErrEmptyID.Error(), Raw: r.RawLine(),
+				})
+				continue
+			}
+		} else {
+			rec.ID = strconv.Itoa(dataRow)
+		}
+		in.records = append(in.records, rec)
+	}
+	if progress != nil {
+		progress(dataRow % 4096)
+	}
+	in.dedupeIDs()
+	in.info.Accepted = len(in.records)
+	in.info.Rejected = len(in.rejects)
+	return in, nil
+}
+
+// dedupeIDs sorts the records by id and rejects all but one row of every
+// id that occurs more than once. Which row survives does not depend on row
+// order: the one whose values sort first.
+func (in *input) dedupeIDs() {
+	slices.SortFunc(in.records, func(a, b doppel.Record) int {
+		if c := cmp.Compare(a.ID, b.ID); c != 0 {
+			return c
+		}
+		return slices.Compare(a.Values, b.Values)
+	})
+	out := in.records[:0]
+	for i, r := range in.records {
+		if i > 0 && r.ID == in.records[i-1].ID {
+			keep := out[len(out)-1]
+			in.rejects = append(in.rejects, Reject{
+				Source: r.Source, File: in.info.File, Line: r.Line,
+				Reason: fmt.Sprintf("%v %q (kept the row at line %d)", doppel.ErrDuplicateID, r.ID, keep.Line),
+				Raw:    strings.Join(r.Values, "|"),
+			})
+			continue
+		}
+		out = append(out, r)
+	}
+	clear(in.records[len(out):])
+	in.records = out
+	slices.SortFunc(in.rejects, func(a, b Reject) int { return cmp.Compare(a.Line, b.Line) })
+}
+
+func delimName(r rune) string {
+	switch r {
+	case '\t':
+		return "tab"
+	case 0:
+		return ""
+	}
+	return string(r)
+}

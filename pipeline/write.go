@@ -1,0 +1,277 @@
+package pipeline
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/doppel-dev/doppel"
+	"github.com/doppel-dev/doppel/csvio"
+)
+
+// Output file names.
+const (
+	CrosswalkFile = "crosswalk.csv"
+	GoldenFile    = "golden.csv"
+	LineageFile   = "lineage.csv"
+	PairsFile     = "pairs.csv"
+	RejectsFile   = "rejects.csv"
+	SummaryFile   = "summary.json"
+)
+
+// csvOut is one CSV output being written to a temp file.
+type csvOut struct {
+	f *csvio.AtomicFile
+	w *csvio.Writer
+}
+
+// outputs are all output files of a run; nothing is renamed into place
+// until every file has been written, so a failed or interrupted run leaves
+// the previous outputs as they were.
+type outputs struct {
+	dir   string
+	files []*csvio.AtomicFile
+}
+
+func (o *outputs) create(name string, header []string) (*csvOut, error) {
+	f, err := csvio.CreateAtomic(filepath.Join(o.dir, name))
+	if err != nil {
+		return nil, err
+	}
+	o.files = append(o.files, f)
+	c := &csvOut{f: f, w: csvio.NewWriter(f)}
+	return c, c.w.Write(header)
+}
+
+func (o *outputs) abort() {
+	for _, f := range o.files {
+		f.Abort()
+	}
+}
+
+func (o *outputs) commit() error {
+	for _, f := range o.files {
+		if err := f.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// esc protects a data-derived cell against spreadsheet formula injection.
+func esc(s string) string { return csvio.EscapeFormula(s) }
+
+func fmtFloat(f float64, prec int) string { return strconv.FormatFloat(f, 'f', prec, 64) }
+
+// write writes every CSV output and returns the summary (summary.json is
+// written by the caller once the timings are known).
+func (r *run) write() (sum *Summary, err error) {
+	if err := os.MkdirAll(r.opt.OutDir, 0o755); err != nil {
+		return nil, fmt.Errorf("create output folder: %w", err)
+	}
+	o := &outputs{dir: r.opt.OutDir}
+	defer func() {
+		if err != nil {
+			o.abort()
+		}
+	}()
+	steps := []func(*outputs) error{r.writeCrosswalk, r.writeGolden, r.writeLineage, r.writePairs, r.writeRejects}
+	for _, s := range steps {
+		if err := s(o); err != nil {
+			return nil, fmt.Errorf("write outputs: %w", err)
+		}
+	}
+	sum = r.summary()
+	if err := o.commit(); err != nil {
+		return nil, fmt.Errorf("write outputs: %w", err)
+	}
+	return sum, nil
+}
+
+func (c *csvOut) done() error { return c.w.Flush() }
+
+func (r *run) writeCrosswalk(o *outputs) error {
+	c, err := o.create(CrosswalkFile, []string{"source", "record_id", "golden_id"})
+	if err != nil {
+		return err
+	}
+	for i := range r.records {
+		rec := &r.records[i]
+		if err := c.w.Write([]string{esc(rec.Source), esc(rec.ID), r.golden[r.goldOf[i]].ID}); err != nil {
+			return err
+		}
+	}
+	return c.done()
+}
+
+func (r *run) writeGolden(o *outputs) error {
+	var used [doppel.NumFields]bool
+	for _, g := range r.golden {
+		for _, cell := range g.Cells {
+			used[cell.Field] = true
+		}
+	}
+	header := []string{"golden_id", "members", "sources"}
+	var cols []doppel.Field
+	for f := doppel.Field(0); f < doppel.NumFields; f++ {
+		if used[f] {
+			cols = append(cols, f)
+			header = append(header, f.String())
+		}
+	}
+	c, err := o.create(GoldenFile, header)
+	if err != nil {
+		return err
+	}
+	row := make([]string, len(header))
+	var vals [doppel.NumFields]string
+	for _, g := range r.golden {
+		clear(vals[:])
+		for _, cell := range g.Cells {
+			vals[cell.Field] = cell.Value
+		}
+		var srcs []string
+		for _, m := range g.Members {
+			if len(srcs) == 0 || srcs[len(srcs)-1] != m.Source {
+				srcs = append(srcs, m.Source)
+			}
+		}
+		row[0], row[1], row[2] = g.ID, strconv.Itoa(len(g.Members)), esc(strings.Join(srcs, ";"))
+		for k, f := range cols {
+			row[3+k] = esc(vals[f])
+		}
+		if err := c.w.Write(row); err != nil {
+			return err
+		}
+	}
+	return c.done()
+}
+
+func (r *run) writeLineage(o *outputs) error {
+	c, err := o.create(LineageFile, []string{"golden_id", "field", "value", "source", "record_id", "rule", "alternatives"})
+	if err != nil {
+		return err
+	}
+	for _, g := range r.golden {
+		for _, cell := range g.Cells {
+			rule := string(cell.Rule)
+			if cell.Override {
+				rule = "override"
+			}
+			if err := c.w.Write([]string{g.ID, cell.Field.String(), esc(cell.Value), esc(cell.Source), esc(cell.ID),
+				rule, strconv.Itoa(cell.Alternatives)}); err != nil {
+				return err
+			}
+		}
+	}
+	return c.done()
+}
+
+func (r *run) writePairs(o *outputs) error {
+	comps := r.res.Comparisons
+	header := []string{"source_a", "record_id_a", "source_b", "record_id_b", "golden_id_a", "golden_id_b", "weight", "probability", "match"}
+	for _, cm := range comps {
+		header = append(header, cm.Name+"_level", cm.Name+"_weight")
+	}
+	c, err := o.create(PairsFile, header)
+	if err != nil {
+		return err
+	}
+	model := r.res.Model
+	row := make([]string, len(header))
+	lv := make([]int8, len(comps))
+	for _, p := range r.res.Pairs {
+		a, b := &r.records[p.A], &r.records[p.B]
+		prob := p.Probability()
+		row[0], row[1], row[2], row[3] = esc(a.Source), esc(a.ID), esc(b.Source), esc(b.ID)
+		row[4], row[5] = r.golden[r.goldOf[p.A]].ID, r.golden[r.goldOf[p.B]].ID
+		row[6], row[7] = fmtFloat(p.Weight, 3), fmtFloat(prob, 6)
+		row[8] = strconv.FormatBool(prob >= r.res.Threshold)
+		tf := r.res.TFAdjustment(r.feats, p)
+		for ci := range lv {
+			lv[ci] = int8((p.Code>>(3*ci))&7) - 1
+		}
+		for ci, l := range lv {
+			if l < 0 {
+				row[9+2*ci], row[10+2*ci] = "missing", "0"
+				continue
+			}
+			row[9+2*ci] = comps[ci].Levels[l]
+			row[10+2*ci] = fmtFloat(model.Weight(ci, l)+tf[ci], 3)
+		}
+		if err := c.w.Write(row); err != nil {
+			return err
+		}
+	}
+	return c.done()
+}
+
+func (r *run) writeRejects(o *outputs) error {
+	c, err := o.create(RejectsFile, []string{"source", "file", "line", "column", "reason", "raw"})
+	if err != nil {
+		return err
+	}
+	for _, in := range r.inputs {
+		for _, rj := range in.rejects {
+			col := ""
+			if rj.Column > 0 {
+				col = strconv.Itoa(rj.Column)
+			}
+			if err := c.w.Write([]string{esc(rj.Source), esc(rj.File), strconv.Itoa(rj.Line), col, esc(rj.Reason), esc(rj.Raw)}); err != nil {
+				return err
+			}
+		}
+	}
+	return c.done()
+}
+
+func (r *run) summary() *Summary {
+	s := &Summary{
+		Threshold: r.res.Threshold, Blocks: r.res.Blocks, Oversized: r.res.Oversized,
+		CappedLinks: r.res.Capped, ClusterSizes: map[string]int{}, TimingsMS: map[string]float64{},
+		LinkOnly: r.opt.LinkOnly || r.cfg.Match.LinkOnly,
+		Outputs:  []string{CrosswalkFile, GoldenFile, LineageFile, PairsFile, RejectsFile, SummaryFile},
+	}
+	for _, in := range r.inputs {
+		s.Sources = append(s.Sources, in.info)
+		s.Counts.Read += in.info.Rows
+		s.Counts.Rejected += len(in.rejects)
+	}
+	s.Counts.Accepted = len(r.records)
+	s.Counts.Golden = len(r.golden)
+	s.Counts.Compared = r.res.Compared
+	s.Counts.Matched = r.res.Matched
+	for _, g := range r.golden {
+		n := len(g.Members)
+		if n > 1 {
+			s.Counts.Clusters++
+		}
+		s.LargestClust = max(s.LargestClust, n)
+		k := strconv.Itoa(n)
+		if n > 10 {
+			k = ">10"
+		}
+		s.ClusterSizes[k]++
+	}
+	m := r.res.Model
+	s.Model = ModelSummary{Lambda: m.Lambda, PriorWeight: m.PriorWeight(), Iterations: m.Iterations, Converged: m.Converged}
+	for c, name := range m.Comparisons {
+		cm := ComparisonModel{Name: name}
+		for l, lab := range m.Levels[c] {
+			cm.Levels = append(cm.Levels, LevelModel{Label: lab, M: m.M[c][l], U: m.U[c][l], Weight: m.Weight(c, int8(l))})
+		}
+		s.Model.Comparisons = append(s.Model.Comparisons, cm)
+	}
+	return s
+}
+
+func writeSummary(dir string, s *Summary) error {
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode summary: %w", err)
+	}
+	return csvio.WriteFileAtomic(filepath.Join(dir, SummaryFile), append(b, '\n'))
+}
