@@ -65,6 +65,9 @@ func (n *Normalizer) Email(s string) (key string, valid bool) {
 	if !changed {
 		return e, true
 	}
+	if !validLocal(local) {
+		return low, false // "a.+tag@x.com": nothing valid is left
+	}
 	return local + "@" + domain, true
 }
 

@@ -505,6 +505,15 @@ func appendKeyRunes(dst, b []byte) []byte {
 			repl = "t"
 		}
 		if repl == "" {
+			// Cherokee folds to its capitals (CaseFolding.txt); x/text's
+			// Fold maps them the other way round, which would make Key
+			// flip on every call.
+			switch {
+			case r >= 0xAB70 && r <= 0xABBF:
+				r = r - 0xAB70 + 0x13A0
+			case r >= 0x13F8 && r <= 0x13FD:
+				r -= 8
+			}
 			switch {
 			case isApostrophe(r), isKeyMark(r), isInvisible(r):
 				continue

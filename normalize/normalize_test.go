@@ -84,6 +84,8 @@ func TestKey(t *testing.T) {
 		{"ﬁnance", "finance"},
 		{"Ⅷ", "viii"},
 		{"① one", "1 one"},
+		{"ᏣᎳᎩ", "ᏣᎳᎩ"},
+		{"ꮳꮃꭹ", "ᏣᎳᎩ"},
 	} {
 		got := n.Key(tc.in)
 		if got != tc.want {
@@ -620,5 +622,30 @@ func TestNoPanicOddInput(t *testing.T) {
 		n.Address(s)
 		n.Date(s)
 		n.GivenForms(n.Key(s))
+	}
+}
+
+// TestKeyIdempotentRunes sweeps the BMP (and a sample of the other planes)
+// for runes whose key changes when keyed again. It found that x/text's
+// Fold flips Cherokee letters between cases on every call.
+func TestKeyIdempotentRunes(t *testing.T) {
+	n := newT(t, Options{})
+	bad := 0
+	for r := rune(0x80); r <= 0x10FFFF; r++ {
+		if r > 0xFFFF {
+			r += 16
+		}
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		for _, s := range []string{string(r), "İ" + string(r) + "\u0301"} {
+			k := n.Key(s)
+			if k2 := n.Key(k); k2 != k || !utf8.ValidString(k) {
+				bad++
+				if bad < 10 {
+					t.Errorf("%U: Key(%q) = %q, Key(%q) = %q", r, s, k, k, k2)
+				}
+			}
+		}
 	}
 }
