@@ -2,6 +2,7 @@ package match
 
 import (
 	"cmp"
+	"math"
 	"slices"
 )
 
@@ -12,7 +13,14 @@ import (
 // It returns the cluster number of every record (clusters numbered by their
 // smallest record index, so numbering is canonical) and the number of links
 // the guard refused.
-func cluster(n int, pairs []Pair, minWeight float64, maxSize int) ([]int, int) {
+//
+// When weigh is not nil, two clusters of more than one record in total are
+// joined only if they hold together as a whole: weigh scores a sample of
+// the pairs across them (most were never candidates), and the link is
+// followed only if the average match probability across is at least
+// minCohesion. One strong bridge between two different people no longer
+// chains their records together.
+func cluster(n int, pairs []Pair, minWeight float64, maxSize int, weigh func(a, b int) float64, minCohesion float64) ([]int, int) {
 	var links []Pair
 	for _, p := range pairs {
 		if p.Weight >= minWeight {
@@ -39,6 +47,10 @@ func cluster(n int, pairs []Pair, minWeight float64, maxSize int) ([]int, int) {
 			capped++
 			continue
 		}
+		if weigh != nil && uf.size[ra]+uf.size[rb] > 2 && cohesion(uf.list(ra), uf.list(rb), weigh) < minCohesion {
+			capped++
+			continue
+		}
 		uf.union(ra, rb)
 	}
 	out := make([]int, n)
@@ -52,10 +64,11 @@ func cluster(n int, pairs []Pair, minWeight float64, maxSize int) ([]int, int) {
 // it tracks the smallest member of every set.
 type unionFind struct {
 	parent, size, min []int
+	members           [][]int // members of each root
 }
 
 func newUnionFind(n int) *unionFind {
-	u := &unionFind{parent: make([]int, n), size: make([]int, n), min: make([]int, n)}
+	u := &unionFind{parent: make([]int, n), size: make([]int, n), min: make([]int, n), members: make([][]int, n)}
 	for i := range u.parent {
 		u.parent[i] = i
 		u.size[i] = 1
@@ -80,4 +93,49 @@ func (u *unionFind) union(a, b int) {
 	u.parent[b] = a
 	u.size[a] += u.size[b]
 	u.min[a] = min(u.min[a], u.min[b])
+	if u.members[a] == nil {
+		u.members[a] = []int{a}
+	}
+	if u.members[b] == nil {
+		u.members[b] = []int{b}
+	}
+	u.members[a] = append(u.members[a], u.members[b]...)
+	u.members[b] = nil
+}
+
+// list returns the members of root r.
+func (u *unionFind) list(r int) []int {
+	if u.members[r] == nil {
+		return []int{r}
+	}
+	return u.members[r]
+}
+
+// maxCohesionPairs bounds the pairs scored per cluster join.
+const maxCohesionPairs = 64
+
+// cohesion is the average match probability of the pairs across two
+// clusters given by their member lists (nil = the root alone), over a
+// deterministic sample of at most maxCohesionPairs pairs. weigh returns
+// NaN for pairs that must not count (same source in link-only mode).
+func cohesion(a, b []int, weigh func(a, b int) float64) float64 {
+	total := len(a) * len(b)
+	step := 1
+	if total > maxCohesionPairs {
+		step = total / maxCohesionPairs
+	}
+	sum, n := 0.0, 0
+	for k := 0; k < total; k += step {
+		x, y := a[k/len(b)], b[k%len(b)]
+		w := weigh(x, y)
+		if math.IsNaN(w) {
+			continue
+		}
+		sum += Probability(w)
+		n++
+	}
+	if n == 0 {
+		return 1
+	}
+	return sum / float64(n)
 }

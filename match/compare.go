@@ -61,14 +61,15 @@ func nameLevel(a, b, pa, pb string) int8 {
 	if a == "" || b == "" {
 		return Missing
 	}
-	if a == b {
-		return 0
-	}
 	if len(a) == 1 || len(b) == 1 {
+		// An initial, even an identical one, is weak evidence.
 		if a[0] == b[0] {
 			return 3
 		}
 		return 4
+	}
+	if a == b {
+		return 0
 	}
 	jw := matchr.JaroWinkler(a, b, false)
 	if jw >= 0.92 {
@@ -143,7 +144,7 @@ func givenLevel(a, b *Features, ag, bg string) int8 {
 	case Missing, 0:
 		return l
 	}
-	if sharesForm(a.GivenForms, b.GivenForms) && ag == a.Given && bg == b.Given {
+	if l != 3 && sharesForm(a.GivenForms, b.GivenForms) && ag == a.Given && bg == b.Given {
 		return 1
 	}
 	switch l {
@@ -356,41 +357,6 @@ func postcodeLevel(a, b string) int8 {
 	return 3
 }
 
-// fullNameLevel: 0 exact, 1 same tokens in any order or JW >= 0.92, 2 most
-// tokens shared, 3 else.
-func fullNameLevel(a, b string) int8 {
-	if a == "" || b == "" {
-		return Missing
-	}
-	if a == b {
-		return 0
-	}
-	ta, tb := strings.Fields(a), strings.Fields(b)
-	shared := 0
-	for _, x := range ta {
-		for _, y := range tb {
-			if x == y {
-				shared++
-				break
-			}
-		}
-	}
-	if shared == len(ta) && shared == len(tb) {
-		return 1
-	}
-	if matchr.JaroWinkler(a, b, false) >= 0.92 {
-		return 1
-	}
-	n := len(ta)
-	if len(tb) < n {
-		n = len(tb)
-	}
-	if shared*3 >= n*2 {
-		return 2
-	}
-	return 3
-}
-
 // allComparisons returns every comparison doppel knows, in pairs.csv order.
 func allComparisons() []Comparison {
 	return []Comparison{
@@ -398,9 +364,6 @@ func allComparisons() []Comparison {
 			has: func(f *Features) bool { return f.Given != "" }},
 		{Name: "family_name", Levels: []string{"exact", "jw>=0.92", "jw>=0.80|phonetic|part", "initial", "differs"}, TF: tfFamily,
 			has: func(f *Features) bool { return f.Family != "" }},
-		{Name: "full_name", Levels: []string{"exact", "same tokens|jw>=0.92", "most tokens", "differs"},
-			has:   func(f *Features) bool { return f.FullName != "" },
-			level: func(a, b *Features) int8 { return fullNameLevel(a.FullName, b.FullName) }},
 		{Name: "birth_date", Levels: []string{"exact", "one typo|day-month swap", "same year", "differs"},
 			has:   func(f *Features) bool { return f.BirthDate != 0 },
 			level: func(a, b *Features) int8 { return dateLevel(a.BirthDate, b.BirthDate) }},

@@ -70,6 +70,7 @@ func TestNameLevels(t *testing.T) {
 		{"nickname", Features{Given: "bob", GivenForms: "robert", Family: "muller"}, Features{Given: "robert", GivenForms: "robert", Family: "muller"}, 1, 0},
 		{"typo", feat("jonathan", "smith"), feat("jonathon", "smyth"), 2, 2},
 		{"initial", feat("r", "muller"), feat("robert", "muller"), 4, 0},
+		{"same initial is still weak", feat("r", "muller"), feat("r", "muller"), 4, 0},
 		{"initial differs", feat("k", "muller"), feat("robert", "muller"), 5, 0},
 		{"swapped", feat("green", "mitchell"), feat("mitchell", "green"), 0, 0},
 		{"missing given", feat("", "muller"), feat("robert", "muller"), Missing, 0},
@@ -123,23 +124,6 @@ func TestPhoneEmailPostcodeLevels(t *testing.T) {
 	for _, c := range pc {
 		if got := postcodeLevel(c.a, c.b); got != c.want {
 			t.Errorf("postcodeLevel(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
-		}
-	}
-}
-
-func TestFullNameLevel(t *testing.T) {
-	cases := []struct {
-		a, b string
-		want int8
-	}{
-		{"thomas chudleigh", "thomas chudleigh", 0},
-		{"chudleigh thomas", "thomas chudleigh", 1},
-		{"thomas 1st baron clifford of chudleigh", "thomas clifford 1st baron clifford of chudleigh", 2},
-		{"anna schmidt", "robert muller", 3},
-	}
-	for _, c := range cases {
-		if got := fullNameLevel(c.a, c.b); got != c.want {
-			t.Errorf("fullNameLevel(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
 		}
 	}
 }
@@ -200,7 +184,7 @@ func TestEMRecoversParameters(t *testing.T) {
 func TestClusterGuard(t *testing.T) {
 	// A chain 0-1-2-3-4 of strong links and a weak one 4-5.
 	pairs := []Pair{{A: 0, B: 1, Weight: 10}, {A: 1, B: 2, Weight: 9}, {A: 2, B: 3, Weight: 8}, {A: 3, B: 4, Weight: 7}, {A: 4, B: 5, Weight: -1}}
-	cl, capped := cluster(6, pairs, 0, 1000)
+	cl, capped := cluster(6, pairs, 0, 1000, nil, 0)
 	want := []int{0, 0, 0, 0, 0, 5}
 	for i := range want {
 		if cl[i] != want[i] {
@@ -211,7 +195,7 @@ func TestClusterGuard(t *testing.T) {
 		t.Errorf("capped = %d", capped)
 	}
 	// With a size cap of 3 the weakest links of the chain are refused.
-	cl, capped = cluster(6, pairs, 0, 3)
+	cl, capped = cluster(6, pairs, 0, 3, nil, 0)
 	want = []int{0, 0, 0, 3, 3, 5}
 	for i := range want {
 		if cl[i] != want[i] {

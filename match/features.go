@@ -134,11 +134,16 @@ func (f *Featurizer) Features(r *doppel.Record, source int) Features {
 	x.Middle = n.NameKey(r.Get(doppel.MiddleName))
 	if full := r.Get(doppel.FullName); full != "" {
 		nm := n.ParseName(full)
+		// Fill the name parts the record lacks from its full name.
 		if x.Given == "" && x.Family == "" {
 			x.Given, x.Family = nm.Given, nm.Family
-			if x.Middle == "" {
-				x.Middle = nm.Middle
-			}
+		} else if x.Family == "" && nm.Given != "" && nm.Family != "" && nm.Family != x.Given {
+			x.Family = nm.Family
+		} else if x.Given == "" && nm.Given != "" && nm.Given != x.Family {
+			x.Given = nm.Given
+		}
+		if x.Middle == "" {
+			x.Middle = nm.Middle
 		}
 		x.FullName = n.Key(full)
 	}

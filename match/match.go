@@ -23,6 +23,9 @@ type Options struct {
 	// MaxCluster is the chaining guard: a link that would make a cluster
 	// larger than this is not followed. 0 means 1000.
 	MaxCluster int
+	// MinCohesion is the average match probability two clusters must have
+	// across their records to be joined. 0 means DefaultCohesion.
+	MinCohesion float64
 	// RandomPairs is the number of random pairs sampled to estimate u.
 	// 0 means 1,000,000 (all pairs when there are fewer).
 	RandomPairs int
@@ -39,6 +42,9 @@ type Options struct {
 // DefaultThreshold is the default match probability threshold.
 const DefaultThreshold = 0.5
 
+// DefaultCohesion is the default MinCohesion.
+const DefaultCohesion = 0.2
+
 func (o Options) withDefaults() Options {
 	if o.Threshold <= 0 {
 		o.Threshold = DefaultThreshold
@@ -48,6 +54,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.KeepProbability > o.Threshold {
 		o.KeepProbability = o.Threshold
+	}
+	if o.MinCohesion <= 0 {
+		o.MinCohesion = DefaultCohesion
 	}
 	if o.MaxCluster <= 0 {
 		o.MaxCluster = 1000
@@ -198,7 +207,29 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 	res.Timings["weigh"] = time.Since(t)
 
 	t = time.Now()
-	res.Cluster, res.Capped = cluster(len(feats), res.Pairs, matchW, opt.MaxCluster)
+	var mu sync.Mutex
+	weigh := func(a, b int) float64 {
+		if a > b {
+			a, b = b, a
+		}
+		if opt.Block.LinkOnly && feats[a].Source == feats[b].Source {
+			return math.NaN()
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		sc.levels(&feats[a], &feats[b], lv)
+		code := encode(lv)
+		w, ok := patW[code]
+		if !ok {
+			w = prior
+			for c, l := range lv {
+				w += model.Weight(c, l)
+			}
+			patW[code] = w
+		}
+		return w + res.tfAdjust(feats, uint32(a), code)
+	}
+	res.Cluster, res.Capped = cluster(len(feats), res.Pairs, matchW, opt.MaxCluster, weigh, opt.MinCohesion)
 	res.Timings["cluster"] = time.Since(t)
 	return res, nil
 }
