@@ -4,7 +4,8 @@
 # usage: scripts/bench.sh [N]        (N records in total, default 100000)
 #
 # Environment: SEED (default 1), FILES (default 3), DUP (default 0.3),
-# KEEP=1 keeps the temp dir (inputs, outputs, logs) and prints its path.
+# KEEP=1 keeps the temp dir (inputs, outputs, logs) and prints its path;
+# TIMER=builtin measures with csvfloor -exec even where /usr/bin/time exists.
 #
 # Steps: build cmd/doppel, cmd/doppel-synth and cmd/csvfloor into a temp dir;
 # generate N records; time the plain encoding/csv read of them (the floor);
@@ -50,12 +51,10 @@ if [[ -d cmd/doppel ]]; then
 fi
 
 echo "generating $N records ..." >&2
-t0=$(date +%s%N 2>/dev/null || echo 0)
 "$bin/doppel-synth" -n "$N" -files "$FILES" -dup "$DUP" -seed "$SEED" \
 	-out "$tmp/in" -truth "$tmp/truth.csv" >"$tmp/synth.log"
 synth_secs=$(sed -n 's/^generated in \([0-9.]*\)s.*/\1/p' "$tmp/synth.log")
 entities=$(sed -n 's/.* records, \([0-9]*\) entities.*/\1/p' "$tmp/synth.log")
-: "$t0"
 
 echo "reading with encoding/csv (floor) ..." >&2
 "$bin/csvfloor" "$tmp"/in/* >"$tmp/floor.log"
@@ -72,10 +71,12 @@ if [[ $have_doppel == 0 ]]; then
 fi
 
 echo "running doppel dedupe ..." >&2
-if [[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1; then
+if [[ ${TIMER:-} != builtin && -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1; then
 	timer=(/usr/bin/time -v -o "$tmp/time.log")
 else
-	echo "note: /usr/bin/time (GNU time with -v) not found; measuring with csvfloor -exec instead" >&2
+	if [[ ${TIMER:-} != builtin ]]; then
+		echo "note: GNU /usr/bin/time (with -v) not found; measuring with csvfloor -exec instead" >&2
+	fi
 	timer=("$bin/csvfloor" -exec -o "$tmp/time.log" --)
 fi
 status=0
