@@ -199,6 +199,13 @@ func (n *Normalizer) splitParts(toks []nameTok, title, suffix *[]string) []nameT
 func (n *Normalizer) appendWords(words []nameWord, toks []nameTok) []nameWord {
 	for _, t := range toks {
 		raw := t.raw
+		if strings.IndexByte(raw, '.') < 0 {
+			// no dots: the lookup key is the word key
+			if t.key != "" {
+				words = append(words, nameWord{key: t.key, upper: isUpperWord(raw)})
+			}
+			continue
+		}
 		for raw != "" {
 			part := raw
 			if i := interiorDot(raw); i >= 0 {
@@ -322,7 +329,8 @@ func (n *Normalizer) ParseName(full string) Name {
 		tail = append(sfx, tail...)
 		toks = toks[:i]
 	}
-	var words []nameWord
+	words := n.words[:0]
+	defer func() { n.words = words[:0] }()
 	if last := toks[len(toks)-1].group; last > 0 {
 		// "Family, Given Middle"
 		i := 0
@@ -394,6 +402,7 @@ func (n *Normalizer) NameKey(s string) string {
 	toks := n.nameTokens(s)
 	var title, suffix []string
 	toks = n.splitParts(toks, &title, &suffix)
-	words := n.appendWords(nil, toks)
+	words := n.appendWords(n.words[:0], toks)
+	n.words = words[:0]
 	return joinWords(words)
 }

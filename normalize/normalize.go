@@ -54,11 +54,14 @@ type Normalizer struct {
 	pivot  int // two-digit years > pivot are 19yy, the others 20yy
 	cent   int // the century of the current year (2000 in 2026)
 
-	fold cases.Caser
+	fold  transform.Transformer // cases.Fold, boxed once (boxing per call allocates)
+	iter  norm.Iter
+	latin []string // key fragments for U+00A0..U+024F, see buildLatin
 
 	// scratch buffers, reused across calls
 	b1, b2, b3, b4, out, mb []byte
 	toks                    []nameTok
+	words                   []nameWord
 	parts                   []string
 
 	nick      map[string][]string
@@ -80,6 +83,7 @@ type Normalizer struct {
 // phone region or date order.
 func New(opt Options) (*Normalizer, error) {
 	n := &Normalizer{fold: cases.Fold()}
+	n.buildLatin()
 	region := strings.ToUpper(strings.TrimSpace(opt.Region))
 	switch region {
 	case "":
@@ -247,9 +251,10 @@ func cp1252Byte(r rune) (byte, bool) {
 // text. Lead bytes 0xC2-0xF4 show up as U+00C2-U+00F4, encoded 0xC3 0x82-0xB4,
 // which gives a cheap pre-check.
 func (n *Normalizer) repairMojibake(s string) (string, bool) {
+	// A lead-byte look-alike directly followed by another non-ASCII rune.
 	cand := false
-	for i := 0; i+1 < len(s); i++ {
-		if s[i] == 0xC3 && s[i+1] >= 0x82 && s[i+1] <= 0xB4 {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] == 0xC3 && s[i+1] >= 0x82 && s[i+1] <= 0xB4 && s[i+2] >= utf8.RuneSelf {
 			cand = true
 			break
 		}
@@ -285,11 +290,12 @@ func (n *Normalizer) Clean(s string) string {
 		return string(appendCleanASCII(n.out[:0], s))
 	}
 	s = n.prepare(s)
-	n.b1 = norm.NFC.AppendString(n.b1[:0], s)
+	n.b1 = append(n.b1[:0], s...)
+	b := n.nfc(n.b1)
 	out := n.out[:0]
 	sep := false
-	for i := 0; i < len(n.b1); {
-		r, size := utf8.DecodeRune(n.b1[i:])
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
 		i += size
 		switch {
 		case r < utf8.RuneSelf && r > ' ' && r != 0x7F:
@@ -418,31 +424,117 @@ func appendASCIIKey(dst []byte, s string) []byte {
 	return dst
 }
 
+// Latin fast path: runes U+00A0..U+024F (Latin-1 Supplement, Latin
+// Extended-A and -B) have a precomputed key fragment, so text made of ASCII
+// and these runes skips NFKD, Fold and NFC.
+const (
+	latinLo = 0xA0
+	latinHi = 0x250
+)
+
+// buildLatin computes the key fragment of each rune in [latinLo, latinHi)
+// with the general path: the key of "a"+r+"a" without the two a's. A
+// fragment may be "" (dropped, like an apostrophe), " " (a separator) or
+// hold letters and spaces ("¼" -> "1 4").
+func (n *Normalizer) buildLatin() {
+	n.latin = make([]string, latinHi-latinLo)
+	for r := rune(latinLo); r < latinHi; r++ {
+		k := string(n.appendKeySlow(nil, "a"+string(r)+"a"))
+		n.latin[r-latinLo] = k[1 : len(k)-1]
+	}
+}
+
+// appendLatinKey appends the key of s using the Latin table. It reports
+// false, appending nothing, when s has a rune outside the table, invalid
+// UTF-8, a combining mark or possible mojibake: those need the general path.
+func (n *Normalizer) appendLatinKey(dst []byte, s string) ([]byte, bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			continue
+		}
+		// U+00A0..U+024F are encoded C2 A0 .. C9 8F.
+		if c < 0xC2 || c > 0xC9 || i+1 == len(s) || s[i+1]&0xC0 != 0x80 || (c == 0xC2 && s[i+1] < 0xA0) || (c == 0xC9 && s[i+1] > 0x8F) {
+			return dst, false
+		}
+		if c == 0xC3 && s[i+1] >= 0x82 && s[i+1] <= 0xB4 && i+2 < len(s) && s[i+2] >= utf8.RuneSelf {
+			return dst, false // maybe mojibake
+		}
+		i++
+	}
+	start := len(dst)
+	sep := false
+	emit := func(c byte) {
+		if sep && len(dst) > start {
+			dst = append(dst, ' ')
+		}
+		sep = false
+		dst = append(dst, c)
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			emit(c)
+		case c >= 'A' && c <= 'Z':
+			emit(c + 'a' - 'A')
+		case c == '\'' || c == '`':
+		case c < utf8.RuneSelf:
+			sep = true
+		default:
+			r := rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
+			i++
+			frag := n.latin[r-latinLo]
+			for j := 0; j < len(frag); j++ {
+				if frag[j] == ' ' {
+					sep = true
+				} else {
+					emit(frag[j])
+				}
+			}
+		}
+	}
+	return dst, true
+}
+
 // appendKey appends the key of s (any text) to dst.
 func (n *Normalizer) appendKey(dst []byte, s string) []byte {
 	if isASCII(s) {
 		return appendASCIIKey(dst, s)
 	}
+	if out, ok := n.appendLatinKey(dst, s); ok {
+		return out
+	}
+	return n.appendKeySlow(dst, s)
+}
+
+// appendKeySlow is the general path of Key.
+func (n *Normalizer) appendKeySlow(dst []byte, s string) []byte {
 	s = n.prepare(s)
 	if strings.IndexRune(s, 0x00B4) >= 0 {
 		// NFKD would turn the acute accent (often typed as an apostrophe,
 		// "O´Brien") into a space and a combining mark.
 		s = strings.ReplaceAll(s, "\u00B4", "'")
 	}
-	n.b1 = norm.NFKD.AppendString(n.b1[:0], s)
+	// NFKD, dropping the listed combining marks and invisible characters.
+	// norm.Iter keeps its buffers across calls; Form.Append allocates.
 	b2 := n.b2[:0]
-	for i := 0; i < len(n.b1); {
-		c := n.b1[i]
-		if c < utf8.RuneSelf {
-			b2 = append(b2, c)
-			i++
-			continue
+	n.iter.InitString(norm.NFKD, s)
+	for !n.iter.Done() {
+		seg := n.iter.Next()
+		for i := 0; i < len(seg); {
+			c := seg[i]
+			if c < utf8.RuneSelf {
+				b2 = append(b2, c)
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRune(seg[i:])
+			if !isKeyMark(r) && !isInvisible(r) {
+				b2 = append(b2, seg[i:i+size]...)
+			}
+			i += size
 		}
-		r, size := utf8.DecodeRune(n.b1[i:])
-		if !isKeyMark(r) && !isInvisible(r) {
-			b2 = append(b2, n.b1[i:i+size]...)
-		}
-		i += size
 	}
 	n.b2 = b2
 	var err error
@@ -451,8 +543,21 @@ func (n *Normalizer) appendKey(dst []byte, s string) []byte {
 		// Not expected for valid UTF-8; fall back to simple lower-casing.
 		n.b3 = append(n.b3[:0], strings.ToLower(string(n.b2))...)
 	}
-	n.b4 = norm.NFC.Append(n.b4[:0], n.b3...)
-	return appendKeyRunes(dst, n.b4)
+	return appendKeyRunes(dst, n.nfc(n.b3))
+}
+
+// nfc returns b in NFC, b itself when it already is.
+func (n *Normalizer) nfc(b []byte) []byte {
+	if norm.NFC.QuickSpan(b) == len(b) {
+		return b
+	}
+	out := n.b4[:0]
+	n.iter.Init(norm.NFC, b)
+	for !n.iter.Done() {
+		out = append(out, n.iter.Next()...)
+	}
+	n.b4 = out
+	return out
 }
 
 // appendKeyRunes is the last pass of Key over folded NFC text b: letter

@@ -649,3 +649,39 @@ func TestKeyIdempotentRunes(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyLatinFastPath checks that the Latin table path gives what the
+// general path gives, for every table rune in several contexts and for
+// pseudo-random mixes.
+func TestKeyLatinFastPath(t *testing.T) {
+	n := newT(t, Options{})
+	check := func(s string) {
+		t.Helper()
+		fast, ok := n.appendLatinKey(nil, s)
+		if !ok {
+			return
+		}
+		if slow := n.appendKeySlow(nil, s); string(fast) != string(slow) {
+			t.Errorf("%q: latin path %q, general path %q", s, fast, slow)
+		}
+	}
+	var runes []rune
+	for r := rune(0x20); r < latinHi; r++ {
+		if r >= 0x7F && r < latinLo {
+			continue
+		}
+		runes = append(runes, r)
+		for _, f := range []string{"%c", "A%c", "%cB", "x %c y", "%c%c", "O%c'%c-z"} {
+			check(strings.ReplaceAll(f, "%c", string(r)))
+		}
+	}
+	seed := uint32(1)
+	for i := 0; i < 3000; i++ {
+		var b strings.Builder
+		for j := 0; j < 8; j++ {
+			seed = seed*1664525 + 1013904223
+			b.WriteRune(runes[int(seed>>8)%len(runes)])
+		}
+		check(b.String())
+	}
+}
