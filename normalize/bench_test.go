@@ -1,6 +1,9 @@
 package normalize
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func BenchmarkKey(b *testing.B) {
 	n := newT(b, Options{})
@@ -45,9 +48,22 @@ func BenchmarkParseName(b *testing.B) {
 
 func BenchmarkPhone(b *testing.B) {
 	n := newT(b, Options{Region: "AU"})
+	// Distinct numbers, more than the cache holds: every call parses.
+	var distinct []string
+	for i := 0; i < 2*phoneCacheSize; i++ {
+		distinct = append(distinct, fmt.Sprintf("(02) 9%03d %04d", i%1000, 1000+i))
+	}
+	b.Run("national-uncached", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			n.Phone(distinct[i%len(distinct)], "")
+			i++
+		}
+	})
 	for _, bc := range []struct{ name, in string }{
-		{"national", "(02) 9999 1234"},
-		{"intl", "+44 (0)20 7946 0958"},
+		{"national-cached", "(02) 9999 1234"},
+		{"intl-cached", "+44 (0)20 7946 0958"},
 		{"junk", "n/a"},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
@@ -88,5 +104,14 @@ func BenchmarkEmail(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		n.Email("J.Smith+news@GoogleMail.com")
+	}
+}
+
+func BenchmarkNew(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := New(Options{}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -141,10 +141,11 @@ func validDomain(d string) bool {
 // 12", "#12", ";ext=12") and anything after a letter, ',' or ';' once six
 // digits were read is dropped; a leading "00" international prefix is tried
 // as "+" first (then as dialled in the region, for regions such as AU whose
-// prefix is "0011"); a "(0)" after a country code is dropped
+// prefix is "0011"); the parser drops a trunk "(0)" after a country code
 // ("+44 (0)20 ..."). Letters of vanity numbers are not converted. Empty
 // input and obvious junk (fewer than 5 or more than 17 digits, one repeated
-// digit) skip the parser.
+// digit) skip the parser. Results are cached per Normalizer (a few thousand
+// numbers), so a number seen again costs a map look-up.
 func (n *Normalizer) Phone(s string, region string) (e164 string, valid bool) {
 	if s == "" {
 		return "", false
@@ -166,8 +167,6 @@ func (n *Normalizer) Phone(s string, region string) (e164 string, valid bool) {
 			if len(b) == 0 {
 				plus = true
 			}
-		case r == '(' && plus && len(b) >= 1 && len(b) <= 3 && strings.HasPrefix(s[i:], "0)"):
-			i += 2 // "+44 (0)20": the trunk zero is not dialled from abroad
 		case r == '#' || r == ',' || r == ';' || unicode.IsLetter(r):
 			if len(b) >= 6 {
 				i = len(s) // extension or trailing text
@@ -184,6 +183,37 @@ func (n *Normalizer) Phone(s string, region string) (e164 string, valid bool) {
 	} else {
 		region = n.phoneRegion(region)
 	}
+	// Cache key: region, '+' or '-', digits.
+	ck := append(append(n.b2[:0], region...), '-')
+	if plus {
+		ck[len(ck)-1] = '+'
+	}
+	ck = append(ck, digits...)
+	n.b2 = ck
+	if r, ok := n.phoneCache[string(ck)]; ok {
+		return r.e164, r.valid
+	}
+	e, ok := n.phoneSlow(digits, plus, region)
+	if len(n.phoneCache) >= phoneCacheSize {
+		clear(n.phoneCache)
+	}
+	n.phoneCache[string(ck)] = phoneResult{e, ok}
+	return e, ok
+}
+
+// phoneCacheSize bounds the per-Normalizer cache of parsed phone numbers:
+// the parser takes tens of microseconds and the same customer's number
+// recurs across exports. The cache is cleared when full.
+const phoneCacheSize = 4096
+
+// phoneResult is a cached Phone result.
+type phoneResult struct {
+	e164  string
+	valid bool
+}
+
+// phoneSlow runs the parser on the cleaned digits.
+func (n *Normalizer) phoneSlow(digits []byte, plus bool, region string) (string, bool) {
 	if !plus && digits[0] == '0' && digits[1] == '0' {
 		if e, ok := n.parsePhone("+"+string(digits[2:]), region); ok {
 			return e, true
@@ -196,7 +226,7 @@ func (n *Normalizer) Phone(s string, region string) (e164 string, valid bool) {
 	if e, ok := n.parsePhone(num, region); ok {
 		return e, true
 	}
-	return string(digits), false
+	return num[len(num)-len(digits):], false
 }
 
 // parsePhone parses num in region and returns its E.164 form when valid.

@@ -206,7 +206,6 @@ func (n *Normalizer) Date(s string) (Date, bool) {
 				return Date{}, false
 			}
 			var kb [24]byte
-			var key string
 			if isASCII(word) {
 				b := kb[:len(word)]
 				for k := 0; k < len(word); k++ {
@@ -231,8 +230,8 @@ func (n *Normalizer) Date(s string) (Date, bool) {
 				}
 				return Date{}, false
 			}
-			key = n.Key(word)
-			if m, ok := n.months[key]; ok {
+			n.db = n.appendKey(n.db[:0], word)
+			if m, ok := n.months[string(n.db)]; ok {
 				if monthAt >= 0 || nt == len(toks) {
 					return Date{}, false
 				}
@@ -242,7 +241,7 @@ func (n *Normalizer) Date(s string) (Date, bool) {
 				sep = 0
 				continue
 			}
-			if n.dateNoise[key] {
+			if n.dateNoise[string(n.db)] {
 				continue
 			}
 			return Date{}, false

@@ -59,10 +59,10 @@ type Normalizer struct {
 	latin []string // key fragments for U+00A0..U+024F, see buildLatin
 
 	// scratch buffers, reused across calls
-	b1, b2, b3, b4, out, mb []byte
-	toks                    []nameTok
-	words                   []nameWord
-	parts                   []string
+	b1, b2, b3, b4, out, mb, db []byte
+	toks                        []nameTok
+	words                       []nameWord
+	parts                       []string
 
 	nick      map[string][]string
 	titles    map[string]uint8 // titleFull or titleCont
@@ -74,6 +74,8 @@ type Normalizer struct {
 	dateNoise map[string]bool // words ignored in dates (weekdays, "of", "de")
 	genders   map[string]string
 	countries map[string]string
+
+	phoneCache map[string]phoneResult
 
 	pn   *phonenumbers.PhoneNumber
 	pbuf *phonenumbers.Builder
@@ -112,6 +114,7 @@ func New(opt Options) (*Normalizer, error) {
 	n.buildAddressTables()
 	n.buildDateTables()
 	n.buildMiscTables()
+	n.phoneCache = make(map[string]phoneResult)
 	n.pn = &phonenumbers.PhoneNumber{}
 	n.pbuf = phonenumbers.NewBuilder(make([]byte, 0, 24))
 	return n, nil
