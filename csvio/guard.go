@@ -3,6 +3,7 @@ package csvio
 import (
 	"bytes"
 	"io"
+	"unicode/utf8"
 )
 
 const (
@@ -32,6 +33,9 @@ type guardEvent struct {
 	kind uint8
 	n    int
 }
+
+// span is a range [from, to) of output offsets.
+type span struct{ from, to int64 }
 
 // guard sits between the decoded text and encoding/csv. encoding/csv buffers a
 // whole physical line, and a whole record, before it parses it: one 50 MB
@@ -68,6 +72,10 @@ type guard struct {
 	srcErr   error // io.EOF or the read error; sticky
 	events   []guardEvent
 
+	checkUTF8 bool   // flag invalid UTF-8 as well as NUL bytes
+	carry     []byte // incomplete rune at the end of the last chunk
+	bad       []span // output ranges that may hold NUL bytes or invalid UTF-8
+
 	ring       [ringSize]byte // the last ringSize bytes handed out
 	emitted    int64          // bytes handed out so far
 	head       []byte         // first rawCap bytes from headStart, once filled
@@ -99,22 +107,62 @@ func (g *guard) Read(p []byte) (int, error) {
 		}
 		g.out, g.outPos = g.out[:0], 0
 		n, err := g.src.Read(g.in)
+		before := g.produced
 		if n > 0 {
 			empty = 0 // progress, even if every byte was dropped
 			g.lastIn = g.in[n-1]
 		}
+		suspect := g.suspect(g.in[:n], err == io.EOF)
 		g.process(g.in[:n])
 		if err != nil {
 			if err == io.EOF {
-				g.flushNL()
+				g.finish()
 			}
 			g.srcErr = err
+		}
+		if suspect {
+			// Widen by a rune to cover one split across chunks.
+			g.bad = append(g.bad, span{max(before-utf8.UTFMax, 0), g.produced})
 		}
 	}
 	n := copy(p, g.out[g.outPos:])
 	g.outPos += n
 	g.keep(p[:n])
 	return n, nil
+}
+
+// suspect reports whether the chunk b may hold a NUL byte or (with
+// checkUTF8) invalid UTF-8, taking runes split across chunks into account.
+func (g *guard) suspect(b []byte, atEOF bool) bool {
+	if bytes.IndexByte(b, 0) >= 0 {
+		return true
+	}
+	if !g.checkUTF8 {
+		return false
+	}
+	lo := 0 // continuation bytes that complete the rune carried over
+	for lo < len(b) && lo < utf8.UTFMax-1 && !utf8.RuneStart(b[lo]) {
+		lo++
+	}
+	ok := true
+	if len(g.carry) > 0 || lo > 0 {
+		g.carry = append(g.carry, b[:lo]...)
+		ok = utf8.Valid(g.carry)
+	}
+	hi := len(b)
+	if !atEOF {
+		for i := len(b) - 1; i >= lo && i >= len(b)-utf8.UTFMax; i-- {
+			if utf8.RuneStart(b[i]) {
+				if !utf8.FullRune(b[i:]) {
+					hi = i
+				}
+				break
+			}
+		}
+	}
+	ok = ok && utf8.Valid(b[lo:hi])
+	g.carry = append(g.carry[:0], b[hi:]...)
+	return !ok
 }
 
 // drained reports whether every byte of the input has been handed out.
@@ -124,6 +172,11 @@ func (g *guard) drained() bool {
 
 func (g *guard) process(b []byte) {
 	for i := 0; i < len(b); {
+		if !g.fieldOver && !g.recOver {
+			i = g.pass(b, i)
+			continue
+		}
+		// Dropping part of a field or record: the slow path.
 		switch g.m.st {
 		case stQuoted:
 			j := bytes.IndexByte(b[i:], '"')
@@ -155,6 +208,151 @@ func (g *guard) process(b []byte) {
 		g.special(b[i])
 		i++
 	}
+}
+
+// Actions returned by advance.
+const (
+	actNone     = iota
+	actOverflow // start dropping the rest of the field
+	actCap      // start dropping the rest of the record
+)
+
+// pass is the fast path: it follows the grammar over b[i:] and passes the
+// bytes on unchanged until the end of b or until something must be dropped,
+// and returns where it stopped.
+func (g *guard) pass(b []byte, i int) int {
+	start := i
+	single := g.m.dlen == 1
+	d := g.m.delim[0]
+	act := actNone
+loop:
+	for i < len(b) {
+		switch g.m.st {
+		case stQuoted:
+			k := bytes.IndexByte(b[i:], '"')
+			if k < 0 {
+				k = len(b) - i
+			}
+			if g.fieldLen+k > g.limit {
+				i += max(g.limit-g.fieldLen, 0)
+				g.fieldLen = g.limit
+				act = actOverflow
+				break loop
+			}
+			g.fieldLen += k
+			i += k
+			if i == len(b) {
+				break loop
+			}
+			g.m.st, g.m.dm = stQuoteSeen, 0 // b[i] is '"'
+			g.fieldLen++
+			i++
+			continue
+		case stUnquoted:
+			if g.m.dm == 0 {
+				j := i
+				for j < len(b) && !g.stop[b[j]] {
+					j++
+				}
+				if g.fieldLen+j-i > g.limit {
+					i += max(g.limit-g.fieldLen, 0)
+					g.fieldLen = g.limit
+					act = actOverflow
+					break loop
+				}
+				g.fieldLen += j - i
+				i = j
+				if i == len(b) {
+					break loop
+				}
+				if c := b[i]; c == d && single {
+					i++
+					g.m.st = stFieldStart
+					if g.fieldEnd() {
+						act = actCap
+						break loop
+					}
+					continue
+				} else if c == '\n' {
+					i++
+					g.m.st = stRecordStart
+					g.resetRecord()
+					continue
+				}
+			}
+		case stQuoteSeen:
+			if c := b[i]; c == d && single {
+				i++
+				g.m.st = stFieldStart
+				if g.fieldEnd() {
+					act = actCap
+					break loop
+				}
+				continue
+			}
+		case stFieldStart, stRecordStart:
+			switch c := b[i]; {
+			case c == '"':
+				i++
+				g.m.st = stQuoted
+				g.openField = g.fields + 1
+				g.fieldLen = 1
+				continue
+			case c == d && single:
+				i++
+				g.m.st = stFieldStart
+				if g.fieldEnd() {
+					act = actCap
+					break loop
+				}
+				continue
+			case !g.stop[c] && c != '\r':
+				g.m.st, g.m.dm = stUnquoted, 0
+				continue
+			}
+		}
+		c := b[i]
+		i++
+		if act = g.advance(c); act != actNone {
+			break
+		}
+	}
+	g.emit(b[start:i])
+	switch act {
+	case actOverflow:
+		g.overflow()
+	case actCap:
+		g.capRecord()
+	}
+	return i
+}
+
+// advance handles one byte that may change the scanner state while nothing
+// is being dropped; the byte is passed on by the caller.
+func (g *guard) advance(c byte) int {
+	prev := g.m.st
+	ev := g.m.step(c)
+	act := actNone
+	switch ev {
+	case evFieldEnd:
+		if g.fieldEnd() {
+			act = actCap
+		}
+	case evQuoteError:
+		g.fieldLen = 0
+	case evNone:
+		if g.m.st == stQuoted && (prev == stRecordStart || prev == stFieldStart) {
+			g.openField = g.fields + 1
+		}
+		g.fieldLen++
+		if g.fieldLen > g.limit && (g.m.st == stQuoted || g.m.st == stSkipLine || (g.m.st == stUnquoted && g.m.dm == 0)) {
+			act = actOverflow
+		}
+	}
+	if ev == evRecordEnd || ev == evBlank || ev == evSkipEnd || (ev == evQuoteError && g.m.st == stRecordStart) {
+		g.resetRecord()
+	}
+	return act
 }
 
 // content handles bytes that do not change the scanner state: the inside of
@@ -196,7 +394,8 @@ func (g *guard) overflow() {
 	}
 }
 
-// special handles one byte that may change the scanner state.
+// special handles one byte that may change the scanner state while part of
+// a field or record is being dropped.
 func (g *guard) special(c byte) {
 	prev := g.m.st
 	ev := g.m.step(c)
@@ -210,28 +409,7 @@ func (g *guard) special(c byte) {
 		}
 		return
 	}
-	if g.fieldOver {
-		g.specialOver(c, prev, ev, eor)
-		return
-	}
-	g.emit1(c)
-	switch ev {
-	case evFieldEnd:
-		g.fieldEnd()
-	case evQuoteError:
-		g.fieldLen = 0
-	case evNone:
-		if g.m.st == stQuoted && (prev == stRecordStart || prev == stFieldStart) {
-			g.openField = g.fields + 1
-		}
-		g.fieldLen++
-		if g.fieldLen > g.limit && (g.m.st == stQuoted || g.m.st == stSkipLine || (g.m.st == stUnquoted && g.m.dm == 0)) {
-			g.overflow()
-		}
-	}
-	if eor {
-		g.resetRecord()
-	}
+	g.specialOver(c, prev, ev, eor)
 }
 
 // specialOver handles a state-changing byte while the rest of a field is
@@ -249,7 +427,9 @@ func (g *guard) specialOver(c byte, prev scanState, ev uint8, eor bool) {
 			g.fieldOver = false
 			g.emit1('"')
 			g.emit(g.m.delim[:g.m.dlen])
-			g.fieldEnd()
+			if g.fieldEnd() {
+				g.capRecord()
+			}
 		case ev == evRecordEnd:
 			g.emit1('"')
 			g.emit1('\n')
@@ -273,7 +453,9 @@ func (g *guard) specialOver(c byte, prev scanState, ev uint8, eor bool) {
 		case evFieldEnd:
 			g.fieldOver = false
 			g.emit(g.m.delim[:g.m.dlen])
-			g.fieldEnd()
+			if g.fieldEnd() {
+				g.capRecord()
+			}
 		case evRecordEnd:
 			g.emit1('\n')
 			g.resetRecord()
@@ -290,18 +472,35 @@ func (g *guard) specialOver(c byte, prev scanState, ev uint8, eor bool) {
 	}
 }
 
-func (g *guard) fieldEnd() {
+// fieldEnd counts a completed field and reports whether the record has
+// reached fieldCap, in which case the caller passes on the text so far and
+// calls capRecord.
+func (g *guard) fieldEnd() bool {
 	g.fields++
 	g.fieldLen = 0
-	if g.fields >= g.fieldCap {
-		g.recOver = true
-		g.events = append(g.events, guardEvent{off: g.produced, kind: gevCapped, n: g.fields})
-	}
+	return g.fields >= g.fieldCap
+}
+
+// capRecord starts dropping the rest of the current record.
+func (g *guard) capRecord() {
+	g.recOver = true
+	g.events = append(g.events, guardEvent{off: g.produced, kind: gevCapped, n: g.fields})
 }
 
 func (g *guard) resetRecord() {
 	g.fields, g.fieldLen = 0, 0
 	g.fieldOver, g.recOver = false, false
+}
+
+// finish is called at the end of the input.
+func (g *guard) finish() {
+	if g.fieldOver && !g.recOver && g.m.st == stQuoteSeen {
+		// The held-back quote closes the field at the end of the input
+		// (or, followed by part of a delimiter, is an error).
+		g.emit1('"')
+		g.emit(g.m.delim[:g.m.dm])
+	}
+	g.flushNL()
 }
 
 func (g *guard) flushNL() {

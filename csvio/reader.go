@@ -129,7 +129,11 @@ func NewReader(src io.Reader, name string, opt Options) (*Reader, error) {
 		}
 		delim = sniffDelimiter(sample, err == io.EOF)
 	}
-	g := newGuard(text, delim, 2*maxField, headerFieldCap)
+	// Decoding never makes text longer than 2 bytes per byte ("" and \r\n
+	// become one byte), so a field cut at 2*maxField+1 raw bytes (counting
+	// the opening quote) is certainly longer than maxField.
+	g := newGuard(text, delim, 2*maxField+1, headerFieldCap)
+	g.checkUTF8 = !decoded
 	cr := csv.NewReader(g)
 	cr.Comma = delim
 	cr.FieldsPerRecord = -1 // counts are checked against the header here
@@ -273,6 +277,9 @@ func (r *Reader) Next() (row []string, line int, err error) {
 	if len(rec) != want {
 		return reject(0, doppel.ErrFieldCount, "got %d fields, want %d", len(rec), want)
 	}
+	if !r.suspect(start, end) {
+		return rec, line, nil
+	}
 	for i, f := range rec {
 		if strings.IndexByte(f, 0) >= 0 {
 			return reject(i+1, doppel.ErrEncoding, "NUL byte in field %d", i+1)
@@ -282,6 +289,20 @@ func (r *Reader) Next() (row []string, line int, err error) {
 		}
 	}
 	return rec, line, nil
+}
+
+// suspect reports whether the text at offsets [start, end) may hold a NUL
+// byte or invalid UTF-8 (the guard checks the text in bulk).
+func (r *Reader) suspect(start, end int64) bool {
+	bad := r.g.bad
+	i := 0
+	for i < len(bad) && bad[i].to <= start {
+		i++
+	}
+	if i > 0 {
+		r.g.bad = append(bad[:0], bad[i:]...)
+	}
+	return len(r.g.bad) > 0 && r.g.bad[0].from < end
 }
 
 // takeEvents applies the guard's events up to text offset end: dropped

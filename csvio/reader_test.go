@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"unicode/utf8"
 
 	"github.com/doppel-dev/doppel"
@@ -259,7 +260,7 @@ func TestRejections(t *testing.T) {
 		{"field too long", "a,b\n1,0123456789A\n2,0123456789\n",
 			Options{MaxFieldBytes: 10}, []string{"2:2: size", "3: 2|0123456789"}, "1,0123456789A", "limit 10"},
 		{"field far too long is truncated", "a,b\n1," + strings.Repeat("x", 100) + "\n2,ok\n",
-			Options{MaxFieldBytes: 10}, []string{"2:2: size", "3: 2|ok"}, "1," + strings.Repeat("x", 20), "longer than 10"},
+			Options{MaxFieldBytes: 10}, []string{"2:2: size", "3: 2|ok"}, "1," + strings.Repeat("x", 21), "longer than 10"},
 		{"quoted field far too long, with newlines", "a,b\n1,\"" + strings.Repeat("x\n\"\"", 30) + "\"\n2,ok\n",
 			Options{MaxFieldBytes: 10}, []string{"2:2: size", "33: 2|ok"}, "", "longer than 10"},
 		{"unterminated quote, truncated", "a,b\n1,\"" + strings.Repeat("line\n", 40) + "x,y\n",
@@ -323,6 +324,44 @@ func TestInvalidUTF8AfterSniffWindow(t *testing.T) {
 	if fmt.Sprint(tail) != fmt.Sprint(want) {
 		t.Fatalf("last rows %q, want %q", tail, want)
 	}
+}
+
+// TestChunking checks that how the input arrives (one byte at a time, which
+// splits every rune, quote pair and CRLF across the guard's chunks) does not
+// change any result.
+func TestChunking(t *testing.T) {
+	inputs := []string{
+		"id;name\r\n1;Zoë 🎻 €\r\n2;\"a\"\"b\r\nc\"\r\n3;M\xfcller\r\n4;x\x00\r\n5;\xe2\x82\r\n6;ok\r\n",
+		"id;name\n1;\"" + strings.Repeat("é\"\"\n", 40) + "\"\n2;" + strings.Repeat("€", 30) + "\n3;\"open\n4;x\n",
+		"id;name\n" + strings.Repeat("1;2;3;4;5;6;7;8;9\n", 3) + "5;\"x\"y\n6;ok",
+	}
+	for i, in := range inputs {
+		for _, opt := range []Options{{Delimiter: ';', Encoding: "utf-8"}, {Delimiter: ';', Encoding: "utf-8", MaxFieldBytes: 16}} {
+			want := drain(t, mustReader(t, strings.NewReader(in), opt))
+			for name, src := range map[string]io.Reader{
+				"one byte": iotest.OneByteReader(strings.NewReader(in)),
+				"half":     iotest.HalfReader(strings.NewReader(in)),
+			} {
+				got := drain(t, mustReader(t, src, opt))
+				if fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
+					t.Errorf("input %d, %s reads, max %d:\n got %q\nwant %q", i, name, opt.MaxFieldBytes, got, want)
+				}
+			}
+		}
+	}
+	want := []string{"2: 1|Zoë 🎻 €", "3: 2|a\"b\nc", "5:2: encoding", "6:2: encoding", "7:2: encoding", "8: 6|ok"}
+	if got := drain(t, mustReader(t, strings.NewReader(inputs[0]), Options{Delimiter: ';', Encoding: "utf-8"})); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func mustReader(t *testing.T, src io.Reader, opt Options) *Reader {
+	t.Helper()
+	r, err := NewReader(src, "in.csv", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 func TestEmptyAndHeaderOnly(t *testing.T) {
@@ -581,21 +620,28 @@ func FuzzReader(f *testing.F) {
 		"\xff\xfei\x00d\x00,\x00n\x00\n\x001\x00,\x00x\x00\n\x00",
 		"a,b\n1,\x00\n,,,,\n\"" + strings.Repeat("x", 100) + "\"\n",
 		"a\n\r\r\n\"\"\"\n",
+		"a¦b\n\"x\"¦\"y\"\"\"\n1\u00a62\n\"\xc2\"",
 	} {
-		f.Add([]byte(s), uint8(0))
-		f.Add([]byte(s), uint8(8))
+		f.Add([]byte(s), uint8(0), uint8(0))
+		f.Add([]byte(s), uint8(8), uint8(1))
+		f.Add([]byte(s), uint8(0), uint8(4))
 	}
-	f.Fuzz(func(t *testing.T, data []byte, maxField uint8) {
-		opt := Options{MaxFieldBytes: int(maxField)}
+	f.Fuzz(func(t *testing.T, data []byte, maxField, delim uint8) {
+		// delim: 0 sniffs, 1 is a two-byte delimiter, 2 a three-byte one;
+		// bit 2 sets the encoding to utf-8 (no windows-1252 guess).
+		opt := Options{MaxFieldBytes: int(maxField), Delimiter: [...]rune{0, '¦', '→'}[delim&3%3]}
+		if delim&4 != 0 {
+			opt.Encoding = "utf-8"
+		}
 		r, err := NewReader(bytes.NewReader(data), "fuzz.csv", opt)
 		if err != nil {
 			return
 		}
 		n := len(r.Header())
-		// encoding/csv on the same text, for comparison (plain UTF-8, no
-		// limits in play).
+		// encoding/csv on the same text, for comparison: the same records
+		// on the same lines; rows accepted by both must be equal.
 		var ref *csv.Reader
-		compare := opt.MaxFieldBytes == 0 && r.Encoding() == "utf-8"
+		compare := r.Encoding() == "utf-8"
 		if compare {
 			ref = csv.NewReader(bytes.NewReader(data))
 			ref.Comma = r.Delimiter()
@@ -630,6 +676,11 @@ func FuzzReader(f *testing.F) {
 			if err == nil && len(row) != n {
 				t.Fatalf("row %q has %d fields, header %d", row, len(row), n)
 			}
+			for _, f := range row {
+				if !utf8.ValidString(f) || strings.IndexByte(f, 0) >= 0 {
+					t.Fatalf("row %q accepted with invalid text", row)
+				}
+			}
 			if !compare {
 				continue
 			}
@@ -637,18 +688,24 @@ func FuzzReader(f *testing.F) {
 			var pe *csv.ParseError
 			switch {
 			case errors.As(werr, &pe):
-				if !errors.Is(err, doppel.ErrQuote) || re.Line != pe.StartLine {
-					t.Fatalf("reference error %v at line %d, got %q, %v", werr, pe.StartLine, row, err)
+				if err == nil || line != pe.StartLine {
+					t.Fatalf("reference error %v at line %d, got %q, %v at line %d", werr, pe.StartLine, row, err, line)
+				}
+				if opt.MaxFieldBytes == 0 && !errors.Is(err, doppel.ErrQuote) {
+					t.Fatalf("reference error %v, got %v", werr, err)
 				}
 			case werr != nil:
 				t.Fatalf("reference: %v", werr)
-			case err == nil:
-				l, _ := ref.FieldPos(0)
-				if fmt.Sprintf("%q", row) != fmt.Sprintf("%q", want) || l != line {
-					t.Fatalf("got %q at %d, reference %q at %d", row, line, want, l)
+			default:
+				if l, _ := ref.FieldPos(0); l != line {
+					t.Fatalf("line %d, reference line %d (%v)", line, l, err)
 				}
-			case errors.Is(err, doppel.ErrQuote):
-				t.Fatalf("quote error %v, reference read %q", err, want)
+				if err == nil && fmt.Sprintf("%q", row) != fmt.Sprintf("%q", want) {
+					t.Fatalf("got %q, reference %q", row, want)
+				}
+				if errors.Is(err, doppel.ErrQuote) {
+					t.Fatalf("quote error %v, reference read %q", err, want)
+				}
 			}
 		}
 	})
