@@ -162,9 +162,9 @@ func (n *Normalizer) Address(s string) Address {
 			num += "-" + words[j]
 			j++
 		}
-		// letter written apart: "12 B High St"
-		if j == i+1 && j+1 < len(words) && len(words[j]) == 1 && isLowerASCII(words[j][0]) && isDigits(w) &&
-			!strings.Contains("nsew", words[j]) {
+		// letter written apart: "12 B High St", "Hauptstraße 5 a"
+		if j == i+1 && (j+1 < len(words) || i > 0) && j < len(words) && len(words[j]) == 1 &&
+			isLowerASCII(words[j][0]) && isDigits(w) && !strings.Contains("nsew", words[j]) {
 			num += words[j]
 			j++
 		}

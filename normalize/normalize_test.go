@@ -412,6 +412,8 @@ func TestAddress(t *testing.T) {
 		{"8 Elm Dr", Address{Number: "8", Street: "elm drive", Key: "8 elm drive"}},
 		{"１２ Ｍａｉｎ Ｓｔ", Address{Number: "12", Street: "main street", Key: "12 main street"}},
 		{"Rue Ste Catherine 4", Address{Number: "4", Street: "rue sainte catherine", Key: "4 rue sainte catherine"}},
+		{"Hauptstraße 5 a", Address{Number: "5a", Street: "hauptstrasse", Key: "5a hauptstrasse"}},
+		{"12 B High St", Address{Number: "12b", Street: "high street", Key: "12b high street"}},
 		{"PO Box 123", Address{Number: "123", Street: "po box", Key: "123 po box"}},
 	} {
 		if got := n.Address(tc.in); got != tc.want {
