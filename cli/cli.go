@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -170,6 +171,7 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 	delim := fs.String("delimiter", "", "input delimiter: , ; tab | (default: sniffed per file)")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	verbose := fs.Bool("verbose", false, "print how every source was read and mapped")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) of the run to this file")
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -209,6 +211,17 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 	if env.StderrIsTerminal && !*quiet {
 		bar = newProgress(env.Stderr)
 		opt.Progress = bar.update
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return usageErr("--cpuprofile: %v", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return usageErr("--cpuprofile: %v", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	start := time.Now()
 	sum, err := pipeline.Dedupe(ctx, opt)

@@ -298,7 +298,9 @@ func idLevel(a, b string) int8 {
 	return 2
 }
 
-// emailLevel: 0 exact, 1 same local part, 2 JW >= 0.88, 3 else.
+// emailLevel: 0 exact, 1 same local part, 2 one typo in the address or
+// local parts with JW >= 0.88 at domains at most one typo apart, 3 else. Whole addresses
+// are long: comparing only the local part keeps this cheap.
 func emailLevel(a, b *Features) int8 {
 	if a.Email == "" || b.Email == "" {
 		return Missing
@@ -309,7 +311,19 @@ func emailLevel(a, b *Features) int8 {
 	if a.EmailUser != "" && a.EmailUser == b.EmailUser {
 		return 1
 	}
-	if jaroWinkler(a.Email, b.Email) >= 0.88 {
+	if oneEdit(a.Email, b.Email) {
+		return 2
+	}
+	ua, ub := a.EmailUser, b.EmailUser
+	if ua == "" || ub == "" {
+		return 3
+	}
+	if da, db := a.Email[len(ua):], b.Email[len(ub):]; (da == db || oneEdit(da, db)) && jaroWinkler(ua, ub) >= 0.88 {
+		return 2
+	}
+	// Scrambled addresses: the whole-address comparison is dear on long
+	// strings, so only addresses that start alike get it.
+	if a.Email[0] == b.Email[0] && jaroWinkler(a.Email, b.Email) >= 0.88 {
 		return 2
 	}
 	return 3
@@ -371,7 +385,7 @@ func allComparisons() []Comparison {
 		{Name: "birth_date", Levels: []string{"exact", "one typo|day-month swap", "same year", "differs"},
 			has:   func(f *Features) bool { return f.BirthDate != 0 },
 			level: func(a, b *Features) int8 { return dateLevel(a.BirthDate, b.BirthDate) }},
-		{Name: "email", Levels: []string{"exact", "same user", "jw>=0.88", "differs"},
+		{Name: "email", Levels: []string{"exact", "same user", "one typo|similar user", "differs"},
 			has: func(f *Features) bool { return f.Email != "" }, level: emailLevel},
 		{Name: "phone", Levels: []string{"exact", "last 7 digits", "differs"},
 			has: func(f *Features) bool { return f.Phone != "" || f.Mobile != "" }, level: phoneLevel},

@@ -109,6 +109,8 @@ func TestPhoneEmailPostcodeLevels(t *testing.T) {
 		{Features{Email: "bob@x.com", EmailUser: "bob"}, Features{Email: "bob@y.org", EmailUser: "bob"}, 1},
 		{Features{Email: "robert255@smith.net", EmailUser: "robert255"}, Features{Email: "roberta25@smith.net", EmailUser: "roberta25"}, 2},
 		{Features{Email: "anna@x.com", EmailUser: "anna"}, Features{Email: "zed@q.de", EmailUser: "zed"}, 3},
+		{Features{Email: "anna.k@web.de", EmailUser: "anna.k"}, Features{Email: "anna.kk@web.de", EmailUser: "anna.kk"}, 2},
+		{Features{Email: "annak@web.de", EmailUser: "annak"}, Features{Email: "anak@web.com", EmailUser: "anak"}, 3},
 	}
 	for i, c := range em {
 		if got := emailLevel(&c.a, &c.b); got != c.want {

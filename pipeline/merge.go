@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/doppel-dev/doppel"
+	"github.com/doppel-dev/doppel/match"
 	"github.com/doppel-dev/doppel/merge"
 	"github.com/doppel-dev/doppel/normalize"
 	"github.com/doppel-dev/doppel/rules"
@@ -72,7 +73,7 @@ func (r *run) merge(ctx context.Context) error {
 					si := r.srcIdx[i]
 					in := r.inputs[si]
 					nz := get(so[si].DateOrder)
-					ms[j] = memberOf(nz, &r.records[i], in.src.Priority, so[si].Region)
+					ms[j] = memberOf(nz, &r.records[i], &r.feats[i], in.src.Priority)
 				}
 				golden[k] = merge.Merge(ms, mo)
 			}
@@ -99,7 +100,9 @@ func (r *run) merge(ctx context.Context) error {
 }
 
 // memberOf normalises a record's values for display and survivorship.
-func memberOf(n *normalize.Normalizer, rec *doppel.Record, priority int, region string) merge.Member {
+// Phones are taken from the record's features: parsing them is the most
+// expensive normalisation and was already done once.
+func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, priority int) merge.Member {
 	m := merge.Member{Source: rec.Source, ID: rec.ID, Priority: priority, Values: make([]merge.Value, doppel.NumFields)}
 	country := ""
 	if c := rec.Get(doppel.Country); c != "" {
@@ -110,7 +113,18 @@ func memberOf(n *normalize.Normalizer, rec *doppel.Record, priority int, region 
 		if raw == "" {
 			continue
 		}
-		m.Values[f] = displayValue(n, f, raw, region, country)
+		switch f {
+		case doppel.Phone:
+			m.Values[f] = phoneValue(n, raw, ft.Phone)
+		case doppel.Mobile:
+			p := ft.Mobile
+			if p == "" {
+				p = ft.Phone // the featurizer drops a mobile equal to the phone
+			}
+			m.Values[f] = phoneValue(n, raw, p)
+		default:
+			m.Values[f] = displayValue(n, f, raw, country)
+		}
 	}
 	m.Updated = m.Values[doppel.Updated].Key
 	m.Created = m.Values[doppel.Created].Key
@@ -123,10 +137,19 @@ func memberOf(n *normalize.Normalizer, rec *doppel.Record, priority int, region 
 	return m
 }
 
+// phoneValue is the golden form of a phone: E.164 when the featurizer could
+// parse it (its key then starts with "+"), else the cleaned raw text.
+func phoneValue(n *normalize.Normalizer, raw, key string) merge.Value {
+	if strings.HasPrefix(key, "+") {
+		return merge.Value{Display: key, Key: key, Valid: true}
+	}
+	return merge.Value{Display: n.Clean(raw), Key: key}
+}
+
 // displayValue is the golden-record form of one raw value: phones in E.164,
 // dates in ISO form, e-mails in lower case, everything else cleaned
 // (Unicode-normalised, whitespace collapsed) but with its case and accents.
-func displayValue(n *normalize.Normalizer, f doppel.Field, raw, region, country string) merge.Value {
+func displayValue(n *normalize.Normalizer, f doppel.Field, raw, country string) merge.Value {
 	clean := n.Clean(raw)
 	if clean == "" {
 		return merge.Value{}
@@ -137,12 +160,6 @@ func displayValue(n *normalize.Normalizer, f doppel.Field, raw, region, country 
 	case doppel.Email:
 		key, ok := n.Email(raw)
 		return merge.Value{Display: strings.ToLower(clean), Key: key, Valid: ok}
-	case doppel.Phone, doppel.Mobile:
-		e, ok := n.Phone(raw, region)
-		if ok {
-			return merge.Value{Display: e, Key: e, Valid: true}
-		}
-		return merge.Value{Display: clean, Key: e}
 	case doppel.BirthDate, doppel.Created, doppel.Updated:
 		if d, ok := n.Date(raw); ok {
 			return merge.Value{Display: d.String(), Key: d.String(), Valid: true}
