@@ -23,7 +23,7 @@ import (
 func cluster(n int, pairs []Pair, minWeight float64, maxSize int, weigh func(a, b int) float64, minCohesion float64) ([]int, int) {
 	var links []Pair
 	for _, p := range pairs {
-		if p.Weight >= minWeight {
+		if p.Weight >= minWeight && !p.Conflict {
 			links = append(links, p)
 		}
 	}

@@ -246,3 +246,34 @@ func TestCandidatesOversizedBlock(t *testing.T) {
 		}
 	}
 }
+
+func TestConflict(t *testing.T) {
+	comps := allComparisons()
+	sc := newScorer(comps)
+	lv := make([]int8, len(comps))
+	household := func(a, b Features) bool {
+		sc.levels(&a, &b, lv)
+		return sc.conflict(encode(lv))
+	}
+	stefan := Features{Given: "stefan", GivenPh: phonetic("stefan"), Family: "becker", FamilyPh: phonetic("becker"), Phone: "+496912345678", Street: "berger strasse", StreetNo: "120"}
+	ursula := stefan
+	ursula.Given, ursula.GivenPh = "ursula", phonetic("ursula")
+	if !household(stefan, ursula) {
+		t.Error("household members with different given names are not in conflict")
+	}
+	steve := stefan
+	steve.Given, steve.GivenPh = "steffen", phonetic("steffen")
+	if household(stefan, steve) {
+		t.Error("a similar given name is a conflict")
+	}
+	same := ursula
+	stefan.BirthDate, same.BirthDate = 19830430, 19830430
+	if household(stefan, same) {
+		t.Error("an exact birth date in common should lift the conflict")
+	}
+	noGiven := ursula
+	noGiven.Given, noGiven.GivenPh = "", ""
+	if household(stefan, noGiven) {
+		t.Error("a missing given name is not a conflict")
+	}
+}

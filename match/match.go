@@ -77,6 +77,10 @@ type Pair struct {
 	A, B   uint32
 	Code   uint64  // comparison levels, see Result.Levels
 	Weight float64 // total match weight in bits (prior + levels + term frequency)
+	// Conflict marks a pair that must not be linked whatever its weight:
+	// clearly different given names and no personal identifier in common
+	// (household members and namesakes at one address).
+	Conflict bool
 }
 
 // Result is the outcome of a matching run.
@@ -87,7 +91,7 @@ type Result struct {
 	Cluster     []int        // cluster number per record; clusters are numbered by their smallest record
 	Threshold   float64      // match probability threshold used
 	Compared    int64        // candidate pairs scored
-	Matched     int64        // pairs at or above the threshold
+	Matched     int64        // pairs at or above the threshold (and not in conflict)
 	Blocks      int          // blocks with more than one record
 	Oversized   int          // blocks that fell back to a sorted neighbourhood
 	Capped      int          // links not followed because of the cluster-size guard
@@ -196,10 +200,11 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 	kept := cands[:0]
 	for _, p := range cands {
 		p.Weight = patW[p.Code] + res.tfAdjust(feats, p.A, p.Code)
+		p.Conflict = sc.conflict(p.Code)
 		if p.Weight >= keepW {
 			kept = append(kept, p)
 		}
-		if p.Weight >= matchW {
+		if p.Weight >= matchW && !p.Conflict {
 			res.Matched++
 		}
 	}

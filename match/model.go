@@ -48,6 +48,35 @@ func (s *scorer) levels(a, b *Features, out []int8) {
 	}
 }
 
+// levelOf returns the level of the named comparison in a pattern code
+// (Missing when the comparison is not active).
+func (s *scorer) levelOf(code uint64, name string) int8 {
+	for i := range s.comps {
+		if s.comps[i].Name == name {
+			return int8((code>>(3*i))&7) - 1
+		}
+	}
+	return Missing
+}
+
+// conflict reports whether a pattern shows two different people: clearly
+// different given names (not a typo, nickname, initial or swap) where no
+// personal identifier (birth date, e-mail, national id) agrees exactly.
+// Such pairs are household members or namesakes at one address: address,
+// phone and family name agree, and a Fellegi-Sunter sum, which assumes the
+// comparisons independent, would merge them.
+func (s *scorer) conflict(code uint64) bool {
+	if s.levelOf(code, "given_name") != 5 {
+		return false
+	}
+	for _, n := range []string{"birth_date", "email", "national_id"} {
+		if s.levelOf(code, n) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // encode packs levels into a pattern code (3 bits per comparison, level+1).
 func encode(levels []int8) uint64 {
 	var c uint64

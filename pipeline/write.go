@@ -172,7 +172,7 @@ func (r *run) writeLineage(o *outputs) error {
 
 func (r *run) writePairs(o *outputs) error {
 	comps := r.res.Comparisons
-	header := []string{"source_a", "record_id_a", "source_b", "record_id_b", "golden_id_a", "golden_id_b", "weight", "probability", "match"}
+	header := []string{"source_a", "record_id_a", "source_b", "record_id_b", "golden_id_a", "golden_id_b", "weight", "probability", "match", "conflict"}
 	for _, cm := range comps {
 		header = append(header, cm.Name+"_level", cm.Name+"_weight")
 	}
@@ -189,18 +189,22 @@ func (r *run) writePairs(o *outputs) error {
 		row[0], row[1], row[2], row[3] = esc(a.Source), esc(a.ID), esc(b.Source), esc(b.ID)
 		row[4], row[5] = r.golden[r.goldOf[p.A]].ID, r.golden[r.goldOf[p.B]].ID
 		row[6], row[7] = fmtFloat(p.Weight, 3), fmtFloat(prob, 6)
-		row[8] = strconv.FormatBool(prob >= r.res.Threshold)
+		row[8] = strconv.FormatBool(prob >= r.res.Threshold && !p.Conflict)
+		row[9] = ""
+		if p.Conflict {
+			row[9] = "different given names, no shared birth date, e-mail or national id"
+		}
 		tf := r.res.TFAdjustment(r.feats, p)
 		for ci := range lv {
 			lv[ci] = int8((p.Code>>(3*ci))&7) - 1
 		}
 		for ci, l := range lv {
 			if l < 0 {
-				row[9+2*ci], row[10+2*ci] = "missing", "0"
+				row[10+2*ci], row[11+2*ci] = "missing", "0"
 				continue
 			}
-			row[9+2*ci] = comps[ci].Levels[l]
-			row[10+2*ci] = fmtFloat(model.Weight(ci, l)+tf[ci], 3)
+			row[10+2*ci] = comps[ci].Levels[l]
+			row[11+2*ci] = fmtFloat(model.Weight(ci, l)+tf[ci], 3)
 		}
 		if err := c.w.Write(row); err != nil {
 			return err
