@@ -173,7 +173,11 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 	model.CandidateLambda = model.Lambda
 	allPairs := totalPairs(feats, opt.Block.LinkOnly)
 	expected := model.CandidateLambda * float64(len(cands))
-	model.Lambda = min(max(expected/allPairs, 1e-12), 0.5)
+	model.Lambda = expected / allPairs
+	if math.IsNaN(model.Lambda) || model.Lambda < 1e-12 {
+		model.Lambda = 1e-12
+	}
+	model.Lambda = min(model.Lambda, 0.5)
 	res.Timings["em"] = time.Since(t)
 
 	t = time.Now()

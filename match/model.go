@@ -193,6 +193,9 @@ func fitEM(model *Model, pats []pattern, opt emOptions) {
 		uAcc[c] = make([]float64, len(model.M[c]))
 	}
 	const floor = 1e-6
+	if len(pats) == 0 {
+		return // no candidates: keep the starting m
+	}
 	for it := 1; it <= opt.MaxIter; it++ {
 		model.Iterations = it
 		for c := range mAcc {

@@ -170,7 +170,7 @@ func (in *input) dedupeIDs() {
 			in.rejects = append(in.rejects, Reject{
 				Source: r.Source, File: in.info.File, Line: r.Line,
 				Reason: fmt.Sprintf("%v %q (kept the row at line %d)", doppel.ErrDuplicateID, r.ID, keep.Line),
-				Raw:    strings.Join(r.Values, "|"),
+				Raw:    describeValues(r.Values),
 			})
 			continue
 		}
@@ -179,6 +179,23 @@ func (in *input) dedupeIDs() {
 	clear(in.records[len(out):])
 	in.records = out
 	slices.SortFunc(in.rejects, func(a, b Reject) int { return cmp.Compare(a.Line, b.Line) })
+}
+
+// describeValues renders a record's mapped values as "field=value; ...".
+func describeValues(vals []string) string {
+	var b strings.Builder
+	for f, v := range vals {
+		if v == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(doppel.Field(f).String())
+		b.WriteByte('=')
+		b.WriteString(v)
+	}
+	return b.String()
 }
 
 func delimName(r rune) string {
