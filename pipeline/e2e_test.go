@@ -245,10 +245,10 @@ func TestCountsAddUpOnBadInput(t *testing.T) {
 	w := bufio.NewWriter(&b)
 	w.WriteString("id,first_name,surname,email\n")
 	w.WriteString("1,Anna,Schmidt,anna@example.com\n")
-	w.WriteString("2,Anna,Schmidt\n")                       // too few fields
-	w.WriteString("3,\"Anna,Schmidt,anna@example.com\n")    // bare quote run-on is caught below
-	w.WriteString(",Bob,Miller,bob@example.com\n")          // empty id
-	w.WriteString("1,Anna,Schmitt,anna@example.com\n")      // duplicate id
+	w.WriteString("2,Anna,Schmidt\n")                        // too few fields
+	w.WriteString("3,\"Anna,Schmidt,anna@example.com\n")     // bare quote run-on is caught below
+	w.WriteString(",Bob,Miller,bob@example.com\n")           // empty id
+	w.WriteString("1,Anna,Schmitt,anna@example.com\n")       // duplicate id
 	w.WriteString("4,Bad\xff\xfeUTF,Miller,b@example.com\n") // invalid UTF-8
 	w.Flush()
 	// Put the run-on quote last so it cannot swallow the rows above.
