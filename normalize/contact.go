@@ -144,14 +144,54 @@ func validDomain(d string) bool {
 // prefix is "0011"); the parser drops a trunk "(0)" after a country code
 // ("+44 (0)20 ..."). Letters of vanity numbers are not converted. Empty
 // input and obvious junk (fewer than 5 or more than 17 digits, one repeated
-// digit) skip the parser. Results are cached per Normalizer (a few thousand
-// numbers), so a number seen again costs a map look-up.
+// digit) skip the parser. The results are always the parser's, but numbers
+// written in or for the regions of phoneTable (US, CA, GB, IE, DE, AT, CH,
+// FR, BE, NL, LU, IT, ES, PT, DK, SE, NO, FI, PL, CZ, AU, NZ) and most
+// "+CC" numbers are answered without it, from the library's own metadata
+// compiled per Normalizer (see phonefast.go): ~0.5 µs instead of ~35 µs.
+// Results are also cached per Normalizer (a few thousand numbers), so a
+// number seen again costs a map look-up.
 func (n *Normalizer) Phone(s string, region string) (e164 string, valid bool) {
 	if s == "" {
 		return "", false
 	}
+	digits, plus := n.phoneDigits(s)
+	if len(digits) < 5 || len(digits) > 17 || allSame(digits) {
+		return string(digits), false
+	}
+	if region == "" {
+		region = n.region
+	} else {
+		region = n.phoneRegion(region)
+	}
+	// Cache key: region, '+' or '-', digits.
+	ck := append(append(n.b2[:0], region...), '-')
+	if plus {
+		ck[len(ck)-1] = '+'
+	}
+	ck = append(ck, digits...)
+	n.b2 = ck
+	if r, ok := n.phoneCache[string(ck)]; ok {
+		return r.e164, r.valid
+	}
+	e, ok, sure := "", false, false
+	if n.pf != nil {
+		e, ok, sure = n.pf.phone(digits, plus, region)
+	}
+	if !sure {
+		e, ok = n.phoneSlow(digits, plus, region)
+	}
+	if len(n.phoneCache) >= phoneCacheSize {
+		clear(n.phoneCache)
+	}
+	n.phoneCache[string(ck)] = phoneResult{e, ok}
+	return e, ok
+}
+
+// phoneDigits returns the digits of a phone number as Phone reads them (in
+// n.b1) and whether a '+' came before the first digit.
+func (n *Normalizer) phoneDigits(s string) (digits []byte, plus bool) {
 	b := n.b1[:0]
-	plus := false
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
@@ -174,31 +214,7 @@ func (n *Normalizer) Phone(s string, region string) (e164 string, valid bool) {
 		}
 	}
 	n.b1 = b
-	digits := b
-	if len(digits) < 5 || len(digits) > 17 || allSame(digits) {
-		return string(digits), false
-	}
-	if region == "" {
-		region = n.region
-	} else {
-		region = n.phoneRegion(region)
-	}
-	// Cache key: region, '+' or '-', digits.
-	ck := append(append(n.b2[:0], region...), '-')
-	if plus {
-		ck[len(ck)-1] = '+'
-	}
-	ck = append(ck, digits...)
-	n.b2 = ck
-	if r, ok := n.phoneCache[string(ck)]; ok {
-		return r.e164, r.valid
-	}
-	e, ok := n.phoneSlow(digits, plus, region)
-	if len(n.phoneCache) >= phoneCacheSize {
-		clear(n.phoneCache)
-	}
-	n.phoneCache[string(ck)] = phoneResult{e, ok}
-	return e, ok
+	return b, plus
 }
 
 // phoneCacheSize bounds the per-Normalizer cache of parsed phone numbers:
