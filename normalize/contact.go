@@ -144,19 +144,23 @@ func validDomain(d string) bool {
 // prefix is "0011"); the parser drops a trunk "(0)" after a country code
 // ("+44 (0)20 ..."). Letters of vanity numbers are not converted. Empty
 // input and obvious junk (fewer than 5 or more than 17 digits, one repeated
-// digit) skip the parser. The results are always the parser's, but numbers
-// written in or for the regions of phoneTable (US, CA, GB, IE, DE, AT, CH,
-// FR, BE, NL, LU, IT, ES, PT, DK, SE, NO, FI, PL, CZ, AU, NZ) and most
-// "+CC" numbers are answered without it, from the library's own metadata
-// compiled per Normalizer (see phonefast.go): ~0.5 µs instead of ~35 µs.
-// Results are also cached per Normalizer (a few thousand numbers), so a
-// number seen again costs a map look-up.
+// digit, also after a leading "00") skip the parser.
+//
+// The results are always the parser's, but numbers written in or for the
+// regions of phoneTable (US, CA, GB, IE, DE, AT, CH, FR, BE, NL, LU, IT, ES,
+// PT, DK, SE, NO, FI, PL, CZ, AU, NZ) and most "+CC" numbers are answered
+// without it, from the library's own metadata compiled per Normalizer (see
+// phonefast.go): ~0.5 µs instead of ~35 µs. Results are also cached per
+// Normalizer (a few thousand numbers), so a number seen again costs a map
+// look-up.
 func (n *Normalizer) Phone(s string, region string) (e164 string, valid bool) {
 	if s == "" {
 		return "", false
 	}
 	digits, plus := n.phoneDigits(s)
-	if len(digits) < 5 || len(digits) > 17 || allSame(digits) {
+	if len(digits) < 5 || len(digits) > 17 || allSame(digits) ||
+		!plus && digits[0] == '0' && digits[1] == '0' && allSame(digits[2:]) {
+		// "0088888888888888" would be "+88888888888888", which is junk
 		return string(digits), false
 	}
 	if region == "" {
