@@ -10,9 +10,9 @@ import (
 type BlockOptions struct {
 	// MaxBlock is the largest block compared all-pairs; larger blocks (a
 	// common key such as a frequent name or a placeholder value) fall back
-	// to a sorted neighbourhood of Window records on either side. 0 means 128.
+	// to a sorted neighbourhood of Window records on either side. 0 means 24.
 	MaxBlock int
-	// Window is the sorted-neighbourhood half-width for oversized blocks. 0 means 12.
+	// Window is the sorted-neighbourhood half-width for oversized blocks. 0 means 4.
 	Window int
 	// LinkOnly keeps only pairs whose records come from different sources.
 	LinkOnly bool
@@ -20,10 +20,10 @@ type BlockOptions struct {
 
 func (o BlockOptions) withDefaults() BlockOptions {
 	if o.MaxBlock <= 0 {
-		o.MaxBlock = 128
+		o.MaxBlock = 24
 	}
 	if o.Window <= 0 {
-		o.Window = 12
+		o.Window = 4
 	}
 	return o
 }
@@ -31,7 +31,7 @@ func (o BlockOptions) withDefaults() BlockOptions {
 // blockKeys appends the blocking keys of f to dst. Several keys per record
 // (OR-blocking) make sure that one typo or missing value does not hide a
 // duplicate: a pair becomes a candidate if it shares any key.
-func blockKeys(dst []uint64, f *Features) []uint64 {
+func blockKeys(dst []blockKey, f *Features) []blockKey {
 	var h hasher
 	add := func(kind byte, parts ...string) {
 		for _, p := range parts {
@@ -43,7 +43,7 @@ func blockKeys(dst []uint64, f *Features) []uint64 {
 		for _, p := range parts {
 			h.str(p)
 		}
-		dst = append(dst, h.sum())
+		dst = append(dst, blockKey{h.sum(), kind})
 	}
 	gp, fp := f.GivenPh, f.FamilyPh
 	if gp == "" {
@@ -91,16 +91,61 @@ func blockKeys(dst []uint64, f *Features) []uint64 {
 	}
 	// Mobile shared as landline in another system.
 	if f.Mobile != "" {
-		dst = append(dst, keyOf(10, f.Mobile))
+		h.reset(10)
+		h.str(f.Mobile)
+		dst = append(dst, blockKey{h.sum(), 10})
 	}
 	return dst
 }
 
-func keyOf(kind byte, s string) uint64 {
-	var h hasher
-	h.reset(kind)
-	h.str(s)
-	return h.sum()
+// blockKey is a blocking key: the hash of its kind and values, and the kind.
+type blockKey struct {
+	hash uint64
+	kind byte
+}
+
+// keyComparisons names the comparisons whose agreement a key kind selects
+// for: a pair that is a candidate because it shares such a key tells
+// nothing about how often true matches agree there, so EM leaves those
+// comparisons out for that pair (Splink does the same per blocking rule).
+func keyComparisons(kind byte) []string {
+	switch kind {
+	case 1, 16:
+		return []string{"given_name", "family_name"}
+	case 2, 4:
+		return []string{"birth_date", "family_name"}
+	case 3, 5:
+		return []string{"birth_date", "given_name"}
+	case 6:
+		return []string{"postcode", "street_number"}
+	case 7:
+		return []string{"postcode", "family_name"}
+	case 8:
+		return []string{"postcode", "given_name"}
+	case 9, 22:
+		return []string{"email"}
+	case 10, 11:
+		return []string{"phone"}
+	case 12:
+		return []string{"national_id"}
+	case 13:
+		return []string{"customer_ref"}
+	case 14:
+		return []string{"street", "street_number", "family_name"}
+	case 15:
+		return []string{"city", "family_name", "given_name"}
+	case 17:
+		return []string{"company", "postcode"}
+	case 18:
+		return []string{"company", "city"}
+	case 19:
+		return []string{"family_name"}
+	case 20:
+		return []string{"given_name"}
+	case 21:
+		return []string{"birth_date"}
+	}
+	return nil
 }
 
 func initial(s string) string {
@@ -136,6 +181,7 @@ func (h *hasher) sum() uint64 { return h.h }
 type blockIndex struct {
 	opt     BlockOptions
 	keys    []uint64 // sorted key per entry
+	kinds   []byte   // key kind per entry
 	recs    []uint32 // record per entry
 	bstart  []uint32 // start of the entry's block
 	bend    []uint32 // end of the entry's block
@@ -151,17 +197,18 @@ type blockIndex struct {
 func buildIndex(feats []Features, opt BlockOptions) *blockIndex {
 	opt = opt.withDefaults()
 	type entry struct {
-		key uint64
-		rec uint32
+		key  uint64
+		rec  uint32
+		kind byte
 	}
 	var es []entry
-	var buf []uint64
+	var buf []blockKey
 	for i := range feats {
 		buf = blockKeys(buf[:0], &feats[i])
-		slices.Sort(buf)
-		buf = slices.Compact(buf)
+		slices.SortFunc(buf, func(a, b blockKey) int { return cmp.Compare(a.hash, b.hash) })
+		buf = slices.CompactFunc(buf, func(a, b blockKey) bool { return a.hash == b.hash })
 		for _, k := range buf {
-			es = append(es, entry{k, uint32(i)})
+			es = append(es, entry{k.hash, uint32(i), k.kind})
 		}
 	}
 	slices.SortFunc(es, func(a, b entry) int {
@@ -182,6 +229,7 @@ func buildIndex(feats []Features, opt BlockOptions) *blockIndex {
 	}
 	n := len(es)
 	ix.keys = make([]uint64, n)
+	ix.kinds = make([]byte, n)
 	ix.recs = make([]uint32, n)
 	ix.bstart = make([]uint32, n)
 	ix.bend = make([]uint32, n)
@@ -209,6 +257,7 @@ func buildIndex(feats []Features, opt BlockOptions) *blockIndex {
 		}
 		for p := s; p < e; p++ {
 			ix.keys[p] = es[p].key
+			ix.kinds[p] = es[p].kind
 			ix.recs[p] = es[p].rec
 			ix.bstart[p] = uint32(s)
 			ix.bend[p] = uint32(e)
@@ -256,4 +305,30 @@ func (ix *blockIndex) candidates(dst []uint32, i uint32) []uint32 {
 	}
 	slices.Sort(dst)
 	return slices.Compact(dst)
+}
+
+// sharedKinds returns the bit set of key kinds whose block records i and
+// j share completely (all pairs compared, not an oversized block whose
+// sorted neighbourhood biases which pairs are seen). Both records' entries
+// are in key order, so this is a merge.
+func (ix *blockIndex) sharedKinds(i, j uint32) uint64 {
+	pi := ix.recPos[ix.recOff[i]:ix.recOff[i+1]]
+	pj := ix.recPos[ix.recOff[j]:ix.recOff[j+1]]
+	var set uint64
+	for a, b := 0, 0; a < len(pi) && b < len(pj); {
+		ka, kb := ix.keys[pi[a]], ix.keys[pj[b]]
+		switch {
+		case ka < kb:
+			a++
+		case ka > kb:
+			b++
+		default:
+			if p := pi[a]; int(ix.bend[p]-ix.bstart[p]) <= ix.opt.MaxBlock {
+				set |= 1 << ix.kinds[p]
+			}
+			a++
+			b++
+		}
+	}
+	return set
 }

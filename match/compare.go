@@ -298,9 +298,12 @@ func idLevel(a, b string) int8 {
 	return 2
 }
 
-// emailLevel: 0 exact, 1 same local part, 2 one typo in the address or
-// local parts with JW >= 0.88 at domains at most one typo apart, 3 else. Whole addresses
-// are long: comparing only the local part keeps this cheap.
+// emailLevel: 0 exact, 1 same local part, 2 one typo in the address, or
+// similar addresses (local parts with JW >= 0.88 at domains at most one
+// typo apart, or whole addresses alike) whose digits agree to within one
+// typo, 3 else. Addresses are often built from the name plus a number
+// (dvogel93@, dvogel71@): namesakes have similar addresses, and the number
+// is what tells them apart.
 func emailLevel(a, b *Features) int8 {
 	if a.Email == "" || b.Email == "" {
 		return Missing
@@ -315,7 +318,7 @@ func emailLevel(a, b *Features) int8 {
 		return 2
 	}
 	ua, ub := a.EmailUser, b.EmailUser
-	if ua == "" || ub == "" {
+	if ua == "" || ub == "" || !oneEdit(a.EmailNum, b.EmailNum) {
 		return 3
 	}
 	if da, db := a.Email[len(ua):], b.Email[len(ub):]; (da == db || oneEdit(da, db)) && jaroWinkler(ua, ub) >= 0.88 {

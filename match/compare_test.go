@@ -107,10 +107,12 @@ func TestPhoneEmailPostcodeLevels(t *testing.T) {
 	}{
 		{Features{Email: "bob@x.com", EmailUser: "bob"}, Features{Email: "bob@x.com", EmailUser: "bob"}, 0},
 		{Features{Email: "bob@x.com", EmailUser: "bob"}, Features{Email: "bob@y.org", EmailUser: "bob"}, 1},
-		{Features{Email: "robert255@smith.net", EmailUser: "robert255"}, Features{Email: "roberta25@smith.net", EmailUser: "roberta25"}, 2},
+		{Features{Email: "robert255@smith.net", EmailUser: "robert255", EmailNum: "255"}, Features{Email: "roberta25@smith.net", EmailUser: "roberta25", EmailNum: "25"}, 2},
 		{Features{Email: "anna@x.com", EmailUser: "anna"}, Features{Email: "zed@q.de", EmailUser: "zed"}, 3},
 		{Features{Email: "anna.k@web.de", EmailUser: "anna.k"}, Features{Email: "anna.kk@web.de", EmailUser: "anna.kk"}, 2},
 		{Features{Email: "annak@web.de", EmailUser: "annak"}, Features{Email: "anak@web.com", EmailUser: "anak"}, 3},
+		{Features{Email: "dvogel93@gmail.com", EmailUser: "dvogel93", EmailNum: "93"}, Features{Email: "dvogel71@gmail.com", EmailUser: "dvogel71", EmailNum: "71"}, 3},
+		{Features{Email: "oc34r@phelp.-harpersbiz", EmailUser: "oc34r", EmailNum: "34"}, Features{Email: "oc34@phelps-harper.biz", EmailUser: "oc34", EmailNum: "34"}, 2},
 	}
 	for i, c := range em {
 		if got := emailLevel(&c.a, &c.b); got != c.want {

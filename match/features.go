@@ -45,6 +45,7 @@ type Features struct {
 	BirthDate  Date
 	Email      string // e-mail key (lower-case, +tag and gmail dots removed)
 	EmailUser  string // local part of Email
+	EmailNum   string // the digits of Email ("93" in dvogel93@gmail.com)
 	Phone      string // E.164 (or digits when not parseable)
 	Mobile     string
 	StreetNo   string
@@ -163,6 +164,7 @@ func (f *Featurizer) Features(r *doppel.Record, source int) Features {
 		if at := strings.LastIndexByte(e, '@'); at > 0 {
 			x.EmailUser = e[:at]
 		}
+		x.EmailNum = digitsOf(e)
 	}
 	x.Phone, _ = n.Phone(r.Get(doppel.Phone), region)
 	x.Mobile, _ = n.Phone(r.Get(doppel.Mobile), region)
@@ -222,4 +224,24 @@ func idKey(s string) string {
 		return s
 	}
 	return strings.ReplaceAll(s, " ", "")
+}
+
+// digitsOf returns the ASCII digits of s.
+func digitsOf(s string) string {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	b := make([]byte, 0, n)
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
 }

@@ -143,7 +143,8 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 	res.Timings["block"] = time.Since(t)
 
 	t = time.Now()
-	cands, err := scoreCandidates(ctx, feats, ix, sc, opt)
+	rounds := trainingRounds(res.Comparisons)
+	cands, tr, err := scoreCandidates(ctx, feats, ix, sc, rounds, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -151,25 +152,7 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 	res.Timings["compare"] = time.Since(t)
 
 	t = time.Now()
-	counts := map[uint64]float64{}
-	for _, p := range cands {
-		counts[p.Code]++
-	}
-	pats := make([]pattern, 0, len(counts))
-	for c, n := range counts {
-		pats = append(pats, pattern{c, n})
-	}
-	// m is estimated by EM on the candidates, where u (the non-matches'
-	// levels among candidates, which blocking biases towards agreement) is
-	// estimated alongside as a nuisance parameter. Scoring then uses the
-	// random-pair u and the population prior: the expected number of
-	// matches among the candidates over all pairs. This keeps the match
-	// probability meaningful whatever the blocking keys let through.
-	uRandom := model.U
-	model.U = cloneLevels(uRandom)
-	fitEM(model, pats, emOptions{MaxIter: 200, Tol: 1e-7, EstimateU: true})
-	model.UCandidates = model.U
-	model.U = uRandom
+	estimateM(model, rounds, tr)
 	model.CandidateLambda = model.Lambda
 	allPairs := totalPairs(feats, opt.Block.LinkOnly)
 	expected := model.CandidateLambda * float64(len(cands))
@@ -178,6 +161,10 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 		model.Lambda = 1e-12
 	}
 	model.Lambda = min(model.Lambda, 0.5)
+	counts := map[uint64]struct{}{}
+	for _, p := range cands {
+		counts[p.Code] = struct{}{}
+	}
 	res.Timings["em"] = time.Since(t)
 
 	t = time.Now()
@@ -393,13 +380,48 @@ func parallel(tasks, workers int, f func(t int)) {
 	wg.Wait()
 }
 
+// training holds the pattern counts EM learns from: one set per training
+// round, and the (sampled) patterns of all candidates for the prior.
+type training struct {
+	rounds []map[uint64]float64
+	all    map[uint64]float64
+}
+
+func newTraining(nr int) *training {
+	t := &training{rounds: make([]map[uint64]float64, nr), all: map[uint64]float64{}}
+	for r := range t.rounds {
+		t.rounds[r] = map[uint64]float64{}
+	}
+	return t
+}
+
+func (t *training) add(o *training) {
+	for r, m := range o.rounds {
+		for c, n := range m {
+			t.rounds[r][c] += n
+		}
+	}
+	for c, n := range o.all {
+		t.all[c] += n
+	}
+}
+
+// trainSample is the number of records whose candidate pairs feed EM: a
+// deterministic sample keeps the training cost flat on large inputs.
+const trainSample = 50000
+
 // scoreCandidates generates the candidate pairs of every record and
-// computes their comparison levels.
-func scoreCandidates(ctx context.Context, feats []Features, ix *blockIndex, sc *scorer, opt Options) ([]Pair, error) {
+// computes their comparison levels. For a sample of records it also
+// collects the training patterns: per round, the pairs that share the
+// round's key kind in a complete block, with the comparisons that key
+// selects for masked out.
+func scoreCandidates(ctx context.Context, feats []Features, ix *blockIndex, sc *scorer, rounds []round, opt Options) ([]Pair, *training, error) {
 	n := len(feats)
 	const chunk = 1024
 	tasks := (n + chunk - 1) / chunk
 	out := make([][]Pair, tasks)
+	trs := make([]*training, tasks)
+	stride := max(1, n/trainSample)
 	var done atomic.Int64
 	parallel(tasks, opt.Workers, func(t int) {
 		if ctx.Err() != nil {
@@ -408,31 +430,47 @@ func scoreCandidates(ctx context.Context, feats []Features, ix *blockIndex, sc *
 		var cand []uint32
 		lv := make([]int8, len(sc.comps))
 		var ps []Pair
+		tr := newTraining(len(rounds))
 		for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
 			cand = ix.candidates(cand, uint32(i))
+			train := i%stride == 0
 			for _, j := range cand {
 				sc.levels(&feats[i], &feats[j], lv)
-				ps = append(ps, Pair{A: uint32(i), B: j, Code: encode(lv)})
+				code := encode(lv)
+				ps = append(ps, Pair{A: uint32(i), B: j, Code: code})
+				if !train {
+					continue
+				}
+				tr.all[code]++
+				kinds := ix.sharedKinds(uint32(i), j)
+				for r := range rounds {
+					if kinds&(1<<rounds[r].kind) != 0 {
+						tr.rounds[r][code&^rounds[r].mask]++ // masked bits read as missing
+					}
+				}
 			}
 		}
 		out[t] = ps
+		trs[t] = tr
 		d := done.Add(int64(min(n, (t+1)*chunk) - t*chunk))
 		if opt.Progress != nil {
 			opt.Progress("compare", int(d), n)
 		}
 	})
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	total := 0
 	for _, ps := range out {
 		total += len(ps)
 	}
 	all := make([]Pair, 0, total)
-	for _, ps := range out {
+	tr := newTraining(len(rounds))
+	for t, ps := range out {
 		all = append(all, ps...)
+		tr.add(trs[t])
 	}
-	return all, nil
+	return all, tr, nil
 }
 
 // tfAdjuster holds the value frequencies of one comparison's TF field.

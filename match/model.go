@@ -1,6 +1,7 @@
 package match
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -268,4 +269,147 @@ func normalise(v []float64, floor float64) {
 	for i := range v {
 		v[i] /= s2
 	}
+}
+
+// round is one EM training round: the candidate pairs that share a key of
+// one kind, with the comparisons that key selects for masked out.
+type round struct {
+	kind byte
+	mask uint64 // pattern bits of the masked comparisons
+	used []bool // per comparison: estimated in this round
+}
+
+// trainingKinds are the key kinds used as training rounds, tightest first.
+func trainingKinds() []byte { return []byte{21, 1, 6, 9, 10, 12, 7, 14} }
+
+// trainingRounds builds the rounds for the active comparisons.
+func trainingRounds(comps []Comparison) []round {
+	var out []round
+	for _, k := range trainingKinds() {
+		r := round{kind: k, used: make([]bool, len(comps))}
+		for c := range comps {
+			r.used[c] = true
+		}
+		for _, name := range keyComparisons(k) {
+			for c := range comps {
+				if comps[c].Name == name {
+					r.mask |= 7 << (3 * c)
+					r.used[c] = false
+				}
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// minRoundPairs is the fewest pairs a round needs to be used.
+const minRoundPairs = 50
+
+// estimateM estimates m per comparison the way Splink does, generalised
+// to OR-blocking: EM with u fixed at its random-pair estimate, once per
+// training round, where the pairs all share one key and the comparisons
+// that key selects for are left out. A comparison's m is the average of
+// the rounds that estimated it, weighted by their expected matches.
+// Comparisons no round could estimate fall back to EM over all candidates.
+// Finally lambda, the share of matches among all candidates, is estimated
+// with m and u held fixed.
+func estimateM(model *Model, rounds []round, tr *training) {
+	nc := len(model.M)
+	sum := make([][]float64, nc)
+	wsum := make([]float64, nc)
+	for c := range sum {
+		sum[c] = make([]float64, len(model.M[c]))
+	}
+	for r, rd := range rounds {
+		pats, n := patterns(tr.rounds[r])
+		if n < minRoundPairs {
+			continue
+		}
+		m := &Model{M: make([][]float64, nc), U: model.U}
+		for c := range m.M {
+			m.M[c] = make([]float64, len(model.M[c]))
+		}
+		fitEM(m, pats, emOptions{MaxIter: 200, Tol: 1e-7})
+		w := m.Lambda * n
+		for c := range sum {
+			if !rd.used[c] {
+				continue
+			}
+			for l := range sum[c] {
+				sum[c][l] += w * m.M[c][l]
+			}
+			wsum[c] += w
+		}
+		model.Iterations += m.Iterations
+		model.Converged = model.Converged || m.Converged
+	}
+	pats, _ := patterns(tr.all)
+	var fallback *Model
+	for c := range model.M {
+		if wsum[c] > 0 {
+			for l := range model.M[c] {
+				model.M[c][l] = sum[c][l] / wsum[c]
+			}
+			continue
+		}
+		if fallback == nil {
+			fallback = &Model{M: make([][]float64, nc), U: model.U}
+			for k := range fallback.M {
+				fallback.M[k] = make([]float64, len(model.M[k]))
+			}
+			fitEM(fallback, pats, emOptions{MaxIter: 200, Tol: 1e-7})
+		}
+		copy(model.M[c], fallback.M[c])
+	}
+	model.Lambda = fitLambda(model, pats)
+}
+
+// patterns turns counts into a pattern list and the total count.
+func patterns(counts map[uint64]float64) ([]pattern, float64) {
+	out := make([]pattern, 0, len(counts))
+	n := 0.0
+	for c, k := range counts {
+		out = append(out, pattern{c, k})
+		n += k
+	}
+	return out, n
+}
+
+// fitLambda estimates the share of matches among the patterns with m and
+// u fixed (EM on lambda alone).
+func fitLambda(model *Model, pats []pattern) float64 {
+	slices.SortFunc(pats, func(a, b pattern) int { return cmp.Compare(a.code, b.code) })
+	nc := len(model.M)
+	lv := make([]int8, nc)
+	ratio := make([]float64, len(pats))
+	total := 0.0
+	for i, p := range pats {
+		decode(p.code, lv)
+		lr := 0.0
+		for c, l := range lv {
+			if l >= 0 {
+				lr += math.Log(model.M[c][l] / model.U[c][l])
+			}
+		}
+		ratio[i] = lr
+		total += p.count
+	}
+	if total == 0 {
+		return 0.01
+	}
+	lambda := 0.1
+	for it := 0; it < 500; it++ {
+		lp := math.Log(lambda / (1 - lambda))
+		g := 0.0
+		for i, p := range pats {
+			g += p.count / (1 + math.Exp(-(lp + ratio[i])))
+		}
+		next := min(max(g/total, 1e-9), 1-1e-9)
+		if math.Abs(next-lambda) < 1e-10 {
+			return next
+		}
+		lambda = next
+	}
+	return lambda
 }
