@@ -194,29 +194,54 @@ type blockIndex struct {
 }
 
 // buildIndex computes the blocking keys of every record and indexes them.
-func buildIndex(feats []Features, opt BlockOptions) *blockIndex {
+// Key generation, sorting and the oversized-block pass run on workers
+// goroutines: entries are scattered into 256 buckets by the top bits of
+// the key, so every bucket (and every block) sorts on its own.
+func buildIndex(feats []Features, opt BlockOptions, workers int) *blockIndex {
 	opt = opt.withDefaults()
+	workers = max(workers, 1)
 	type entry struct {
 		key  uint64
 		rec  uint32
 		kind byte
 	}
-	var es []entry
-	var buf []blockKey
-	for i := range feats {
-		buf = blockKeys(buf[:0], &feats[i])
-		slices.SortFunc(buf, func(a, b blockKey) int { return cmp.Compare(a.hash, b.hash) })
-		buf = slices.CompactFunc(buf, func(a, b blockKey) bool { return a.hash == b.hash })
-		for _, k := range buf {
-			es = append(es, entry{k.hash, uint32(i), k.kind})
+	const chunk = 8192
+	tasks := (len(feats) + chunk - 1) / chunk
+	parts := make([][]entry, tasks)
+	parallel(tasks, workers, func(t int) {
+		var es []entry
+		var buf []blockKey
+		for i := t * chunk; i < min(len(feats), (t+1)*chunk); i++ {
+			buf = blockKeys(buf[:0], &feats[i])
+			slices.SortFunc(buf, func(a, b blockKey) int { return cmp.Compare(a.hash, b.hash) })
+			buf = slices.CompactFunc(buf, func(a, b blockKey) bool { return a.hash == b.hash })
+			for _, k := range buf {
+				es = append(es, entry{k.hash, uint32(i), k.kind})
+			}
+		}
+		parts[t] = es
+	})
+	const nb = 256
+	var start [nb + 1]int
+	for _, es := range parts {
+		for _, e := range es {
+			start[e.key>>56+1]++
 		}
 	}
-	slices.SortFunc(es, func(a, b entry) int {
-		if c := cmp.Compare(a.key, b.key); c != 0 {
-			return c
+	for b := 1; b <= nb; b++ {
+		start[b] += start[b-1]
+	}
+	n := start[nb]
+	es := make([]entry, n)
+	pos := start
+	for t, part := range parts {
+		for _, e := range part {
+			b := e.key >> 56
+			es[pos[b]] = e
+			pos[b]++
 		}
-		return cmp.Compare(a.rec, b.rec)
-	})
+		parts[t] = nil
+	}
 	// Oversized blocks: re-sort by a name+date key so that the sorted
 	// neighbourhood compares similar records.
 	sortKey := func(r uint32) string {
@@ -227,42 +252,57 @@ func buildIndex(feats []Features, opt BlockOptions) *blockIndex {
 	for i := range feats {
 		ix.sources[i] = feats[i].Source
 	}
-	n := len(es)
 	ix.keys = make([]uint64, n)
 	ix.kinds = make([]byte, n)
 	ix.recs = make([]uint32, n)
 	ix.bstart = make([]uint32, n)
 	ix.bend = make([]uint32, n)
-	for s := 0; s < n; {
-		e := s + 1
-		for e < n && es[e].key == es[s].key {
-			e++
-		}
-		if e-s > 1 {
-			ix.blocks++
-		}
-		if e-s > opt.MaxBlock {
-			ix.oversized++
-			blk := es[s:e]
-			sk := make(map[uint32]string, len(blk))
-			for _, x := range blk {
-				sk[x.rec] = sortKey(x.rec)
+	blocks := make([]int, nb)
+	oversized := make([]int, nb)
+	parallel(nb, workers, func(b int) {
+		bs := es[start[b]:start[b+1]]
+		slices.SortFunc(bs, func(a, b entry) int {
+			if c := cmp.Compare(a.key, b.key); c != 0 {
+				return c
 			}
-			slices.SortFunc(blk, func(a, b entry) int {
-				if c := cmp.Compare(sk[a.rec], sk[b.rec]); c != 0 {
-					return c
+			return cmp.Compare(a.rec, b.rec)
+		})
+		off := start[b]
+		for s := 0; s < len(bs); {
+			e := s + 1
+			for e < len(bs) && bs[e].key == bs[s].key {
+				e++
+			}
+			if e-s > 1 {
+				blocks[b]++
+			}
+			if e-s > opt.MaxBlock {
+				oversized[b]++
+				blk := bs[s:e]
+				sk := make(map[uint32]string, len(blk))
+				for _, x := range blk {
+					sk[x.rec] = sortKey(x.rec)
 				}
-				return cmp.Compare(a.rec, b.rec)
-			})
+				slices.SortFunc(blk, func(a, b entry) int {
+					if c := cmp.Compare(sk[a.rec], sk[b.rec]); c != 0 {
+						return c
+					}
+					return cmp.Compare(a.rec, b.rec)
+				})
+			}
+			for p := s; p < e; p++ {
+				ix.keys[off+p] = bs[p].key
+				ix.kinds[off+p] = bs[p].kind
+				ix.recs[off+p] = bs[p].rec
+				ix.bstart[off+p] = uint32(off + s)
+				ix.bend[off+p] = uint32(off + e)
+			}
+			s = e
 		}
-		for p := s; p < e; p++ {
-			ix.keys[p] = es[p].key
-			ix.kinds[p] = es[p].kind
-			ix.recs[p] = es[p].rec
-			ix.bstart[p] = uint32(s)
-			ix.bend[p] = uint32(e)
-		}
-		s = e
+	})
+	for b := 0; b < nb; b++ {
+		ix.blocks += blocks[b]
+		ix.oversized += oversized[b]
 	}
 	// CSR from record to its entry positions.
 	ix.recOff = make([]uint32, len(feats)+1)

@@ -55,7 +55,7 @@ func tfValue(k tfKind, f *Features) string {
 
 // nameLevels compares two name keys: exact, JW >= 0.92, JW >= 0.8 or same
 // phonetic code, one is an initial of the other, else.
-func nameLevel(a, b, pa, pb string) int8 {
+func nameLevel(a, b, pa, pb string, ascii bool) int8 {
 	if a == "" || b == "" {
 		return Missing
 	}
@@ -69,11 +69,11 @@ func nameLevel(a, b, pa, pb string) int8 {
 	if a == b {
 		return 0
 	}
-	jw := jaroWinkler(a, b)
-	if jw >= 0.92 {
+	sim := jw(a, b, ascii)
+	if sim >= 0.92 {
 		return 1
 	}
-	if jw >= 0.8 || (pa != "" && pa == pb) || tokenSubset(a, b) {
+	if sim >= 0.8 || (pa != "" && pa == pb) || tokenSubset(a, b) {
 		return 2
 	}
 	return 4
@@ -137,7 +137,7 @@ func sharesForm(a, b string) bool {
 // variant of the same name, 2 JW >= 0.92, 3 JW >= 0.8 or phonetic, 4 initial,
 // 5 else.
 func givenLevel(a, b *Features, ag, bg string) int8 {
-	l := nameLevel(ag, bg, a.GivenPh, b.GivenPh)
+	l := nameLevel(ag, bg, a.GivenPh, b.GivenPh, a.ASCII && b.ASCII)
 	switch l {
 	case Missing, 0:
 		return l
@@ -161,7 +161,7 @@ func givenLevel(a, b *Features, ag, bg string) int8 {
 // reading wins.
 func nameLevels(a, b *Features) (given, family int8) {
 	given = givenLevel(a, b, a.Given, b.Given)
-	family = nameLevel(a.Family, b.Family, a.FamilyPh, b.FamilyPh)
+	family = nameLevel(a.Family, b.Family, a.FamilyPh, b.FamilyPh, a.ASCII && b.ASCII)
 	if given <= 0 && family <= 0 {
 		return
 	}
@@ -174,8 +174,8 @@ func nameLevels(a, b *Features) (given, family int8) {
 	if a.Given[0] != b.Family[0] && a.Family[0] != b.Given[0] {
 		return
 	}
-	sg := nameLevel(a.Given, b.Family, a.GivenPh, b.FamilyPh)
-	sf := nameLevel(a.Family, b.Given, a.FamilyPh, b.GivenPh)
+	sg := nameLevel(a.Given, b.Family, a.GivenPh, b.FamilyPh, a.ASCII && b.ASCII)
+	sf := nameLevel(a.Family, b.Given, a.FamilyPh, b.GivenPh, a.ASCII && b.ASCII)
 	if sg <= 1 && sf <= 1 && int(sg)+int(sf) < int(given)+int(family) {
 		// Map onto the given scale: exact stays exact, JW >= 0.92 is level 2.
 		if sg == 1 {
@@ -254,19 +254,19 @@ func oneEdit(a, b string) bool {
 }
 
 // stringLevel: 0 exact, 1 JW >= hi, 2 JW >= lo (if lo > 0), last: else.
-func stringLevel(a, b string, hi, lo float64) int8 {
+func stringLevel(a, b string, hi, lo float64, ascii bool) int8 {
 	if a == "" || b == "" {
 		return Missing
 	}
 	if a == b {
 		return 0
 	}
-	jw := jaroWinkler(a, b)
-	if jw >= hi {
+	sim := jw(a, b, ascii)
+	if sim >= hi {
 		return 1
 	}
 	if lo > 0 {
-		if jw >= lo {
+		if sim >= lo {
 			return 2
 		}
 		return 3
@@ -321,12 +321,12 @@ func emailLevel(a, b *Features) int8 {
 	if ua == "" || ub == "" || !oneEdit(a.EmailNum, b.EmailNum) {
 		return 3
 	}
-	if da, db := a.Email[len(ua):], b.Email[len(ub):]; (da == db || oneEdit(da, db)) && jaroWinkler(ua, ub) >= 0.88 {
+	if da, db := a.Email[len(ua):], b.Email[len(ub):]; (da == db || oneEdit(da, db)) && jw(ua, ub, a.ASCII && b.ASCII) >= 0.88 {
 		return 2
 	}
 	// Scrambled addresses: the whole-address comparison is dear on long
 	// strings, so only addresses that start alike get it.
-	if a.Email[0] == b.Email[0] && jaroWinkler(a.Email, b.Email) >= 0.88 {
+	if a.Email[0] == b.Email[0] && jw(a.Email, b.Email, a.ASCII && b.ASCII) >= 0.88 {
 		return 2
 	}
 	return 3
@@ -397,13 +397,13 @@ func allComparisons() []Comparison {
 			level: func(a, b *Features) int8 { return exactLevel(a.StreetNo, b.StreetNo) }},
 		{Name: "street", Levels: []string{"exact", "jw>=0.90", "jw>=0.75", "differs"}, TF: tfStreet,
 			has:   func(f *Features) bool { return f.Street != "" },
-			level: func(a, b *Features) int8 { return stringLevel(a.Street, b.Street, 0.90, 0.75) }},
+			level: func(a, b *Features) int8 { return stringLevel(a.Street, b.Street, 0.90, 0.75, a.ASCII && b.ASCII) }},
 		{Name: "address_2", Levels: []string{"exact", "jw>=0.90", "differs"},
 			has:   func(f *Features) bool { return f.Address2 != "" },
-			level: func(a, b *Features) int8 { return stringLevel(a.Address2, b.Address2, 0.90, 0) }},
+			level: func(a, b *Features) int8 { return stringLevel(a.Address2, b.Address2, 0.90, 0, a.ASCII && b.ASCII) }},
 		{Name: "city", Levels: []string{"exact", "jw>=0.90", "differs"}, TF: tfCity,
 			has:   func(f *Features) bool { return f.City != "" },
-			level: func(a, b *Features) int8 { return stringLevel(a.City, b.City, 0.90, 0) }},
+			level: func(a, b *Features) int8 { return stringLevel(a.City, b.City, 0.90, 0, a.ASCII && b.ASCII) }},
 		{Name: "postcode", Levels: []string{"exact", "one typo", "same district", "differs"}, TF: tfPostcode,
 			has:   func(f *Features) bool { return f.Postcode != "" },
 			level: func(a, b *Features) int8 { return postcodeLevel(a.Postcode, b.Postcode) }},
@@ -421,7 +421,7 @@ func allComparisons() []Comparison {
 			level: func(a, b *Features) int8 { return idLevel(a.Ref, b.Ref) }},
 		{Name: "company", Levels: []string{"exact", "jw>=0.90", "differs"},
 			has:   func(f *Features) bool { return f.Company != "" },
-			level: func(a, b *Features) int8 { return stringLevel(a.Company, b.Company, 0.90, 0) }},
+			level: func(a, b *Features) int8 { return stringLevel(a.Company, b.Company, 0.90, 0, a.ASCII && b.ASCII) }},
 		{Name: "gender", Levels: []string{"exact", "differs"},
 			has:   func(f *Features) bool { return f.Gender != "" },
 			level: func(a, b *Features) int8 { return exactLevel(a.Gender, b.Gender) }},

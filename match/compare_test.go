@@ -57,7 +57,7 @@ func TestDateLevel(t *testing.T) {
 }
 
 func feat(given, family string) Features {
-	return Features{Given: given, Family: family, GivenPh: phonetic(given), FamilyPh: phonetic(family), GivenForms: given}
+	return Features{Given: given, Family: family, GivenPh: phonetic(given), FamilyPh: phonetic(family), GivenForms: given, ASCII: true}
 }
 
 func TestNameLevels(t *testing.T) {
@@ -67,7 +67,7 @@ func TestNameLevels(t *testing.T) {
 		given, famil int8
 	}{
 		{"exact", feat("robert", "muller"), feat("robert", "muller"), 0, 0},
-		{"nickname", Features{Given: "bob", GivenForms: "robert", Family: "muller"}, Features{Given: "robert", GivenForms: "robert", Family: "muller"}, 1, 0},
+		{"nickname", Features{Given: "bob", GivenForms: "robert", Family: "muller", ASCII: true}, Features{Given: "robert", GivenForms: "robert", Family: "muller", ASCII: true}, 1, 0},
 		{"typo", feat("jonathan", "smith"), feat("jonathon", "smyth"), 2, 2},
 		{"initial", feat("r", "muller"), feat("robert", "muller"), 4, 0},
 		{"same initial is still weak", feat("r", "muller"), feat("r", "muller"), 4, 0},
@@ -217,7 +217,7 @@ func TestCandidatesOversizedBlock(t *testing.T) {
 	for i := range feats {
 		feats[i] = Features{Family: "smith", FamilyPh: "SM0", Postcode: "2000", Given: string(rune('a'+i%26)) + "x"}
 	}
-	ix := buildIndex(feats, BlockOptions{MaxBlock: 50, Window: 5})
+	ix := buildIndex(feats, BlockOptions{MaxBlock: 50, Window: 5}, 2)
 	if ix.oversized == 0 {
 		t.Fatal("expected an oversized block")
 	}
@@ -239,7 +239,7 @@ func TestCandidatesOversizedBlock(t *testing.T) {
 	for i := range feats {
 		feats[i].Source = i % 2
 	}
-	ix = buildIndex(feats[:40], BlockOptions{LinkOnly: true})
+	ix = buildIndex(feats[:40], BlockOptions{LinkOnly: true}, 2)
 	for i := 0; i < 40; i++ {
 		for _, j := range ix.candidates(nil, uint32(i)) {
 			if feats[j].Source == feats[i].Source {

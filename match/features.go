@@ -59,6 +59,9 @@ type Features struct {
 	Ref        string
 	Company    string
 	Gender     string
+	// ASCII is true when every string above is ASCII, so comparisons can
+	// take the byte-wise fast path without checking.
+	ASCII bool
 }
 
 // SourceOptions are the per-source normalisation settings.
@@ -191,6 +194,13 @@ func (f *Featurizer) Features(r *doppel.Record, source int) Features {
 	x.NationalID = idKey(n.Key(r.Get(doppel.NationalID)))
 	x.Ref = idKey(n.Key(r.Get(doppel.CustomerRef)))
 	x.Company = n.Key(r.Get(doppel.Company))
+	x.ASCII = true
+	for _, v := range [...]string{x.Given, x.Middle, x.Family, x.FullName, x.Email, x.Street, x.Address2, x.City, x.Company, x.Postcode, x.StreetNo, x.State} {
+		if !isASCII(v) {
+			x.ASCII = false
+			break
+		}
+	}
 	return x
 }
 

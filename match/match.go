@@ -138,7 +138,7 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 	}
 
 	t = time.Now()
-	ix := buildIndex(feats, opt.Block)
+	ix := buildIndex(feats, opt.Block, opt.Workers)
 	res.Blocks, res.Oversized = ix.blocks, ix.oversized
 	res.Timings["block"] = time.Since(t)
 

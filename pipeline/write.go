@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/csvio"
@@ -33,15 +34,19 @@ type csvOut struct {
 // the previous outputs as they were.
 type outputs struct {
 	dir   string
+	mu    sync.Mutex // guards files
 	files []*csvio.AtomicFile
 }
 
+// create starts an output file; safe for concurrent use.
 func (o *outputs) create(name string, header []string) (*csvOut, error) {
 	f, err := csvio.CreateAtomic(filepath.Join(o.dir, name))
 	if err != nil {
 		return nil, err
 	}
+	o.mu.Lock()
 	o.files = append(o.files, f)
+	o.mu.Unlock()
 	c := &csvOut{f: f, w: csvio.NewWriter(f)}
 	return c, c.w.Write(header)
 }
@@ -78,9 +83,23 @@ func (r *run) write() (sum *Summary, err error) {
 			o.abort()
 		}
 	}()
-	steps := []func(*outputs) error{r.writeCrosswalk, r.writeGolden, r.writeLineage, r.writePairs, r.writeRejects}
-	for _, s := range steps {
-		if err := s(o); err != nil {
+	// The files are independent: format and write them concurrently.
+	steps := []func(*outputs) error{r.writeLineage, r.writePairs, r.writeGolden, r.writeCrosswalk, r.writeRejects}
+	errs := make([]error, len(steps))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, r.opt.Workers)
+	for i, s := range steps {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			errs[i] = s(o)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return nil, fmt.Errorf("write outputs: %w", err)
 		}
 	}
