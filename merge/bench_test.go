@@ -1,0 +1,26 @@
+package merge
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/doppel-dev/doppel"
+)
+
+func BenchmarkMerge(b *testing.B) {
+	clusters := make([][]Member, 1000)
+	for c := range clusters {
+		for k := 0; k < 1+c%4; k++ {
+			clusters[c] = append(clusters[c], mem("src"+fmt.Sprint(k), fmt.Sprint(c*10+k), k, fmt.Sprintf("2020-01-%02d", 1+k), "", map[doppel.Field]string{
+				doppel.GivenName: "Robert", doppel.FamilyName: "Müller", doppel.Email: fmt.Sprintf("rob%d@example.com", k),
+				doppel.Phone: "+49301234567", doppel.City: "Berlin", doppel.Postcode: "10115",
+			}))
+		}
+	}
+	opt := Options{PerField: map[doppel.Field]Strategy{doppel.Email: MostRecent}}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Merge(clusters[i%len(clusters)], opt)
+	}
+}
