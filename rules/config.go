@@ -20,6 +20,7 @@ type Config struct {
 	Sources []Source     // [source NAME] sections, in file order
 	Match   Match        // the [match] section
 	Survive Survivorship // the [survivorship] section
+	Gates   []Gate       // the [audit] section: quality gates, in file order
 }
 
 // Default returns the configuration used when there is no rules file: no

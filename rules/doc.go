@@ -17,8 +17,8 @@
 //     so is everything from a '#' that starts a line or follows a space or
 //     tab. Blank lines are ignored.
 //   - "[name]" starts a section. The sections are [source NAME] (one per
-//     input source, any number), [match] and [survivorship] (each at most
-//     once). Section kinds and keys are case-insensitive; the header in a
+//     input source, any number), [match], [survivorship] and [audit] (each
+//     at most once; [gates] is another name for [audit]). Section kinds and keys are case-insensitive; the header in a
 //     column.<header> key keeps its case.
 //   - "key = value" sets a key of the current section. Spaces around keys
 //     and values are trimmed. A value (or the header in a column.* key) may
@@ -62,6 +62,11 @@
 //	default = most_complete      # most_complete, most_frequent, most_recent, source_priority, longest, first_seen
 //	email = most_recent          # a strategy per canonical field
 //	phone = most_frequent
+//
+//	[audit]                      # quality gates for `doppel audit` (see Gate): one per line
+//	email.fill >= 0.8            # METRIC OP NUMBER; no key = value here
+//	rejects == 0
+//	crm:duplicates.rate <= 5%    # SOURCE:METRIC limits a gate to one source
 //
 // The canonical field names are those of doppel.Field: full_name, title,
 // given_name, middle_name, family_name, gender, birth_date, email, phone,

@@ -71,6 +71,7 @@ const (
 	secSource
 	secMatch
 	secSurvive
+	secAudit   // [audit]: one quality gate per line (see gates.go)
 	secUnknown // an invalid section header; its keys are skipped
 )
 
@@ -133,6 +134,10 @@ func (p *parser) parse(text string) {
 			p.section(ln, line)
 			continue
 		}
+		if p.sec == secAudit {
+			p.gateLine(ln, line)
+			continue
+		}
 		p.keyValue(ln, line)
 	}
 	p.endSection()
@@ -184,9 +189,15 @@ func (p *parser) section(ln int, line string) {
 			p.sec = secSurvive
 		}
 		p.once(kind, ln, "["+kind+"]")
+	case "audit", "gates":
+		if rest != "" {
+			p.errorf(ln, "[%s] takes no name, got %q", kind, rest)
+		}
+		p.sec = secAudit
+		p.once("audit", ln, "["+kind+"]")
 	default:
-		p.errorf(ln, "unknown section [%s]%s; sections are [source NAME], [match] and [survivorship]",
-			inner, didYouMean(kind, []string{"source", "match", "survivorship"}))
+		p.errorf(ln, "unknown section [%s]%s; sections are [source NAME], [match], [survivorship] and [audit]",
+			inner, didYouMean(kind, []string{"source", "match", "survivorship", "audit"}))
 	}
 }
 

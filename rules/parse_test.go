@@ -65,6 +65,11 @@ func TestParseDocExample(t *testing.T) {
 			Default:  MostComplete,
 			PerField: map[doppel.Field]Strategy{doppel.Email: MostRecent, doppel.Phone: MostFrequent},
 		},
+		Gates: []Gate{
+			{Line: 37, Text: "email.fill >= 0.8", Metric: "email.fill", Op: ">=", Value: 0.8},
+			{Line: 38, Text: "rejects == 0", Metric: "rejects", Op: "==", Value: 0},
+			{Line: 39, Text: "crm:duplicates.rate <= 5%", Source: "crm", Metric: "duplicates.rate", Op: "<=", Value: 0.05},
+		},
 	}
 	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("got  %+v\nwant %+v", cfg, want)
@@ -132,7 +137,7 @@ func TestParseErrors(t *testing.T) {
 		{"id column ignored is fine", "[source a]\ncolumn.Nr = ignore\nid = Nr", nil},
 		{"auto off without columns", "[source a]\nfile = a.csv\nauto = off", []string{`3: [source a]: auto = false but no column.* lines: nothing would be mapped`}},
 		{"bad bool", "[source a]\nauto = maybe", []string{`2: auto: "maybe" is not true or false`}},
-		{"unknown section", "[matches]\nthreshold = 2", []string{`1: unknown section [matches] (did you mean "match"?); sections are [source NAME], [match] and [survivorship]`}},
+		{"unknown section", "[matches]\nthreshold = 2", []string{`1: unknown section [matches] (did you mean "match"?); sections are [source NAME], [match], [survivorship] and [audit]`}},
 		{"duplicate section", "[match]\n\n[match]", []string{`3: duplicate section [match] (first at line 1)`}},
 		{"duplicate source", "[source a]\n[source b]\n[source a]\nregion = XXX", []string{
 			`3: duplicate section [source a] (first at line 1)`, `4: region: "XXX" is not a two-letter ISO 3166 region code such as GB, DE, US`}},
