@@ -172,6 +172,10 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	verbose := fs.Bool("verbose", false, "print how every source was read and mapped")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) of the run to this file")
+	decisions := fs.String("decisions", "", "steward decisions: an edited review.csv (decision column: match / no-match)")
+	overrides := fs.String("overrides", "", "overrides.csv pinning golden values (golden_id or source+record_id, field, value)")
+	reviewLow := fs.Float64("review-low", 0, "lower bound of the review band (match probability, default 0.1)")
+	reviewHigh := fs.Float64("review-high", 0, "upper bound of the review band (default 0.9)")
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -183,9 +187,16 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 	if *threshold < 0 || *threshold >= 1 {
 		return usageErr("--threshold must be in (0,1), got %v", *threshold)
 	}
+	if *reviewLow < 0 || *reviewLow >= 1 || *reviewHigh < 0 || *reviewHigh > 1 || (*reviewHigh > 0 && *reviewLow >= *reviewHigh) {
+		return usageErr("--review-low and --review-high must satisfy 0 <= low < high <= 1")
+	}
 	opt := pipeline.Options{
 		Files: files, OutDir: *out, LinkOnly: *linkOnly, Threshold: *threshold,
 		Region: strings.ToUpper(*region), DateOrder: strings.ToUpper(*dateOrder), Encoding: *encoding,
+		Decisions: *decisions, Overrides: *overrides, ReviewLow: *reviewLow, ReviewHigh: *reviewHigh,
+	}
+	if !*quiet {
+		opt.Warn = func(format string, args ...any) { fmt.Fprintf(env.Stderr, "doppel: warning: "+format+"\n", args...) }
 	}
 	switch *delim {
 	case "":
@@ -239,6 +250,13 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 		fmt.Fprintf(env.Stdout, "read %d rows from %d sources: %d accepted, %d rejected\n", c.Read, len(sum.Sources), c.Accepted, c.Rejected)
 		fmt.Fprintf(env.Stdout, "compared %d candidate pairs, %d matched (threshold %.2f)\n", c.Compared, c.Matched, sum.Threshold)
 		fmt.Fprintf(env.Stdout, "%d golden records (%d clusters of 2 or more, largest %d) in %.1fs\n", c.Golden, c.Clusters, sum.LargestClust, time.Since(start).Seconds())
+		fmt.Fprintf(env.Stdout, "%d pairs to review (match probability %.2f to %.2f) in review.csv\n", sum.Review.Pairs, sum.Review.Low, sum.Review.High)
+		if d := sum.Decisions; d != nil {
+			fmt.Fprintf(env.Stdout, "decisions: %d match, %d no-match applied; %d naming unknown records\n", d.Match, d.NoMatch, len(d.Unknown))
+		}
+		if o := sum.Overrides; o != nil {
+			fmt.Fprintf(env.Stdout, "overrides: %d applied, %d unknown\n", o.Applied, len(o.Unknown))
+		}
 		fmt.Fprintf(env.Stdout, "outputs in %s: %s\n", *out, strings.Join(sum.Outputs, ", "))
 	}
 	return nil

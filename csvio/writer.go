@@ -175,6 +175,20 @@ func EscapeFormula(s string) string {
 	return s
 }
 
+// UnescapeFormula undoes EscapeFormula for a cell read back from a file
+// doppel wrote (a review file a steward edited, say): a leading single
+// quote before '=', '+', '-', '@', tab or CR is removed. A value that
+// itself began with such a quote cannot be told apart and loses it.
+func UnescapeFormula(s string) string {
+	if len(s) >= 2 && s[0] == '\'' {
+		switch s[1] {
+		case '=', '+', '-', '@', '\t', '\r':
+			return s[1:]
+		}
+	}
+	return s
+}
+
 // numberLike reports whether s holds only digits, spaces, '(', ')', '.' and
 // '/', and at least one digit.
 func numberLike(s string) bool {

@@ -192,3 +192,11 @@ func TestEscapeFormula(t *testing.T) {
 		}
 	}
 }
+
+func TestUnescapeFormulaRoundTrip(t *testing.T) {
+	for _, v := range []string{"=HYPERLINK(\"x\")", "@SUM(1)", "+1+cmd|' /C calc'!A0", "-2+3", "\tx", "plain", "", "'", "+61 2 9999 1234", "-3.25", "O'Brien"} {
+		if got := UnescapeFormula(EscapeFormula(v)); got != v {
+			t.Errorf("UnescapeFormula(EscapeFormula(%q)) = %q", v, got)
+		}
+	}
+}

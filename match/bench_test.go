@@ -122,7 +122,7 @@ func BenchmarkCluster(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		cluster(len(feats), res.Pairs, 0, 1000, nil, 0)
+		cluster(clusterInput{n: len(feats), pairs: res.Pairs, maxSize: 1000})
 	}
 	b.ReportMetric(float64(len(res.Pairs)*b.N)/b.Elapsed().Seconds(), "pairs/s")
 }

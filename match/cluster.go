@@ -6,13 +6,34 @@ import (
 	"slices"
 )
 
+// clusterInput is what clustering needs besides the pairs.
+type clusterInput struct {
+	n           int
+	pairs       []Pair
+	minWeight   float64                    // links at or above this weight are followed
+	maxSize     int                        // largest cluster
+	weigh       func(a, b int) float64     // on-demand pair weight for the cohesion guard (nil: none)
+	minCohesion float64                    // average probability two clusters need to join
+	must        [][2]int                   // must-link record pairs (steward decisions)
+	cannot      [][2]int                   // cannot-link record pairs (steward decisions)
+	distinct    [][]string                 // per hard-rule field: value per record; differing non-empty values never share a cluster
+}
+
+// clusterResult is the partition and what the guards did.
+type clusterResult struct {
+	cluster      []int // cluster number per record (its smallest record index)
+	capped       int   // links refused by the size or cohesion guard
+	refusedRule  int   // links refused by a hard rule or a cannot-link
+	mustApplied  int   // must-links that joined two clusters
+	mustRefused  [][2]int
+}
+
 // cluster links the pairs with weight >= minWeight into connected
-// components, strongest links first. A link that would grow a cluster
-// beyond maxSize is not followed (the chaining guard): long chains of
-// moderately similar records are how unrelated customers end up merged.
-// It returns the cluster number of every record (clusters numbered by their
-// smallest record index, so numbering is canonical) and the number of links
-// the guard refused.
+// components, strongest links first. Steward must-links are applied first
+// and cannot-links are never crossed; hard rules (distinct values) hold for
+// every cluster. A link that would grow a cluster beyond maxSize is not
+// followed (the chaining guard): long chains of moderately similar records
+// are how unrelated customers end up merged.
 //
 // When weigh is not nil, two clusters of more than one record in total are
 // joined only if they hold together as a whole: weigh scores a sample of
@@ -20,10 +41,75 @@ import (
 // followed only if the average match probability across is at least
 // minCohesion. One strong bridge between two different people no longer
 // chains their records together.
-func cluster(n int, pairs []Pair, minWeight float64, maxSize int, weigh func(a, b int) float64, minCohesion float64) ([]int, int) {
+//
+// Clusters are numbered by their smallest record index, so the numbering
+// is canonical.
+func cluster(in clusterInput) clusterResult {
+	uf := newUnionFind(in.n)
+	var res clusterResult
+	cann := map[int][]int{}
+	for _, c := range in.cannot {
+		cann[c[0]] = append(cann[c[0]], c[1])
+		cann[c[1]] = append(cann[c[1]], c[0])
+	}
+	// dv[f][root] is the cluster's non-empty value of hard-rule field f.
+	dv := make([][]string, len(in.distinct))
+	for f := range in.distinct {
+		dv[f] = slices.Clone(in.distinct[f])
+	}
+	allowed := func(ra, rb int, rules bool) bool {
+		if rules {
+			for f := range dv {
+				va, vb := dv[f][ra], dv[f][rb]
+				if va != "" && vb != "" && va != vb {
+					return false
+				}
+			}
+		}
+		if len(cann) == 0 {
+			return true
+		}
+		small, other := ra, rb
+		if uf.size[small] > uf.size[other] {
+			small, other = other, small
+		}
+		for _, x := range uf.list(small) {
+			for _, y := range cann[x] {
+				if uf.find(y) == other {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	join := func(ra, rb int) {
+		r := uf.union(ra, rb)
+		for f := range dv {
+			if dv[f][r] == "" {
+				if dv[f][ra] != "" {
+					dv[f][r] = dv[f][ra]
+				} else {
+					dv[f][r] = dv[f][rb]
+				}
+			}
+		}
+	}
+	for _, m := range in.must {
+		ra, rb := uf.find(m[0]), uf.find(m[1])
+		if ra == rb {
+			continue
+		}
+		// A steward's match decision overrides hard rules, not a cannot-link.
+		if !allowed(ra, rb, false) {
+			res.mustRefused = append(res.mustRefused, m)
+			continue
+		}
+		join(ra, rb)
+		res.mustApplied++
+	}
 	var links []Pair
-	for _, p := range pairs {
-		if p.Weight >= minWeight && !p.Conflict {
+	for _, p := range in.pairs {
+		if p.Weight >= in.minWeight && !p.Conflict {
 			links = append(links, p)
 		}
 	}
@@ -36,28 +122,30 @@ func cluster(n int, pairs []Pair, minWeight float64, maxSize int, weigh func(a, 
 		}
 		return cmp.Compare(a.B, b.B)
 	})
-	uf := newUnionFind(n)
-	capped := 0
 	for _, l := range links {
 		ra, rb := uf.find(int(l.A)), uf.find(int(l.B))
 		if ra == rb {
 			continue
 		}
-		if uf.size[ra]+uf.size[rb] > maxSize {
-			capped++
+		if uf.size[ra]+uf.size[rb] > in.maxSize {
+			res.capped++
 			continue
 		}
-		if weigh != nil && uf.size[ra]+uf.size[rb] > 2 && cohesion(uf.list(ra), uf.list(rb), weigh) < minCohesion {
-			capped++
+		if !allowed(ra, rb, true) {
+			res.refusedRule++
 			continue
 		}
-		uf.union(ra, rb)
+		if in.weigh != nil && uf.size[ra]+uf.size[rb] > 2 && cohesion(uf.list(ra), uf.list(rb), in.weigh) < in.minCohesion {
+			res.capped++
+			continue
+		}
+		join(ra, rb)
 	}
-	out := make([]int, n)
-	for i := range out {
-		out[i] = uf.min[uf.find(i)]
+	res.cluster = make([]int, in.n)
+	for i := range res.cluster {
+		res.cluster[i] = uf.min[uf.find(i)]
 	}
-	return out, capped
+	return res
 }
 
 // unionFind is a disjoint-set forest with union by size and path halving;
@@ -85,8 +173,8 @@ func (u *unionFind) find(x int) int {
 	return x
 }
 
-// union joins the sets with roots a and b.
-func (u *unionFind) union(a, b int) {
+// union joins the sets with roots a and b and returns the new root.
+func (u *unionFind) union(a, b int) int {
 	if u.size[a] < u.size[b] {
 		a, b = b, a
 	}
@@ -101,6 +189,7 @@ func (u *unionFind) union(a, b int) {
 	}
 	u.members[a] = append(u.members[a], u.members[b]...)
 	u.members[b] = nil
+	return a
 }
 
 // list returns the members of root r.

@@ -2,6 +2,7 @@ package match
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -188,26 +189,45 @@ func TestEMRecoversParameters(t *testing.T) {
 func TestClusterGuard(t *testing.T) {
 	// A chain 0-1-2-3-4 of strong links and a weak one 4-5.
 	pairs := []Pair{{A: 0, B: 1, Weight: 10}, {A: 1, B: 2, Weight: 9}, {A: 2, B: 3, Weight: 8}, {A: 3, B: 4, Weight: 7}, {A: 4, B: 5, Weight: -1}}
-	cl, capped := cluster(6, pairs, 0, 1000, nil, 0)
+	r := cluster(clusterInput{n: 6, pairs: pairs, maxSize: 1000})
 	want := []int{0, 0, 0, 0, 0, 5}
-	for i := range want {
-		if cl[i] != want[i] {
-			t.Fatalf("cluster = %v, want %v", cl, want)
-		}
-	}
-	if capped != 0 {
-		t.Errorf("capped = %d", capped)
+	if !slices.Equal(r.cluster, want) || r.capped != 0 {
+		t.Fatalf("cluster = %v (capped %d), want %v", r.cluster, r.capped, want)
 	}
 	// With a size cap of 3 the weakest links of the chain are refused.
-	cl, capped = cluster(6, pairs, 0, 3, nil, 0)
+	r = cluster(clusterInput{n: 6, pairs: pairs, maxSize: 3})
 	want = []int{0, 0, 0, 3, 3, 5}
-	for i := range want {
-		if cl[i] != want[i] {
-			t.Fatalf("capped cluster = %v, want %v", cl, want)
-		}
+	if !slices.Equal(r.cluster, want) || r.capped != 1 {
+		t.Fatalf("capped cluster = %v (capped %d), want %v and 1", r.cluster, r.capped, want)
 	}
-	if capped != 1 {
-		t.Errorf("capped = %d, want 1", capped)
+}
+
+func TestClusterConstraints(t *testing.T) {
+	chain := []Pair{{A: 0, B: 1, Weight: 10}, {A: 1, B: 2, Weight: 9}, {A: 2, B: 3, Weight: 8}, {A: 3, B: 4, Weight: 7}}
+	cases := []struct {
+		name  string
+		in    clusterInput
+		want  []int
+		rule  int
+		apply int
+	}{
+		{"chain", clusterInput{n: 6, pairs: chain, maxSize: 100}, []int{0, 0, 0, 0, 0, 5}, 0, 0},
+		// A cannot-link between the ends splits the chain at its weakest link.
+		{"cannot-link splits a chain", clusterInput{n: 6, pairs: chain, maxSize: 100, cannot: [][2]int{{0, 4}}}, []int{0, 0, 0, 0, 4, 5}, 1, 0},
+		// A must-link joins records that were never a candidate pair.
+		{"must-link joins across blocks", clusterInput{n: 6, pairs: chain, maxSize: 100, must: [][2]int{{5, 2}}}, []int{0, 0, 0, 0, 0, 0}, 0, 1},
+		// A must-link that contradicts a cannot-link is refused.
+		{"must-link against cannot-link", clusterInput{n: 6, maxSize: 100, must: [][2]int{{0, 1}}, cannot: [][2]int{{0, 1}}}, []int{0, 1, 2, 3, 4, 5}, 0, 0},
+		// Hard rule: different national ids never share a cluster.
+		{"distinct ids", clusterInput{n: 6, pairs: chain, maxSize: 100, distinct: [][]string{{"A", "", "", "B", "", ""}}}, []int{0, 0, 0, 3, 3, 5}, 1, 0},
+		// A steward's must-link overrides the hard rule.
+		{"must-link over hard rule", clusterInput{n: 2, maxSize: 100, must: [][2]int{{0, 1}}, distinct: [][]string{{"A", "B"}}}, []int{0, 0}, 0, 1},
+	}
+	for _, c := range cases {
+		r := cluster(c.in)
+		if !slices.Equal(r.cluster, c.want) || r.refusedRule != c.rule || r.mustApplied != c.apply {
+			t.Errorf("%s: cluster %v refused %d applied %d, want %v %d %d", c.name, r.cluster, r.refusedRule, r.mustApplied, c.want, c.rule, c.apply)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"strconv"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -26,6 +27,13 @@ type Options struct {
 	// MinCohesion is the average match probability two clusters must have
 	// across their records to be joined. 0 means DefaultCohesion.
 	MinCohesion float64
+	// MustLink and CannotLink are steward decisions: record pairs (indexes
+	// into the features) that must, or must never, share a cluster.
+	MustLink, CannotLink [][2]int
+	// Distinct names hard rules: records whose non-empty values of these
+	// features differ never share a cluster ("national_id", "customer_ref",
+	// "email", "birth_date").
+	Distinct []string
 	// RandomPairs is the number of random pairs sampled to estimate u.
 	// 0 means 1,000,000 (all pairs when there are fewer).
 	RandomPairs int
@@ -94,7 +102,14 @@ type Result struct {
 	Matched     int64        // pairs at or above the threshold (and not in conflict)
 	Blocks      int          // blocks with more than one record
 	Oversized   int          // blocks that fell back to a sorted neighbourhood
-	Capped      int          // links not followed because of the cluster-size guard
+	Capped      int          // links not followed because of the cluster-size or cohesion guard
+	// RefusedByRule counts links not followed because of a hard rule or a
+	// cannot-link decision.
+	RefusedByRule int
+	// MustApplied counts must-link decisions that joined two clusters;
+	// MustRefused lists those that contradict a cannot-link decision.
+	MustApplied int
+	MustRefused [][2]int
 	Timings     map[string]time.Duration
 	tfAdj       []tfAdjuster
 }
@@ -225,7 +240,13 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 		}
 		return w + res.tfAdjust(feats, uint32(a), code)
 	}
-	res.Cluster, res.Capped = cluster(len(feats), res.Pairs, matchW, opt.MaxCluster, weigh, opt.MinCohesion)
+	cr := cluster(clusterInput{
+		n: len(feats), pairs: res.Pairs, minWeight: matchW, maxSize: opt.MaxCluster,
+		weigh: weigh, minCohesion: opt.MinCohesion,
+		must: opt.MustLink, cannot: opt.CannotLink, distinct: distinctValues(feats, opt.Distinct),
+	})
+	res.Cluster, res.Capped = cr.cluster, cr.capped
+	res.RefusedByRule, res.MustApplied, res.MustRefused = cr.refusedRule, cr.mustApplied, cr.mustRefused
 	res.Timings["cluster"] = time.Since(t)
 	return res, nil
 }
@@ -254,6 +275,40 @@ func totalPairs(feats []Features, linkOnly bool) float64 {
 		all -= k * (k - 1) / 2
 	}
 	return max(all, 1)
+}
+
+// DistinctFields lists the feature names a hard rule may use.
+func DistinctFields() []string {
+	return []string{"national_id", "customer_ref", "email", "birth_date", "phone", "gender"}
+}
+
+// distinctValues returns, per hard-rule field, the value of every record.
+func distinctValues(feats []Features, names []string) [][]string {
+	var out [][]string
+	for _, name := range names {
+		vals := make([]string, len(feats))
+		for i := range feats {
+			f := &feats[i]
+			switch name {
+			case "national_id":
+				vals[i] = f.NationalID
+			case "customer_ref":
+				vals[i] = f.Ref
+			case "email":
+				vals[i] = f.Email
+			case "birth_date":
+				if f.BirthDate != 0 {
+					vals[i] = strconv.Itoa(int(f.BirthDate))
+				}
+			case "phone":
+				vals[i] = f.Phone
+			case "gender":
+				vals[i] = f.Gender
+			}
+		}
+		out = append(out, vals)
+	}
+	return out
 }
 
 // logit2 is the weight (bits) of probability p.

@@ -96,6 +96,7 @@ func (r *run) merge(ctx context.Context) error {
 			r.goldOf[i] = gi
 		}
 	}
+	r.applyOverrides()
 	return nil
 }
 

@@ -35,8 +35,18 @@ type Options struct {
 	Workers   int           // 0 = GOMAXPROCS
 	// Progress, if set, receives stage progress (safe for concurrent use).
 	Progress func(stage string, done, total int)
-	// Log, if set, receives one-line notes (mapping decisions, warnings).
+	// Decisions is a steward decisions file (an edited review.csv): its
+	// match / no-match verdicts become must-link and cannot-link constraints.
+	Decisions string
+	// Overrides is an overrides.csv that pins golden field values.
+	Overrides string
+	// ReviewLow and ReviewHigh bound the review band (0 = defaults).
+	ReviewLow, ReviewHigh float64
+	// Log, if set, receives one-line notes (mapping decisions).
 	Log func(format string, args ...any)
+	// Warn, if set, receives warnings (decisions about records that no
+	// longer exist, overrides that apply to nothing).
+	Warn func(format string, args ...any)
 }
 
 // Summary is what summary.json holds.
@@ -51,8 +61,25 @@ type Summary struct {
 	LargestClust int                `json:"largest_cluster"`
 	ClusterSizes map[string]int     `json:"cluster_sizes"`
 	Model        ModelSummary       `json:"model"`
+	Review       ReviewSummary      `json:"review"`
+	Decisions    *DecisionReport    `json:"decisions,omitempty"`
+	Overrides    *OverrideReport    `json:"overrides,omitempty"`
 	Outputs      []string           `json:"outputs"`
 	TimingsMS    map[string]float64 `json:"timings_ms"`
+}
+
+// ReviewSummary describes review.csv.
+type ReviewSummary struct {
+	Low   float64 `json:"low"`
+	High  float64 `json:"high"`
+	Pairs int     `json:"pairs"`
+}
+
+// OverrideReport says what became of the overrides.
+type OverrideReport struct {
+	File    string          `json:"file"`
+	Applied int             `json:"applied"`
+	Unknown []UnknownRecord `json:"unknown"`
 }
 
 // ModelSummary is the fitted Fellegi-Sunter model, for summary.json.
@@ -90,6 +117,14 @@ type run struct {
 	golden  []merge.Golden
 	goldOf  []int // golden index per record
 	timings map[string]time.Duration
+
+	decisions        []Decision
+	undecided        int
+	decisionReport   *DecisionReport
+	overrides        []Override
+	overridesApplied int
+	unknownOverrides []UnknownRecord
+	reviewPairs      int
 }
 
 // Dedupe runs the whole pipeline and writes the outputs to opt.OutDir.
@@ -105,6 +140,21 @@ func Dedupe(ctx context.Context, opt Options) (*Summary, error) {
 		cfg = &rules.Config{}
 	}
 	r := &run{opt: opt, cfg: cfg, timings: map[string]time.Duration{}}
+	// Steward files are read (and validated) before any input.
+	if opt.Decisions != "" {
+		d, und, err := ReadDecisions(opt.Decisions)
+		if err != nil {
+			return nil, &InputError{Err: fmt.Errorf("decisions: %w", err)}
+		}
+		r.decisions, r.undecided = d, und
+	}
+	if opt.Overrides != "" {
+		ov, err := ReadOverrides(opt.Overrides)
+		if err != nil {
+			return nil, &InputError{Err: fmt.Errorf("overrides: %w", err)}
+		}
+		r.overrides = ov
+	}
 	steps := []struct {
 		name string
 		f    func(context.Context) error
@@ -146,6 +196,12 @@ func Dedupe(ctx context.Context, opt Options) (*Summary, error) {
 func (r *run) logf(format string, args ...any) {
 	if r.opt.Log != nil {
 		r.opt.Log(format, args...)
+	}
+}
+
+func (r *run) warnf(format string, args ...any) {
+	if r.opt.Warn != nil {
+		r.opt.Warn(format, args...)
 	}
 }
 
@@ -282,11 +338,13 @@ func (r *run) match(ctx context.Context) error {
 	for _, f := range r.cfg.Match.Fields {
 		mo.Comparisons = append(mo.Comparisons, comparisonsFor(f)...)
 	}
+	mo.MustLink, mo.CannotLink = r.applyDecisions()
 	res, err := match.Run(ctx, r.feats, mo)
 	if err != nil {
 		return err
 	}
 	r.res = res
+	r.noteRefusedMusts(res.MustRefused)
 	return nil
 }
 

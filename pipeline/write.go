@@ -20,6 +20,7 @@ const (
 	LineageFile   = "lineage.csv"
 	PairsFile     = "pairs.csv"
 	RejectsFile   = "rejects.csv"
+	ReviewFile    = "review.csv"
 	SummaryFile   = "summary.json"
 )
 
@@ -84,7 +85,7 @@ func (r *run) write() (sum *Summary, err error) {
 		}
 	}()
 	// The files are independent: format and write them concurrently.
-	steps := []func(*outputs) error{r.writeLineage, r.writePairs, r.writeGolden, r.writeCrosswalk, r.writeRejects}
+	steps := []func(*outputs) error{r.writeLineage, r.writePairs, r.writeGolden, r.writeCrosswalk, r.writeRejects, r.writeReview}
 	errs := make([]error, len(steps))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, r.opt.Workers)
@@ -256,7 +257,13 @@ func (r *run) summary() *Summary {
 		Threshold: r.res.Threshold, Blocks: r.res.Blocks, Oversized: r.res.Oversized,
 		CappedLinks: r.res.Capped, ClusterSizes: map[string]int{}, TimingsMS: map[string]float64{},
 		LinkOnly: r.opt.LinkOnly || r.cfg.Match.LinkOnly,
-		Outputs:  []string{CrosswalkFile, GoldenFile, LineageFile, PairsFile, RejectsFile, SummaryFile},
+		Outputs:  []string{CrosswalkFile, GoldenFile, LineageFile, PairsFile, RejectsFile, ReviewFile, SummaryFile},
+	}
+	lo, hi := r.reviewBand()
+	s.Review = ReviewSummary{Low: lo, High: hi, Pairs: r.reviewPairs}
+	s.Decisions = r.decisionReport
+	if r.opt.Overrides != "" {
+		s.Overrides = &OverrideReport{File: r.opt.Overrides, Applied: r.overridesApplied, Unknown: r.unknownOverrides}
 	}
 	for _, in := range r.inputs {
 		s.Sources = append(s.Sources, in.info)

@@ -1,0 +1,367 @@
+package pipeline
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/doppel-dev/doppel"
+	"github.com/doppel-dev/doppel/csvio"
+	"github.com/doppel-dev/doppel/merge"
+)
+
+// Decision is a steward's verdict on a pair of records, keyed on source
+// and record id so that it survives re-runs, re-ordered input and new
+// records.
+type Decision struct {
+	Line         int // line in the decisions file
+	SourceA, IDA string
+	SourceB, IDB string
+	Match        bool // true: must-link; false: cannot-link
+}
+
+// DecisionReport says what became of the decisions of a run.
+type DecisionReport struct {
+	File      string          `json:"file"`
+	Match     int             `json:"match"`
+	NoMatch   int             `json:"no_match"`
+	Undecided int             `json:"undecided"`
+	Unknown   []UnknownRecord `json:"unknown_records"`    // decisions naming records that are not in the input
+	Refused   []string        `json:"refused_must_links"` // must-links that contradict cannot-links
+}
+
+// UnknownRecord is a decision or override that names a record (or golden
+// id) not found in this run.
+type UnknownRecord struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Source string `json:"source,omitempty"`
+	ID     string `json:"id"`
+}
+
+// parseVerdict reads a decision cell: match / no-match and common spellings.
+func parseVerdict(s string) (match, ok bool, err error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "":
+		return false, false, nil
+	case "match", "yes", "y", "1", "true", "same", "m", "merge":
+		return true, true, nil
+	case "no-match", "nomatch", "no match", "no_match", "no", "n", "0", "false", "different", "distinct":
+		return false, true, nil
+	}
+	return false, false, fmt.Errorf("decision %q: want match or no-match (or leave it empty)", s)
+}
+
+// ReadDecisions reads a decisions file: the review.csv of an earlier run
+// with its decision column filled in (any delimiter and encoding a
+// spreadsheet may save it with), or any CSV with the columns decision,
+// source_a, record_id_a, source_b, record_id_b.
+func ReadDecisions(path string) ([]Decision, int, error) {
+	r, err := csvio.Open(path, csvio.Options{})
+	if err != nil {
+		return nil, 0, err
+	}
+	defer r.Close()
+	col := map[string]int{}
+	for i, h := range r.Header() {
+		col[strings.ToLower(strings.TrimSpace(h))] = i
+	}
+	need := []string{"decision", "source_a", "record_id_a", "source_b", "record_id_b"}
+	for _, n := range need {
+		if _, ok := col[n]; !ok {
+			return nil, 0, fmt.Errorf("%s: no %q column (need %s)", path, n, strings.Join(need, ", "))
+		}
+	}
+	var out []Decision
+	undecided := 0
+	var errs []error
+	for {
+		row, line, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			errs = append(errs, err)
+			if len(errs) >= 10 {
+				break
+			}
+			continue
+		}
+		m, ok, err := parseVerdict(row[col["decision"]])
+		if err != nil {
+			errs = append(errs, &doppel.RowError{File: path, Line: line, Column: col["decision"] + 1, Err: err})
+			continue
+		}
+		if !ok {
+			undecided++
+			continue
+		}
+		out = append(out, Decision{
+			Line: line, Match: m,
+			SourceA: csvio.UnescapeFormula(row[col["source_a"]]), IDA: csvio.UnescapeFormula(row[col["record_id_a"]]),
+			SourceB: csvio.UnescapeFormula(row[col["source_b"]]), IDB: csvio.UnescapeFormula(row[col["record_id_b"]]),
+		})
+	}
+	if len(errs) > 0 {
+		return nil, 0, errors.Join(errs...)
+	}
+	return out, undecided, nil
+}
+
+// recordIndex maps "source\x00id" to the record's index.
+func (r *run) recordIndex() map[string]int {
+	ix := make(map[string]int, len(r.records))
+	for i := range r.records {
+		ix[r.records[i].Source+"\x00"+r.records[i].ID] = i
+	}
+	return ix
+}
+
+// applyDecisions turns decisions into must-link and cannot-link pairs.
+func (r *run) applyDecisions() (must, cannot [][2]int) {
+	if r.opt.Decisions == "" {
+		return nil, nil
+	}
+	rep := &DecisionReport{File: r.opt.Decisions, Undecided: r.undecided}
+	ix := r.recordIndex()
+	for _, d := range r.decisions {
+		a, okA := ix[d.SourceA+"\x00"+d.IDA]
+		b, okB := ix[d.SourceB+"\x00"+d.IDB]
+		if !okA {
+			rep.Unknown = append(rep.Unknown, UnknownRecord{File: r.opt.Decisions, Line: d.Line, Source: d.SourceA, ID: d.IDA})
+		}
+		if !okB {
+			rep.Unknown = append(rep.Unknown, UnknownRecord{File: r.opt.Decisions, Line: d.Line, Source: d.SourceB, ID: d.IDB})
+		}
+		if !okA || !okB {
+			continue
+		}
+		if d.Match {
+			rep.Match++
+			must = append(must, [2]int{a, b})
+		} else {
+			rep.NoMatch++
+			cannot = append(cannot, [2]int{a, b})
+		}
+	}
+	for _, u := range rep.Unknown {
+		r.warnf("%s:%d: decision names %s:%s, which is not in this run's input: ignored", u.File, u.Line, u.Source, u.ID)
+	}
+	r.decisionReport = rep
+	return must, cannot
+}
+
+// noteRefusedMusts records must-links that a cannot-link overruled.
+func (r *run) noteRefusedMusts(refused [][2]int) {
+	if r.decisionReport == nil {
+		return
+	}
+	for _, m := range refused {
+		a, b := &r.records[m[0]], &r.records[m[1]]
+		s := fmt.Sprintf("%s:%s ~ %s:%s", a.Source, a.ID, b.Source, b.ID)
+		r.decisionReport.Refused = append(r.decisionReport.Refused, s)
+		r.warnf("must-link %s contradicts a no-match decision: not applied", s)
+	}
+}
+
+// Override pins a golden field value.
+type Override struct {
+	Line   int
+	Golden string // golden id, or
+	Source string // a member's source and
+	ID     string // record id
+	Field  doppel.Field
+	Value  string
+}
+
+// ReadOverrides reads overrides.csv: columns field and value, and either
+// golden_id or source and record_id (any member of the golden record).
+func ReadOverrides(path string) ([]Override, error) {
+	r, err := csvio.Open(path, csvio.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	col := map[string]int{}
+	for i, h := range r.Header() {
+		col[strings.ToLower(strings.TrimSpace(h))] = i
+	}
+	_, hasG := col["golden_id"]
+	_, hasS := col["source"]
+	_, hasR := col["record_id"]
+	if _, ok := col["field"]; !ok || !(hasG || (hasS && hasR)) {
+		return nil, fmt.Errorf("%s: need columns field, value and golden_id (or source and record_id)", path)
+	}
+	if _, ok := col["value"]; !ok {
+		return nil, fmt.Errorf("%s: no \"value\" column", path)
+	}
+	var out []Override
+	var errs []error
+	for {
+		row, line, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		f, ok := doppel.ParseField(strings.TrimSpace(row[col["field"]]))
+		if !ok {
+			errs = append(errs, &doppel.RowError{File: path, Line: line, Column: col["field"] + 1, Err: fmt.Errorf("unknown field %q", row[col["field"]])})
+			continue
+		}
+		o := Override{Line: line, Field: f, Value: strings.TrimSpace(row[col["value"]])}
+		if hasG {
+			o.Golden = strings.TrimSpace(row[col["golden_id"]])
+		}
+		if hasS && hasR {
+			o.Source = csvio.UnescapeFormula(strings.TrimSpace(row[col["source"]]))
+			o.ID = csvio.UnescapeFormula(strings.TrimSpace(row[col["record_id"]]))
+		}
+		if o.Golden == "" && o.ID == "" {
+			errs = append(errs, &doppel.RowError{File: path, Line: line, Err: errors.New("neither golden_id nor source and record_id given")})
+			continue
+		}
+		out = append(out, o)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return out, nil
+}
+
+// applyOverrides pins the overridden cells of the golden records.
+func (r *run) applyOverrides() {
+	if len(r.overrides) == 0 {
+		return
+	}
+	byGolden := make(map[string]int, len(r.golden))
+	for gi := range r.golden {
+		byGolden[r.golden[gi].ID] = gi
+	}
+	ix := r.recordIndex()
+	for _, o := range r.overrides {
+		gi, ok := byGolden[o.Golden]
+		if o.Golden == "" {
+			var i int
+			i, ok = ix[o.Source+"\x00"+o.ID]
+			if ok {
+				gi = r.goldOf[i]
+			}
+		}
+		if !ok {
+			id := o.Golden
+			if id == "" {
+				id = o.ID
+			}
+			r.unknownOverrides = append(r.unknownOverrides, UnknownRecord{File: r.opt.Overrides, Line: o.Line, Source: o.Source, ID: id})
+			r.warnf("%s:%d: override names %s, which is not in this run: ignored", r.opt.Overrides, o.Line, id)
+			continue
+		}
+		g := &r.golden[gi]
+		c := merge.Cell{Field: o.Field, Value: o.Value, Source: "override", ID: fmt.Sprintf("%s:%d", r.opt.Overrides, o.Line), Rule: "override", Override: true, Alternatives: 1}
+		k := slices.IndexFunc(g.Cells, func(x merge.Cell) bool { return x.Field == o.Field })
+		if k >= 0 {
+			c.Alternatives = g.Cells[k].Alternatives
+			g.Cells[k] = c
+		} else {
+			g.Cells = append(g.Cells, c)
+			slices.SortFunc(g.Cells, func(a, b merge.Cell) int { return cmp.Compare(a.Field, b.Field) })
+		}
+		r.overridesApplied++
+	}
+}
+
+// reviewBand returns the review thresholds.
+func (r *run) reviewBand() (lo, hi float64) {
+	lo, hi = r.opt.ReviewLow, r.opt.ReviewHigh
+	if lo <= 0 {
+		lo = DefaultReviewLow
+	}
+	if hi <= 0 {
+		hi = DefaultReviewHigh
+	}
+	return lo, hi
+}
+
+// Default review band: pairs whose match probability lies in [low, high)
+// are listed in review.csv.
+const (
+	DefaultReviewLow  = 0.1
+	DefaultReviewHigh = 0.9
+)
+
+// writeReview writes review.csv: the uncertain pairs with both records
+// side by side and a decision column to fill in (pre-filled with the
+// decisions already given, so the round trip is idempotent).
+func (r *run) writeReview(o *outputs) error {
+	lo, hi := r.reviewBand()
+	type item struct {
+		a, b int
+		p    float64
+		w    float64
+	}
+	var items []item
+	for _, p := range r.res.Pairs {
+		if pr := p.Probability(); pr >= lo && pr < hi {
+			items = append(items, item{int(p.A), int(p.B), pr, p.Weight})
+		}
+	}
+	slices.SortStableFunc(items, func(x, y item) int { return cmp.Compare(y.p, x.p) })
+	r.reviewPairs = len(items)
+	var used [doppel.NumFields]bool
+	for _, it := range items {
+		for f := doppel.Field(0); f < doppel.NumFields; f++ {
+			if r.records[it.a].Values[f] != "" || r.records[it.b].Values[f] != "" {
+				used[f] = true
+			}
+		}
+	}
+	header := []string{"decision", "source_a", "record_id_a", "source_b", "record_id_b", "probability", "weight", "linked"}
+	var cols []doppel.Field
+	for f := doppel.Field(0); f < doppel.NumFields; f++ {
+		if used[f] {
+			cols = append(cols, f)
+			header = append(header, f.String()+"_a", f.String()+"_b")
+		}
+	}
+	c, err := o.create(ReviewFile, header)
+	if err != nil {
+		return err
+	}
+	given := map[[2]int]string{}
+	if r.opt.Decisions != "" {
+		ix := r.recordIndex()
+		for _, d := range r.decisions {
+			a, okA := ix[d.SourceA+"\x00"+d.IDA]
+			b, okB := ix[d.SourceB+"\x00"+d.IDB]
+			if okA && okB {
+				v := "no-match"
+				if d.Match {
+					v = "match"
+				}
+				given[[2]int{min(a, b), max(a, b)}] = v
+			}
+		}
+	}
+	row := make([]string, len(header))
+	for _, it := range items {
+		a, b := &r.records[it.a], &r.records[it.b]
+		row[0] = given[[2]int{it.a, it.b}]
+		row[1], row[2], row[3], row[4] = esc(a.Source), esc(a.ID), esc(b.Source), esc(b.ID)
+		row[5], row[6] = fmtFloat(it.p, 4), fmtFloat(it.w, 3)
+		row[7] = strconv.FormatBool(r.goldOf[it.a] == r.goldOf[it.b])
+		for k, f := range cols {
+			row[8+2*k], row[9+2*k] = esc(a.Values[f]), esc(b.Values[f])
+		}
+		if err := c.w.Write(row); err != nil {
+			return err
+		}
+	}
+	return c.done()
+}
