@@ -10,22 +10,22 @@ import (
 type clusterInput struct {
 	n           int
 	pairs       []Pair
-	minWeight   float64                    // links at or above this weight are followed
-	maxSize     int                        // largest cluster
-	weigh       func(a, b int) float64     // on-demand pair weight for the cohesion guard (nil: none)
-	minCohesion float64                    // average probability two clusters need to join
-	must        [][2]int                   // must-link record pairs (steward decisions)
-	cannot      [][2]int                   // cannot-link record pairs (steward decisions)
-	distinct    [][]string                 // per hard-rule field: value per record; differing non-empty values never share a cluster
+	minWeight   float64                // links at or above this weight are followed
+	maxSize     int                    // largest cluster
+	weigh       func(a, b int) float64 // on-demand pair weight for the cohesion guard (nil: none)
+	minCohesion float64                // average probability two clusters need to join
+	must        [][2]int               // must-link record pairs (steward decisions)
+	cannot      [][2]int               // cannot-link record pairs (steward decisions)
+	distinct    [][]string             // per hard-rule field: value per record; differing non-empty values never share a cluster
 }
 
 // clusterResult is the partition and what the guards did.
 type clusterResult struct {
-	cluster      []int // cluster number per record (its smallest record index)
-	capped       int   // links refused by the size or cohesion guard
-	refusedRule  int   // links refused by a hard rule or a cannot-link
-	mustApplied  int   // must-links that joined two clusters
-	mustRefused  [][2]int
+	cluster     []int // cluster number per record (its smallest record index)
+	capped      int   // links refused by the size or cohesion guard
+	refusedRule int   // links refused by a hard rule or a cannot-link
+	mustApplied int   // must-links that joined two clusters
+	mustRefused [][2]int
 }
 
 // cluster links the pairs with weight >= minWeight into connected
