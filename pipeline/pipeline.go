@@ -339,6 +339,9 @@ func (r *run) match(ctx context.Context) error {
 		mo.Comparisons = append(mo.Comparisons, comparisonsFor(f)...)
 	}
 	mo.MustLink, mo.CannotLink = r.applyDecisions()
+	for _, f := range r.cfg.Match.Distinct {
+		mo.Distinct = append(mo.Distinct, f.String())
+	}
 	res, err := match.Run(ctx, r.feats, mo)
 	if err != nil {
 		return err

@@ -281,6 +281,12 @@ func (r *run) applyOverrides() {
 func (r *run) reviewBand() (lo, hi float64) {
 	lo, hi = r.opt.ReviewLow, r.opt.ReviewHigh
 	if lo <= 0 {
+		lo = r.cfg.Match.ReviewLow
+	}
+	if hi <= 0 {
+		hi = r.cfg.Match.ReviewHigh
+	}
+	if lo <= 0 {
 		lo = DefaultReviewLow
 	}
 	if hi <= 0 {

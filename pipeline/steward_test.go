@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/doppel-dev/doppel/rules"
 	"github.com/doppel-dev/doppel/synth"
 )
 
@@ -180,5 +181,44 @@ func TestOverrides(t *testing.T) {
 	}
 	if n != 2 {
 		t.Errorf("%d override lineage rows, want 2", n)
+	}
+}
+
+// TestHardRuleDistinct: with "distinct = national_id" in the rules file two
+// records with different national ids stay apart however alike they are.
+func TestHardRuleDistinct(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "people.csv")
+	csv := "id,first_name,surname,dob,street,postcode,city,ssn\n" +
+		"1,Anna,Schmidt,1980-03-05,Hauptstr. 5,10115,Berlin,111-22-3333\n" +
+		"2,Anna,Schmidt,1980-03-05,Hauptstraße 5,10115,Berlin,999-88-7777\n" +
+		"3,Anna,Schmidt,1980-03-05,Hauptstrasse 5,10115,Berlin,\n" +
+		"4,Bernd,Maier,1971-12-01,Ringweg 2,80331,München,222-33-4444\n"
+	os.WriteFile(path, []byte(csv), 0o644)
+	run := func(rulesText string) map[string]string {
+		var opt Options
+		if rulesText != "" {
+			cfg, err := rules.Parse("r.conf", strings.NewReader(rulesText))
+			if err != nil {
+				t.Fatal(err)
+			}
+			opt.Rules = cfg
+		}
+		opt.Files, opt.OutDir = []string{path}, t.TempDir()
+		if _, err := Dedupe(context.Background(), opt); err != nil {
+			t.Fatal(err)
+		}
+		return crosswalkMap(t, opt.OutDir)
+	}
+	free := run("")
+	if free["people:1"] != free["people:2"] {
+		t.Fatalf("without the rule the two Annas should merge (the test data is not alike enough): %v", free)
+	}
+	ruled := run("[match]\ndistinct = national_id\n")
+	if ruled["people:1"] == ruled["people:2"] {
+		t.Errorf("hard rule broken: records with different national ids share %s", ruled["people:1"])
+	}
+	if ruled["people:3"] != ruled["people:1"] && ruled["people:3"] != ruled["people:2"] {
+		t.Errorf("the record without a national id should still join one of them: %v", ruled)
 	}
 }

@@ -57,6 +57,13 @@ type Match struct {
 	Region     string         // default phone region for all sources; "" = not set
 	DateOrder  string         // default date order for all sources; "" = not set
 	Fields     []doppel.Field // fields used as match evidence; nil = all
+	// Distinct lists hard rules: records whose non-empty values of these
+	// fields differ never share a cluster (national_id, customer_ref,
+	// email, birth_date, phone, gender).
+	Distinct []doppel.Field
+	// ReviewLow and ReviewHigh bound the review band of match
+	// probabilities written to review.csv; 0 = default.
+	ReviewLow, ReviewHigh float64
 }
 
 // Strategy is a survivorship strategy: how a golden record's field value is

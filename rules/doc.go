@@ -57,6 +57,9 @@
 //	region = GB                  # default phone region for all sources
 //	date_order = DMY             # default date order for all sources
 //	fields = given_name, family_name, birth_date, email, postcode   # optional: the fields used as evidence
+//	distinct = national_id       # hard rule: different non-empty values never share a cluster
+//	review_low = 0.1             # pairs with match probability in [review_low, review_high)
+//	review_high = 0.9            # are listed in review.csv for a steward
 //
 //	[survivorship]
 //	default = most_complete      # most_complete, most_frequent, most_recent, source_priority, longest, first_seen

@@ -398,9 +398,28 @@ func (p *parser) matchKey(ln int, key, val string) {
 		m.DateOrder, err = parseDateOrder(val)
 	case "fields":
 		m.Fields, err = parseFields(val)
+	case "distinct":
+		m.Distinct, err = parseFields(val)
+		for _, f := range m.Distinct {
+			switch f {
+			case doppel.NationalID, doppel.CustomerRef, doppel.Email, doppel.BirthDate, doppel.Phone, doppel.Gender:
+			default:
+				if err == nil {
+					err = fmt.Errorf("%s cannot be a hard rule (use national_id, customer_ref, email, birth_date, phone or gender)", f)
+				}
+			}
+		}
+	case "review_low":
+		m.ReviewLow, err = parseThreshold(val)
+	case "review_high":
+		m.ReviewHigh, err = parseThreshold(val)
 	default:
 		p.errorf(ln, "unknown key %q in [match]%s", key,
-			didYouMean(key, []string{"threshold", "link_only", "max_cluster", "region", "date_order", "fields"}))
+			didYouMean(key, []string{"threshold", "link_only", "max_cluster", "region", "date_order", "fields", "distinct", "review_low", "review_high"}))
+		return
+	}
+	if m.ReviewLow > 0 && m.ReviewHigh > 0 && m.ReviewLow >= m.ReviewHigh {
+		p.errorf(ln, "review_low (%v) must be below review_high (%v)", m.ReviewLow, m.ReviewHigh)
 		return
 	}
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -59,16 +60,17 @@ func TestParseDocExample(t *testing.T) {
 		},
 		Match: Match{
 			Threshold: 0.9, MaxCluster: 50, Region: "GB", DateOrder: "DMY",
-			Fields: []doppel.Field{doppel.GivenName, doppel.FamilyName, doppel.BirthDate, doppel.Email, doppel.Postcode},
+			Fields:   []doppel.Field{doppel.GivenName, doppel.FamilyName, doppel.BirthDate, doppel.Email, doppel.Postcode},
+			Distinct: []doppel.Field{doppel.NationalID}, ReviewLow: 0.1, ReviewHigh: 0.9,
 		},
 		Survive: Survivorship{
 			Default:  MostComplete,
 			PerField: map[doppel.Field]Strategy{doppel.Email: MostRecent, doppel.Phone: MostFrequent},
 		},
 		Gates: []Gate{
-			{Line: 37, Text: "email.fill >= 0.8", Metric: "email.fill", Op: ">=", Value: 0.8},
-			{Line: 38, Text: "rejects == 0", Metric: "rejects", Op: "==", Value: 0},
-			{Line: 39, Text: "crm:duplicates.rate <= 5%", Source: "crm", Metric: "duplicates.rate", Op: "<=", Value: 0.05},
+			{Line: 40, Text: "email.fill >= 0.8", Metric: "email.fill", Op: ">=", Value: 0.8},
+			{Line: 41, Text: "rejects == 0", Metric: "rejects", Op: "==", Value: 0},
+			{Line: 42, Text: "crm:duplicates.rate <= 5%", Source: "crm", Metric: "duplicates.rate", Op: "<=", Value: 0.05},
 		},
 	}
 	if !reflect.DeepEqual(cfg, want) {
@@ -161,6 +163,9 @@ func TestParseErrors(t *testing.T) {
 		{"unknown match key", "[match]\nlinkonly = true", []string{`2: unknown key "linkonly" in [match] (did you mean "link_only"?)`}},
 		{"fields", "[match]\nfields = given_name, emial, , given_name", []string{
 			`2: fields: unknown field "emial" (did you mean "email"?); empty item in the list; field given_name is listed twice`}},
+		{"distinct field", "[match]\ndistinct = national_id, given_name", []string{
+			`2: distinct: given_name cannot be a hard rule (use national_id, customer_ref, email, birth_date, phone or gender)`}},
+		{"review band order", "[match]\nreview_low = 0.8\nreview_high = 0.2", []string{`3: review_low (0.8) must be below review_high (0.2)`}},
 		{"unknown strategy", "[survivorship]\nemail = most_recnt", []string{
 			`2: email: unknown strategy "most_recnt" (did you mean "most_recent"?); strategies are most_complete, most_frequent, most_recent, source_priority, longest, first_seen`}},
 		{"unknown survivorship field", "[survivorship]\nfirst_name = longest", []string{
@@ -293,4 +298,14 @@ func FuzzParse(f *testing.F) {
 			_, _ = cfg.SourceFor(s.Name + ".csv")
 		}
 	})
+}
+
+func TestParseHardRulesAndReviewBand(t *testing.T) {
+	cfg, err := Parse("r.conf", strings.NewReader("[match]\ndistinct = national_id, customer_ref\nreview_low = 0.2\nreview_high = 0.8\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(cfg.Match.Distinct, []doppel.Field{doppel.NationalID, doppel.CustomerRef}) || cfg.Match.ReviewLow != 0.2 || cfg.Match.ReviewHigh != 0.8 {
+		t.Errorf("match section %+v", cfg.Match)
+	}
 }
