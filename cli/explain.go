@@ -102,8 +102,8 @@ func loadExplain(dir string) (*explainRun, error) {
 	}
 	for _, r := range rows[1:] {
 		p := &scoredPair{
-			a: csvio.UnescapeFormula(r[0]) + ":" + csvio.UnescapeFormula(r[1]),
-			b: csvio.UnescapeFormula(r[2]) + ":" + csvio.UnescapeFormula(r[3]),
+			a:     csvio.UnescapeFormula(r[0]) + ":" + csvio.UnescapeFormula(r[1]),
+			b:     csvio.UnescapeFormula(r[2]) + ":" + csvio.UnescapeFormula(r[3]),
 			match: r[im] == "true", names: comps,
 		}
 		p.weight, _ = strconv.ParseFloat(r[iw], 64)
