@@ -55,16 +55,19 @@ const usage = `doppel finds the same customer in many exports and builds one gol
 Usage:
   doppel dedupe [--rules FILE] [--out DIR] [--link-only] FILE...
   doppel eval --truth TRUTH.csv DIR/crosswalk.csv
+  doppel audit [--rules FILE] [--out DIR] [--format text|json|html] FILE...
   doppel explain --out DIR SOURCE:ID [SOURCE:ID]
   doppel help [COMMAND]
 
 Commands:
   dedupe   match records within and across exports, write golden records and a crosswalk
   eval     score a crosswalk against ground truth (pair and B-cubed precision/recall/F1)
+  audit    data-quality report per source and across sources, with quality gates
   explain  why a record is in its cluster, or why two records are (not) merged
 
 Run 'doppel COMMAND --help' for the options of a command.
-Exit codes: 0 ok, 1 usage error, 2 input error, 3 internal error.
+Exit codes: 0 ok, 1 usage error, 2 input error, 3 internal error,
+4 quality gates failed (audit).
 `
 
 // Run runs the doppel command with args (without the program name).
@@ -109,6 +112,8 @@ func dispatch(ctx context.Context, args []string, env Env) error {
 		return runDedupe(ctx, args[1:], env)
 	case "eval":
 		return runEval(args[1:], env)
+	case "audit":
+		return runAudit(ctx, args[1:], env)
 	case "explain":
 		return runExplain(args[1:], env)
 	case "help", "-h", "--help", "-help":

@@ -1,0 +1,163 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/doppel-dev/doppel/audit"
+	"github.com/doppel-dev/doppel/csvio"
+	"github.com/doppel-dev/doppel/rules"
+)
+
+// ExitGates is the exit code of `doppel audit` when a quality gate of the
+// rules file's [audit] section failed.
+const ExitGates = 4
+
+// Audit output file names.
+const (
+	auditJSON = "audit.json"
+	auditHTML = "audit.html"
+)
+
+func runAudit(ctx context.Context, args []string, env Env) error {
+	fs := newFlagSet("audit", "doppel audit [--rules FILE] [--out DIR] [--format text|json|html] FILE...", env)
+	rulesPath := fs.String("rules", "", "rules file (column mapping, match settings, [audit] quality gates; see README)")
+	out := fs.String("out", "doppel-audit", "output folder for audit.json, audit.html and the matching run (match/)")
+	format := fs.String("format", "text", "what to print on stdout: text (summary), json (audit.json) or html (audit.html)")
+	threshold := fs.Float64("threshold", 0, "match probability threshold in (0,1) (default 0.5, or the rules file's)")
+	region := fs.String("region", "", "default phone region, ISO 3166 code (default US, or the rules file's)")
+	dateOrder := fs.String("date-order", "", "order of ambiguous numeric dates: DMY, MDY or YMD")
+	encoding := fs.String("encoding", "", "input encoding when a file has no BOM (default: auto)")
+	delim := fs.String("delimiter", "", "input delimiter: , ; tab | (default: sniffed per file)")
+	quiet := fs.Bool("quiet", false, "print nothing on stdout (failed gates still go to stderr)")
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		fs.Usage()
+		return usageErr("audit: no input files")
+	}
+	switch *format {
+	case "text", "json", "html":
+	default:
+		return usageErr("--format must be text, json or html, got %q", *format)
+	}
+	if *threshold < 0 || *threshold >= 1 {
+		return usageErr("--threshold must be in (0,1), got %v", *threshold)
+	}
+	opt := audit.Options{
+		Files: files, MatchDir: filepath.Join(*out, "match"), Threshold: *threshold,
+		Region: strings.ToUpper(*region), DateOrder: strings.ToUpper(*dateOrder), Encoding: *encoding,
+	}
+	switch *delim {
+	case "":
+	case "tab", "\\t", "\t":
+		opt.Delimiter = '\t'
+	default:
+		if len([]rune(*delim)) != 1 {
+			return usageErr("--delimiter must be one character or \"tab\", got %q", *delim)
+		}
+		opt.Delimiter = []rune(*delim)[0]
+	}
+	if *rulesPath != "" {
+		cfg, err := rules.Load(*rulesPath)
+		if err != nil {
+			return &exitError{ExitUsage, err}
+		}
+		opt.Rules = cfg
+	}
+	if err := os.MkdirAll(opt.MatchDir, 0o755); err != nil {
+		return &exitError{ExitInput, fmt.Errorf("audit: %w", err)}
+	}
+	var bar *progress
+	if env.StderrIsTerminal && !*quiet {
+		bar = newProgress(env.Stderr)
+		opt.Progress = bar.update
+	}
+	rep, err := audit.Run(ctx, opt)
+	if bar != nil {
+		bar.finish()
+	}
+	if err != nil {
+		return err
+	}
+	var js, page bytes.Buffer
+	if err := rep.WriteJSON(&js); err != nil {
+		return &exitError{ExitInternal, err}
+	}
+	if err := rep.WriteHTML(&page); err != nil {
+		return &exitError{ExitInternal, err}
+	}
+	for _, o := range []struct {
+		name string
+		data []byte
+	}{{auditJSON, js.Bytes()}, {auditHTML, page.Bytes()}} {
+		if err := writeAtomic(filepath.Join(*out, o.name), o.data); err != nil {
+			return &exitError{ExitInput, err}
+		}
+	}
+	if !*quiet {
+		switch *format {
+		case "text":
+			if err := rep.WriteText(env.Stdout); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "\nreport: %s, %s (matching outputs in %s)\n",
+				filepath.Join(*out, auditJSON), filepath.Join(*out, auditHTML), opt.MatchDir)
+		case "json":
+			_, err = env.Stdout.Write(js.Bytes())
+		case "html":
+			_, err = env.Stdout.Write(page.Bytes())
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if failed := rep.Failed(); len(failed) > 0 {
+		file := ""
+		if opt.Rules != nil {
+			file = opt.Rules.File
+		}
+		for _, g := range failed {
+			where := ""
+			if g.Source != "" {
+				where = " for " + g.Source
+			}
+			note := ""
+			if g.Note != "" {
+				note = " (" + g.Note + ")"
+			}
+			fmt.Fprintf(env.Stderr, "gate failed: %s:%d: %s%s: value %s%s\n", file, g.Line, g.Gate, where, fmtGateValue(g.Value), note)
+		}
+		return &exitError{ExitGates, fmt.Errorf("audit: %d quality gate(s) failed", len(failed))}
+	}
+	return nil
+}
+
+func fmtGateValue(v float64) string {
+	if v == float64(int64(v)) {
+		return fmt.Sprint(int64(v))
+	}
+	return fmt.Sprintf("%.4g", v)
+}
+
+// writeAtomic replaces path with data through csvio.AtomicFile.
+func writeAtomic(path string, data []byte) error {
+	f, err := csvio.CreateAtomic(path)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer f.Abort()
+	if _, err := f.Write(data); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Commit(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
