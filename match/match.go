@@ -159,66 +159,99 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 
 	t = time.Now()
 	rounds := trainingRounds(res.Comparisons)
-	cands, tr, err := scoreCandidates(ctx, feats, ix, sc, rounds, opt)
+	chunks, tr, err := scoreCandidates(ctx, feats, ix, sc, rounds, opt)
 	if err != nil {
 		return nil, err
 	}
-	res.Compared = int64(len(cands))
+	ix = nil // the index is the largest structure; let it go before weighing
+	var compared int64
+	for _, ch := range chunks {
+		compared += int64(len(ch))
+	}
+	res.Compared = compared
 	res.Timings["compare"] = time.Since(t)
 
 	t = time.Now()
 	estimateM(model, rounds, tr)
 	model.CandidateLambda = model.Lambda
 	allPairs := totalPairs(feats, opt.Block.LinkOnly)
-	expected := model.CandidateLambda * float64(len(cands))
+	expected := model.CandidateLambda * float64(compared)
 	model.Lambda = expected / allPairs
 	if math.IsNaN(model.Lambda) || model.Lambda < 1e-12 {
 		model.Lambda = 1e-12
 	}
 	model.Lambda = min(model.Lambda, 0.5)
-	counts := map[uint64]struct{}{}
-	for _, p := range cands {
-		counts[p.Code] = struct{}{}
-	}
 	res.Timings["em"] = time.Since(t)
 
 	t = time.Now()
-	res.tfAdj = buildTF(feats, res.Comparisons)
+	res.tfAdj = buildTF(feats, res.Comparisons, opt.Workers)
 	model.UExact = make([]float64, len(res.Comparisons))
 	for c := range res.Comparisons {
-		if res.tfAdj[c].counts != nil {
+		if res.tfAdj[c].logP != nil {
 			model.UExact[c] = res.tfAdj[c].uExact
 		}
 	}
-	patW := make(map[uint64]float64, len(counts))
+	// Pattern weights: distinct codes per chunk, merged, weighed once.
+	codeSets := make([]map[uint64]struct{}, len(chunks))
+	parallel(len(chunks), opt.Workers, func(k int) {
+		set := map[uint64]struct{}{}
+		for _, p := range chunks[k] {
+			set[p.code] = struct{}{}
+		}
+		codeSets[k] = set
+	})
+	patW := map[uint64]float64{}
 	lv := make([]int8, len(res.Comparisons))
 	prior := model.PriorWeight()
-	for code := range counts {
+	patternWeight := func(code uint64) float64 {
 		decode(code, lv)
 		w := prior
 		for c, l := range lv {
 			w += model.Weight(c, l)
 		}
-		patW[code] = w
+		return w
 	}
+	for _, set := range codeSets {
+		for code := range set {
+			if _, ok := patW[code]; !ok {
+				patW[code] = patternWeight(code)
+			}
+		}
+	}
+	codeSets = nil
 	keepW := logit2(opt.KeepProbability)
 	matchW := logit2(opt.Threshold)
-	kept := cands[:0]
-	for _, p := range cands {
-		p.Weight = patW[p.Code] + res.tfAdjust(feats, p.A, p.Code)
-		p.Conflict = sc.conflict(p.Code)
-		if p.Weight >= keepW {
-			kept = append(kept, p)
+	kept := make([][]Pair, len(chunks))
+	matched := make([]int64, len(chunks))
+	parallel(len(chunks), opt.Workers, func(k int) {
+		var out []Pair
+		for _, c := range chunks[k] {
+			w := patW[c.code] + res.tfAdjust(c.a, c.code)
+			conflict := sc.conflict(c.code)
+			if w >= keepW {
+				out = append(out, Pair{A: c.a, B: c.b, Code: c.code, Weight: w, Conflict: conflict})
+			}
+			if w >= matchW && !conflict {
+				matched[k]++
+			}
 		}
-		if p.Weight >= matchW && !p.Conflict {
-			res.Matched++
-		}
+		kept[k] = out
+		chunks[k] = nil
+	})
+	n := 0
+	for k := range kept {
+		n += len(kept[k])
+		res.Matched += matched[k]
 	}
-	res.Pairs = slices.Clip(kept)
+	res.Pairs = make([]Pair, 0, n)
+	for _, ps := range kept {
+		res.Pairs = append(res.Pairs, ps...)
+	}
 	res.Timings["weigh"] = time.Since(t)
 
 	t = time.Now()
 	var mu sync.Mutex
+	clv := make([]int8, len(res.Comparisons))
 	weigh := func(a, b int) float64 {
 		if a > b {
 			a, b = b, a
@@ -228,17 +261,14 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		sc.levels(&feats[a], &feats[b], lv)
-		code := encode(lv)
+		sc.levels(&feats[a], &feats[b], clv)
+		code := encode(clv)
 		w, ok := patW[code]
 		if !ok {
-			w = prior
-			for c, l := range lv {
-				w += model.Weight(c, l)
-			}
+			w = patternWeight(code)
 			patW[code] = w
 		}
-		return w + res.tfAdjust(feats, uint32(a), code)
+		return w + res.tfAdjust(uint32(a), code)
 	}
 	cr := cluster(clusterInput{
 		n: len(feats), pairs: res.Pairs, minWeight: matchW, maxSize: opt.MaxCluster,
@@ -470,11 +500,11 @@ const trainSample = 50000
 // collects the training patterns: per round, the pairs that share the
 // round's key kind in a complete block, with the comparisons that key
 // selects for masked out.
-func scoreCandidates(ctx context.Context, feats []Features, ix *blockIndex, sc *scorer, rounds []round, opt Options) ([]Pair, *training, error) {
+func scoreCandidates(ctx context.Context, feats []Features, ix *blockIndex, sc *scorer, rounds []round, opt Options) ([][]candidate, *training, error) {
 	n := len(feats)
 	const chunk = 1024
 	tasks := (n + chunk - 1) / chunk
-	out := make([][]Pair, tasks)
+	out := make([][]candidate, tasks)
 	trs := make([]*training, tasks)
 	stride := max(1, n/trainSample)
 	var done atomic.Int64
@@ -484,7 +514,7 @@ func scoreCandidates(ctx context.Context, feats []Features, ix *blockIndex, sc *
 		}
 		var cand []uint32
 		lv := make([]int8, len(sc.comps))
-		var ps []Pair
+		var ps []candidate
 		tr := newTraining(len(rounds))
 		for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
 			cand = ix.candidates(cand, uint32(i))
@@ -492,7 +522,7 @@ func scoreCandidates(ctx context.Context, feats []Features, ix *blockIndex, sc *
 			for _, j := range cand {
 				sc.levels(&feats[i], &feats[j], lv)
 				code := encode(lv)
-				ps = append(ps, Pair{A: uint32(i), B: j, Code: code})
+				ps = append(ps, candidate{a: uint32(i), b: j, code: code})
 				if !train {
 					continue
 				}
@@ -515,28 +545,29 @@ func scoreCandidates(ctx context.Context, feats []Features, ix *blockIndex, sc *
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	total := 0
-	for _, ps := range out {
-		total += len(ps)
-	}
-	all := make([]Pair, 0, total)
 	tr := newTraining(len(rounds))
-	for t, ps := range out {
-		all = append(all, ps...)
+	for t := range out {
 		tr.add(trs[t])
 	}
-	return all, tr, nil
+	return out, tr, nil
 }
 
-// tfAdjuster holds the value frequencies of one comparison's TF field.
+// candidate is a scored candidate pair before weighing (16 bytes: there
+// are tens of millions of them on large inputs).
+type candidate struct {
+	a, b uint32
+	code uint64
+}
+
+// tfAdjuster holds the term-frequency adjustment of one comparison: for
+// every record, log2(uExact / p(value)), the extra weight of an exact
+// agreement on that record's value.
 type tfAdjuster struct {
-	kind   tfKind
-	counts map[string]int32
-	n      float64
-	uExact float64 // sum of p_v^2: chance two random records agree
+	logP   []float32 // per record; nil when the comparison has no TF
+	uExact float64   // sum of p_v^2: chance two random records agree
 }
 
-func buildTF(feats []Features, comps []Comparison) []tfAdjuster {
+func buildTF(feats []Features, comps []Comparison, workers int) []tfAdjuster {
 	out := make([]tfAdjuster, len(comps))
 	for c, cm := range comps {
 		if cm.TF == tfNone {
@@ -564,43 +595,44 @@ func buildTF(feats []Features, comps []Comparison) []tfAdjuster {
 			p := float64(counts[k]) / float64(total)
 			ue += p * p
 		}
-		out[c] = tfAdjuster{kind: cm.TF, counts: counts, n: float64(total), uExact: ue}
+		logP := make([]float32, len(feats))
+		const chunk = 8192
+		parallel((len(feats)+chunk-1)/chunk, workers, func(t int) {
+			for i := t * chunk; i < min(len(feats), (t+1)*chunk); i++ {
+				if v := tfValue(cm.TF, &feats[i]); v != "" {
+					logP[i] = float32(math.Log2(ue * float64(total) / float64(counts[v])))
+				}
+			}
+		})
+		out[c] = tfAdjuster{logP: logP, uExact: ue}
 	}
 	return out
 }
 
 // tfAdjust is the term-frequency adjustment of a pair: an exact agreement
 // on a rare value is stronger evidence than one on a common value.
-func (r *Result) tfAdjust(feats []Features, a uint32, code uint64) float64 {
+func (r *Result) tfAdjust(a uint32, code uint64) float64 {
 	adj := 0.0
 	for c := range r.tfAdj {
 		t := &r.tfAdj[c]
-		if t.counts == nil || (code>>(3*c))&7 != 1 { // level 0 is stored as 1
+		if t.logP == nil || (code>>(3*c))&7 != 1 { // level 0 is stored as 1
 			continue
 		}
-		v := tfValue(t.kind, &feats[a])
-		p := float64(t.counts[v]) / t.n
-		if p <= 0 {
-			continue
-		}
-		adj += math.Log2(t.uExact / p)
+		adj += float64(t.logP[a])
 	}
 	return adj
 }
 
 // TFAdjustment returns the term-frequency part of a pair's weight per
 // comparison (0 where none applies), for explanations.
-func (r *Result) TFAdjustment(feats []Features, p Pair) []float64 {
+func (r *Result) TFAdjustment(p Pair) []float64 {
 	out := make([]float64, len(r.Comparisons))
 	for c := range r.tfAdj {
 		t := &r.tfAdj[c]
-		if t.counts == nil || (p.Code>>(3*c))&7 != 1 {
+		if t.logP == nil || (p.Code>>(3*c))&7 != 1 {
 			continue
 		}
-		v := tfValue(t.kind, &feats[p.A])
-		if q := float64(t.counts[v]) / t.n; q > 0 {
-			out[c] = math.Log2(t.uExact / q)
-		}
+		out[c] = float64(t.logP[p.A])
 	}
 	return out
 }

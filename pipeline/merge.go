@@ -73,7 +73,7 @@ func (r *run) merge(ctx context.Context) error {
 					si := r.srcIdx[i]
 					in := r.inputs[si]
 					nz := get(so[si].DateOrder)
-					ms[j] = memberOf(nz, &r.records[i], &r.feats[i], in.src.Priority)
+					ms[j] = memberOf(nz, &r.records[i], &r.feats[i], in.src.Priority, len(idx) > 1)
 				}
 				golden[k] = merge.Merge(ms, mo)
 			}
@@ -103,7 +103,10 @@ func (r *run) merge(ctx context.Context) error {
 // memberOf normalises a record's values for display and survivorship.
 // Phones are taken from the record's features: parsing them is the most
 // expensive normalisation and was already done once.
-func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, priority int) merge.Member {
+//
+// Matching keys only matter when values compete; a record alone in its
+// cluster (most records) skips them.
+func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, priority int, keys bool) merge.Member {
 	m := merge.Member{Source: rec.Source, ID: rec.ID, Priority: priority, Values: make([]merge.Value, doppel.NumFields)}
 	country := ""
 	if c := rec.Get(doppel.Country); c != "" {
@@ -124,7 +127,7 @@ func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, p
 			}
 			m.Values[f] = phoneValue(n, raw, p)
 		default:
-			m.Values[f] = displayValue(n, f, raw, country)
+			m.Values[f] = displayValue(n, f, raw, country, keys)
 		}
 	}
 	m.Updated = m.Values[doppel.Updated].Key
@@ -150,10 +153,16 @@ func phoneValue(n *normalize.Normalizer, raw, key string) merge.Value {
 // displayValue is the golden-record form of one raw value: phones in E.164,
 // dates in ISO form, e-mails in lower case, everything else cleaned
 // (Unicode-normalised, whitespace collapsed) but with its case and accents.
-func displayValue(n *normalize.Normalizer, f doppel.Field, raw, country string) merge.Value {
+func displayValue(n *normalize.Normalizer, f doppel.Field, raw, country string, keys bool) merge.Value {
 	clean := n.Clean(raw)
 	if clean == "" {
 		return merge.Value{}
+	}
+	if !keys {
+		switch f {
+		case doppel.GivenName, doppel.FamilyName, doppel.MiddleName, doppel.Title, doppel.Postcode:
+			return merge.Value{Display: clean, Valid: true}
+		}
 	}
 	switch f {
 	case doppel.GivenName, doppel.FamilyName, doppel.MiddleName, doppel.Title:
@@ -178,6 +187,9 @@ func displayValue(n *normalize.Normalizer, f doppel.Field, raw, country string) 
 			return merge.Value{Display: g, Key: g, Valid: true}
 		}
 		return merge.Value{Display: clean, Key: n.Key(raw)}
+	}
+	if !keys {
+		return merge.Value{Display: clean, Valid: true}
 	}
 	return merge.Value{Display: clean, Key: n.Key(raw), Valid: true}
 }

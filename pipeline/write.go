@@ -214,7 +214,7 @@ func (r *run) writePairs(o *outputs) error {
 		if p.Conflict {
 			row[9] = "different given names, no shared birth date, e-mail or national id"
 		}
-		tf := r.res.TFAdjustment(r.feats, p)
+		tf := r.res.TFAdjustment(p)
 		for ci := range lv {
 			lv[ci] = int8((p.Code>>(3*ci))&7) - 1
 		}
