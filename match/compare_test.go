@@ -299,3 +299,30 @@ func TestConflict(t *testing.T) {
 		t.Error("a missing given name is not a conflict")
 	}
 }
+
+func TestStringIDExactLevels(t *testing.T) {
+	cases := []struct {
+		name string
+		got  int8
+		want int8
+	}{
+		{"street exact", stringLevel("wallaby place", "wallaby place", 0.9, 0.75, true), 0},
+		{"street typo", stringLevel("wallaby place", "walaby place", 0.9, 0.75, true), 1},
+		{"street loose", stringLevel("kent street", "kennedy street", 0.9, 0.75, true), 2},
+		{"street differs", stringLevel("wallaby place", "pridham street", 0.9, 0.75, true), 3},
+		{"city without loose band", stringLevel("berlin", "hamburg", 0.9, 0, true), 2},
+		{"missing", stringLevel("", "berlin", 0.9, 0, true), Missing},
+		{"non-ascii same as ascii path", stringLevel("münchen", "munchen", 0.9, 0, false), 1},
+		{"id exact", idLevel("1804974", "1804974"), 0},
+		{"id transposed", idLevel("1804974", "1809474"), 1},
+		{"id differs", idLevel("1804974", "6089216"), 2},
+		{"id missing", idLevel("", "1"), Missing},
+		{"exact", exactLevel("nsw", "nsw"), 0},
+		{"not exact", exactLevel("nsw", "vic"), 1},
+	}
+	for _, c := range cases {
+		if c.got != c.want {
+			t.Errorf("%s: level %d, want %d", c.name, c.got, c.want)
+		}
+	}
+}
