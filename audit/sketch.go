@@ -8,16 +8,22 @@ import (
 	"slices"
 )
 
-// hash64 is FNV-1a over s followed by the splitmix64 finaliser, so that
-// every output bit depends on every input byte (HyperLogLog needs both the
-// low bits for the register and the high bits for the rank). It is
-// deterministic: the same data gives the same estimate on every run.
+// hash64 mixes every byte of s into the state with the splitmix64
+// finaliser, so that every output bit depends on every input byte
+// (HyperLogLog needs both the high bits for the register and the rest for
+// the rank; FNV-1a with one final mix measured 2.2% off, 2.7 standard
+// errors, on 333k sequential numeric ids). It is deterministic: the same
+// data gives the same estimate on every run.
 func hash64(s string) uint64 {
-	h := uint64(14695981039346656037)
+	h := uint64(0x9E3779B97F4A7C15) ^ uint64(len(s))
 	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
+		h = mix64(h ^ uint64(s[i]))
 	}
+	return h
+}
+
+// mix64 is the splitmix64 finaliser.
+func mix64(h uint64) uint64 {
 	h ^= h >> 30
 	h *= 0xbf58476d1ce4e5b9
 	h ^= h >> 27

@@ -7,13 +7,15 @@ import (
 )
 
 func TestDistinctExactThenHLL(t *testing.T) {
-	for _, n := range []int{0, 1, 100, exactLimit, 50000, 300000} {
+	for _, n := range []int{0, 1, 100, exactLimit / 2, 50000, 300000} {
 		d := newDistinct()
 		for i := 0; i < n; i++ {
 			d.add(fmt.Sprintf("value-%d", i))
 			d.add(fmt.Sprintf("value-%d", i/2)) // repeats do not count
+			d.add(fmt.Sprint(100000 + i))       // sequential numeric ids
 		}
 		got, exact := d.count()
+		n *= 2
 		if n <= exactLimit {
 			if !exact || got != int64(n) {
 				t.Errorf("n=%d: got %d exact %v", n, got, exact)
