@@ -229,7 +229,7 @@ func checkMetric(g Gate) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("unknown statistic %q of %s (one of %s)%s", stat, parts[0], fieldStats, didYouMean(stat, stats))
+	return fmt.Errorf("unknown statistic %q of %s%s; statistics are %s", stat, parts[0], didYouMean(stat, stats), fieldStats)
 }
 
 // gateLine handles one line of the [audit] section.
