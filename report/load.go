@@ -637,7 +637,7 @@ func loadTable(path string) (*table, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, err
 	}
-	tb := &table{}
+	tb := &table{Header: []string{}, Rows: [][]string{}}
 	err := csvFile(path, func(row []string, line int) error {
 		if line == 1 {
 			tb.Header = slices.Clone(row)

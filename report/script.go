@@ -338,7 +338,7 @@ function renderPair(p, box) {
       note ? el("span", { "class": "muted" }, note) : null, el("span", { "class": "w " + sign(s.w) }, fmtW(s.w))));
   });
   ul.appendChild(el("li", { "class": "total" }, el("span", null, "= total"),
-    el("span", { "class": "muted" }, Math.abs(total - D.p_w[p]) > 0.0005 ? "pairs.csv: " + fmtW(D.p_w[p]) + " (rounding)" : ""),
+    el("span", { "class": "muted" }, Math.abs(total - D.p_w[p]) > 0.0005 ? "sum " + fmtN(total, 3) + ", pairs.csv " + fmtN(D.p_w[p], 3) + " (rounding)" : ""),
     el("span", { "class": "w " + sign(total) }, fmtW(total))));
   box.appendChild(ul);
   if (recVals) {
@@ -365,7 +365,7 @@ function goLink(g) {
   return b;
 }
 function waterfall(steps, total, p) {
-  var n = steps.length + 1, colW = 78, L = 52, R = 12, T = 26, B = 64, ph = 250;
+  var n = steps.length + 1, colW = 88, L = 52, R = 12, T = 26, B = 64, ph = 250;
   var W = L + R + n * colW, Hh = T + ph + B;
   var cum = 0, lo = Math.min(0, D.threshold_weight), hi = Math.max(0, D.threshold_weight);
   steps.forEach(function (s) { lo = Math.min(lo, cum, cum + s.w); hi = Math.max(hi, cum, cum + s.w); cum += s.w; });
@@ -392,13 +392,13 @@ function waterfall(steps, total, p) {
     if (s.kind === "total") g.appendChild(svg("line", { x1: x0 - (colW - bw), x2: x0 + bw, y1: y(total), y2: y(total), "class": "conn" }));
     var up = s.kind === "total" ? total >= 0 : s.w >= 0, vy = up ? Math.min(y(from), y(to)) - 5 : Math.max(y(from), y(to)) + 13;
     g.appendChild(svg("text", { x: x0 + bw / 2, y: vy, "text-anchor": "middle", "class": "lbl-b" }, fmtW(s.kind === "total" ? total : s.w)));
-    g.appendChild(svg("text", { x: x0 + bw / 2, y: T + ph + 18, "text-anchor": "middle", "class": "lbl-b" }, short(s.name, 12)));
-    if (s.level) g.appendChild(svg("text", { x: x0 + bw / 2, y: T + ph + 33, "text-anchor": "middle", "class": "lbl" }, short(s.level, 13)));
+    g.appendChild(svg("text", { x: x0 + bw / 2, y: T + ph + 18, "text-anchor": "middle", "class": "lbl-b" }, short(s.name, 14)));
+    if (s.level) g.appendChild(svg("text", { x: x0 + bw / 2, y: T + ph + 33, "text-anchor": "middle", "class": "lbl" }, short(s.level, 15)));
     cum = s.kind === "total" ? cum : cum + s.w;
   });
   var ty = y(D.threshold_weight);
   g.appendChild(svg("line", { x1: L, x2: W - R, y1: ty, y2: ty, "class": "thr" }));
-  g.appendChild(svg("text", { x: W - R - 4, y: ty - 5, "text-anchor": "end", "class": "thr-l" }, "threshold " + fmtW(D.threshold_weight)));
+  g.appendChild(svg("text", { x: L + 4, y: ty - 5, "class": "thr-l" }, "threshold " + fmtW(D.threshold_weight)));
   return el("div", { "class": "scroll" }, g);
 }
 function short(s, n) { s = String(s); return s.length > n ? s.slice(0, n - 1) + "\u2026" : s; }
@@ -489,6 +489,18 @@ function selectCluster(g, tr) {
   var d = clear(clDetail), recs = D.g_recs[g];
   d.appendChild(el("div", { "class": "pairhead" }, el("h2", { id: "cluster-title" }, gName(g) || D.g_id[g]),
     el("span", { "class": "mono muted" }, D.g_id[g]), el("span", { "class": "badge b-match" }, recs.length + (recs.length === 1 ? " record" : " records"))));
+  // Pairs.
+  var ps = D.g_pairs[g].slice().sort(function (x, y) {
+    var ix = D.rec_gold[D.p_a[x]] === D.rec_gold[D.p_b[x]] ? 0 : 1, iy = D.rec_gold[D.p_a[y]] === D.rec_gold[D.p_b[y]] ? 0 : 1;
+    return ix - iy || D.p_w[y] - D.p_w[x] || x - y; });
+  d.appendChild(el("h3", null, "Scored pairs (" + ps.length + ")"));
+  var wf = el("div", { id: "pair-detail" });
+  if (!ps.length) d.appendChild(el("p", { "class": "empty" }, "No scored pair with probability \u2265 0.01 involves this record."));
+  else {
+    d.appendChild(el("div", { "class": "scroll" }, pairTable(ps, wf, g)));
+    d.appendChild(el("p", { "class": "muted" }, "Click a pair for its waterfall. Pairs to records outside this cluster are near misses."));
+  }
+  d.appendChild(wf);
   // Members side by side.
   var hr = el("tr", null, el("th", null, "field"), el("th", null, "golden value"));
   recs.forEach(function (r) { hr.appendChild(el("th", null, recLabel(r))); });
@@ -512,18 +524,6 @@ function selectCluster(g, tr) {
   d.appendChild(el("div", { "class": "scroll" }, el("table", { id: "members" }, el("thead", null, hr), tb)));
   d.appendChild(el("p", { "class": "muted" }, recVals ? "Member values from records.csv; characters that differ from the golden value are highlighted; \u2713 marks the record that supplied it." :
     "\u2713 marks the record that supplied each golden value (lineage.csv); the raw values of the other members are not among the outputs, so \u00b7 means \u201cnot chosen or empty\u201d. How each pair compared is shown below."));
-  // Pairs.
-  var ps = D.g_pairs[g].slice().sort(function (x, y) {
-    var ix = D.rec_gold[D.p_a[x]] === D.rec_gold[D.p_b[x]] ? 0 : 1, iy = D.rec_gold[D.p_a[y]] === D.rec_gold[D.p_b[y]] ? 0 : 1;
-    return ix - iy || D.p_w[y] - D.p_w[x] || x - y; });
-  d.appendChild(el("h3", null, "Scored pairs (" + ps.length + ")"));
-  var wf = el("div", { id: "pair-detail" });
-  if (!ps.length) d.appendChild(el("p", { "class": "empty" }, "No scored pair with probability \u2265 0.01 involves this record."));
-  else {
-    d.appendChild(el("div", { "class": "scroll" }, pairTable(ps, wf, g)));
-    d.appendChild(el("p", { "class": "muted" }, "Click a pair for its waterfall. Pairs to records outside this cluster are near misses."));
-  }
-  d.appendChild(wf);
 }
 function pairTable(ps, wf, g) {
   var t = el("table", { "class": "pairs" }, el("thead", null, el("tr", null, el("th", { "class": "num" }, "row"), el("th", null, "record a"), el("th", null, "record b"),
@@ -542,12 +542,13 @@ function pairTable(ps, wf, g) {
       el("td", { "class": "num" }, fmtP(D.p_p[p])),
       el("td", null, el("span", { "class": "badge " + (D.p_m[p] ? "b-match" : "b-non") }, D.p_m[p] ? "linked" : out ? "other cluster" : "not linked"),
         D.p_conf[p] ? el("span", { "class": "badge b-conf", title: D.conflicts[D.p_conf[p]] }, "refused") : null), chips);
-    tr.addEventListener("click", function () {
+    tr.addEventListener("click", function (ev) {
       var old = tb.querySelectorAll("tr.sel");
       for (var i = 0; i < old.length; i++) old[i].classList.remove("sel");
       tr.classList.add("sel");
       renderPair(p, wf);
-      if (wf.scrollIntoView) wf.scrollIntoView({ block: "start" });
+      // Scroll for a person's click; deep links (synthetic clicks) keep the page top.
+      if (ev && ev.isTrusted && wf.scrollIntoView) wf.scrollIntoView({ block: "nearest" });
       var h = g !== undefined ? "#cluster=" + encodeURIComponent(D.g_id[g]) + "&pair=" + D.p_row[p] : "#pair=" + D.p_row[p];
       history.replaceState(null, "", h);
     });
