@@ -318,6 +318,12 @@ func (n *Normalizer) Clean(s string) string {
 		out = utf8.AppendRune(out, r)
 	}
 	n.out = out
+	// Removing controls or undoing one level of double-encoded mojibake
+	// ("MÃƒÂ¼ller") can leave mojibake again: repair until none is left,
+	// so that Clean(Clean(s)) == Clean(s). Each repair shortens the text.
+	if r, ok := n.repairMojibake(string(out)); ok {
+		return n.Clean(r)
+	}
 	return string(out)
 }
 
