@@ -17,6 +17,7 @@ import (
 	"github.com/doppel-dev/doppel/match"
 	"github.com/doppel-dev/doppel/merge"
 	"github.com/doppel-dev/doppel/normalize"
+	"github.com/doppel-dev/doppel/report"
 	"github.com/doppel-dev/doppel/rules"
 )
 
@@ -186,9 +187,12 @@ func Dedupe(ctx context.Context, opt Options) (*Summary, error) {
 	for k, v := range r.res.Timings {
 		sum.TimingsMS["match."+k] = float64(v.Microseconds()) / 1000
 	}
-	// summary.json is written last, with the timings.
+	// summary.json is written last, with the timings; the report reads it.
 	if err := writeSummary(opt.OutDir, sum); err != nil {
 		return nil, err
+	}
+	if err := report.Write(opt.OutDir); err != nil {
+		return nil, fmt.Errorf("write report: %w", err)
 	}
 	return sum, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/csvio"
+	"github.com/doppel-dev/doppel/report"
 )
 
 // Output file names.
@@ -21,6 +22,7 @@ const (
 	PairsFile     = "pairs.csv"
 	RejectsFile   = "rejects.csv"
 	ReviewFile    = "review.csv"
+	RecordsFile   = "records.csv"
 	SummaryFile   = "summary.json"
 )
 
@@ -85,7 +87,7 @@ func (r *run) write() (sum *Summary, err error) {
 		}
 	}()
 	// The files are independent: format and write them concurrently.
-	steps := []func(*outputs) error{r.writeLineage, r.writePairs, r.writeGolden, r.writeCrosswalk, r.writeRejects, r.writeReview}
+	steps := []func(*outputs) error{r.writeLineage, r.writePairs, r.writeGolden, r.writeCrosswalk, r.writeRejects, r.writeReview, r.writeRecords}
 	errs := make([]error, len(steps))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, r.opt.Workers)
@@ -233,6 +235,44 @@ func (r *run) writePairs(o *outputs) error {
 	return c.done()
 }
 
+// writeRecords writes records.csv: every accepted row as mapped onto the
+// canonical fields (raw values), so that stewards and the report can show
+// the members of a golden record side by side.
+func (r *run) writeRecords(o *outputs) error {
+	var used [doppel.NumFields]bool
+	for i := range r.records {
+		for f, v := range r.records[i].Values {
+			if v != "" {
+				used[f] = true
+			}
+		}
+	}
+	header := []string{"source", "record_id", "line", "golden_id"}
+	var cols []doppel.Field
+	for f := doppel.Field(0); f < doppel.NumFields; f++ {
+		if used[f] {
+			cols = append(cols, f)
+			header = append(header, f.String())
+		}
+	}
+	c, err := o.create(RecordsFile, header)
+	if err != nil {
+		return err
+	}
+	row := make([]string, len(header))
+	for i := range r.records {
+		rec := &r.records[i]
+		row[0], row[1], row[2], row[3] = esc(rec.Source), esc(rec.ID), strconv.Itoa(rec.Line), r.golden[r.goldOf[i]].ID
+		for k, f := range cols {
+			row[4+k] = esc(rec.Values[f])
+		}
+		if err := c.w.Write(row); err != nil {
+			return err
+		}
+	}
+	return c.done()
+}
+
 func (r *run) writeRejects(o *outputs) error {
 	c, err := o.create(RejectsFile, []string{"source", "file", "line", "column", "reason", "raw"})
 	if err != nil {
@@ -244,7 +284,7 @@ func (r *run) writeRejects(o *outputs) error {
 			if rj.Column > 0 {
 				col = strconv.Itoa(rj.Column)
 			}
-			if err := c.w.Write([]string{esc(rj.Source), esc(rj.File), strconv.Itoa(rj.Line), col, esc(rj.Reason), esc(rj.Raw)}); err != nil {
+			if err := c.w.Write([]string{esc(rj.Source), esc(textSafe(rj.File)), strconv.Itoa(rj.Line), col, esc(textSafe(rj.Reason)), esc(textSafe(rj.Raw))}); err != nil {
 				return err
 			}
 		}
@@ -252,12 +292,23 @@ func (r *run) writeRejects(o *outputs) error {
 	return c.done()
 }
 
+// textSafe makes a rejected row's text valid UTF-8 without NUL bytes, so
+// that rejects.csv itself is clean text: invalid bytes become U+FFFD and
+// NUL becomes the visible U+2400 (␀).
+func textSafe(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if strings.IndexByte(s, 0) >= 0 {
+		s = strings.ReplaceAll(s, "\x00", "\u2400")
+	}
+	return s
+}
+
 func (r *run) summary() *Summary {
 	s := &Summary{
 		Threshold: r.res.Threshold, Blocks: r.res.Blocks, Oversized: r.res.Oversized,
 		CappedLinks: r.res.Capped, ClusterSizes: map[string]int{}, TimingsMS: map[string]float64{},
 		LinkOnly: r.opt.LinkOnly || r.cfg.Match.LinkOnly,
-		Outputs:  []string{CrosswalkFile, GoldenFile, LineageFile, PairsFile, RejectsFile, ReviewFile, SummaryFile},
+		Outputs:  []string{CrosswalkFile, GoldenFile, LineageFile, PairsFile, RejectsFile, ReviewFile, RecordsFile, SummaryFile, report.FileName},
 	}
 	lo, hi := r.reviewBand()
 	s.Review = ReviewSummary{Low: lo, High: hi, Pairs: r.reviewPairs}
