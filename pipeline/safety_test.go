@@ -67,7 +67,7 @@ func TestFormulaInjection(t *testing.T) {
 	}
 
 	cells := map[string][]string{} // output -> all its cells
-	for _, name := range []string{pipeline.GoldenFile, pipeline.LineageFile, pipeline.ReviewFile, pipeline.PairsFile, pipeline.RejectsFile, pipeline.CrosswalkFile} {
+	for _, name := range []string{pipeline.GoldenFile, pipeline.LineageFile, pipeline.ReviewFile, pipeline.PairsFile, pipeline.RejectsFile, pipeline.CrosswalkFile, pipeline.RecordsFile} {
 		rows := readAll(t, filepath.Join(out, name))
 		if len(rows) < 2 {
 			t.Errorf("%s has no data rows", name)
