@@ -79,6 +79,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitOK
 	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(env.Stderr, "doppel: interrupted; the outputs of the previous run were left as they were")
+		return ExitInternal
+	}
 	fmt.Fprintf(env.Stderr, "doppel: %v\n", err)
 	var ee *exitError
 	if errors.As(err, &ee) {

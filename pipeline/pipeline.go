@@ -175,22 +175,11 @@ func Dedupe(ctx context.Context, opt Options) (*Summary, error) {
 		}
 		r.timings[s.name] = time.Since(t)
 	}
-	t := time.Now()
 	sum, err := r.write()
 	if err != nil {
 		return nil, err
 	}
-	r.timings["write"] = time.Since(t)
-	for k, v := range r.timings {
-		sum.TimingsMS[k] = float64(v.Microseconds()) / 1000
-	}
-	for k, v := range r.res.Timings {
-		sum.TimingsMS["match."+k] = float64(v.Microseconds()) / 1000
-	}
-	// summary.json is written last, with the timings; the report reads it.
-	if err := writeSummary(opt.OutDir, sum); err != nil {
-		return nil, err
-	}
+	// The report reads the committed outputs.
 	if err := report.Write(opt.OutDir); err != nil {
 		return nil, fmt.Errorf("write report: %w", err)
 	}

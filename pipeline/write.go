@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/csvio"
@@ -77,9 +78,11 @@ func fmtFloat(f float64, prec int) string { return strconv.FormatFloat(f, 'f', p
 // write writes every CSV output and returns the summary (summary.json is
 // written by the caller once the timings are known).
 func (r *run) write() (sum *Summary, err error) {
+	start := time.Now()
 	if err := os.MkdirAll(r.opt.OutDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
+	removeStaleTemps(r.opt.OutDir)
 	o := &outputs{dir: r.opt.OutDir}
 	defer func() {
 		if err != nil {
@@ -107,10 +110,43 @@ func (r *run) write() (sum *Summary, err error) {
 		}
 	}
 	sum = r.summary()
+	r.timings["write"] = time.Since(start)
+	for k, v := range r.timings {
+		sum.TimingsMS[k] = float64(v.Microseconds()) / 1000
+	}
+	for k, v := range r.res.Timings {
+		sum.TimingsMS["match."+k] = float64(v.Microseconds()) / 1000
+	}
+	// summary.json joins the same batch, renamed last: a run interrupted
+	// while renaming never leaves a summary describing outputs that are
+	// not all in place.
+	b, err := json.MarshalIndent(sum, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encode summary: %w", err)
+	}
+	f, err := csvio.CreateAtomic(filepath.Join(o.dir, SummaryFile))
+	if err != nil {
+		return nil, err
+	}
+	o.files = append(o.files, f)
+	if _, err := f.Write(append(b, '\n')); err != nil {
+		return nil, err
+	}
 	if err := o.commit(); err != nil {
 		return nil, fmt.Errorf("write outputs: %w", err)
 	}
 	return sum, nil
+}
+
+// removeStaleTemps deletes temp files that a killed earlier run left in
+// the output folder (only those of doppel's own output names).
+func removeStaleTemps(dir string) {
+	for _, name := range []string{CrosswalkFile, GoldenFile, LineageFile, PairsFile, RejectsFile, ReviewFile, RecordsFile, SummaryFile, report.FileName} {
+		old, _ := filepath.Glob(filepath.Join(dir, "."+name+".tmp-*"))
+		for _, f := range old {
+			_ = os.Remove(f)
+		}
+	}
 }
 
 func (c *csvOut) done() error { return c.w.Flush() }
@@ -349,10 +385,3 @@ func (r *run) summary() *Summary {
 	return s
 }
 
-func writeSummary(dir string, s *Summary) error {
-	b, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode summary: %w", err)
-	}
-	return csvio.WriteFileAtomic(filepath.Join(dir, SummaryFile), append(b, '\n'))
-}
