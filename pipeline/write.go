@@ -384,4 +384,3 @@ func (r *run) summary() *Summary {
 	}
 	return s
 }
-
