@@ -187,6 +187,7 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) of the run to this file")
 	decisions := fs.String("decisions", "", "steward decisions: an edited review.csv (decision column: match / no-match)")
 	overrides := fs.String("overrides", "", "overrides.csv pinning golden values (golden_id or source+record_id, field, value)")
+	reportMode := fs.String("report", "auto", "write report.html: auto (up to 250,000 records), always or never")
 	reviewLow := fs.Float64("review-low", 0, "lower bound of the review band (match probability, default 0.1)")
 	reviewHigh := fs.Float64("review-high", 0, "upper bound of the review band (default 0.9)")
 	files, err := parseInterleaved(fs, args)
@@ -207,6 +208,12 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 		Files: files, OutDir: *out, LinkOnly: *linkOnly, Threshold: *threshold,
 		Region: strings.ToUpper(*region), DateOrder: strings.ToUpper(*dateOrder), Encoding: *encoding,
 		Decisions: *decisions, Overrides: *overrides, ReviewLow: *reviewLow, ReviewHigh: *reviewHigh,
+		Report: *reportMode,
+	}
+	switch *reportMode {
+	case "auto", "always", "never":
+	default:
+		return usageErr("--report must be auto, always or never, got %q", *reportMode)
 	}
 	if !*quiet {
 		opt.Warn = func(format string, args ...any) { fmt.Fprintf(env.Stderr, "doppel: warning: "+format+"\n", args...) }

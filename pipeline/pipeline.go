@@ -41,6 +41,9 @@ type Options struct {
 	Decisions string
 	// Overrides is an overrides.csv that pins golden field values.
 	Overrides string
+	// Report says when report.html is written: "auto" (the default: up to
+	// ReportAutoLimit accepted records), "always" or "never".
+	Report string
 	// ReviewLow and ReviewHigh bound the review band (0 = defaults).
 	ReviewLow, ReviewHigh float64
 	// Log, if set, receives one-line notes (mapping decisions).
@@ -67,6 +70,7 @@ type Summary struct {
 	Overrides    *OverrideReport    `json:"overrides,omitempty"`
 	Outputs      []string           `json:"outputs"`
 	TimingsMS    map[string]float64 `json:"timings_ms"`
+	ReportMS     float64            `json:"-"` // time to write report.html (after summary.json)
 }
 
 // ReviewSummary describes review.csv.
@@ -105,6 +109,11 @@ type LevelModel struct {
 	U      float64 `json:"u"`
 	Weight float64 `json:"weight"`
 }
+
+// ReportAutoLimit is the largest number of accepted records for which
+// report.html is written by default: the report re-reads every output, and
+// a browser page for a million records is of little use to a steward.
+const ReportAutoLimit = 250_000
 
 // run holds the state of one dedupe run.
 type run struct {
@@ -180,10 +189,21 @@ func Dedupe(ctx context.Context, opt Options) (*Summary, error) {
 		return nil, err
 	}
 	// The report reads the committed outputs.
-	if err := report.Write(opt.OutDir); err != nil {
-		return nil, fmt.Errorf("write report: %w", err)
+	if r.reportPlanned() {
+		t := time.Now()
+		if err := report.Write(opt.OutDir); err != nil {
+			return nil, fmt.Errorf("write report: %w", err)
+		}
+		sum.ReportMS = float64(time.Since(t).Microseconds()) / 1000
+	} else {
+		r.logf("report.html not written for %d records (--report %s; auto writes it up to %d)", sum.Counts.Accepted, r.opt.Report, ReportAutoLimit)
 	}
 	return sum, nil
+}
+
+// reportPlanned says whether report.html is written for this run.
+func (r *run) reportPlanned() bool {
+	return r.opt.Report == "always" || (r.opt.Report != "never" && len(r.records) <= ReportAutoLimit)
 }
 
 func (r *run) logf(format string, args ...any) {

@@ -344,7 +344,10 @@ func (r *run) summary() *Summary {
 		Threshold: r.res.Threshold, Blocks: r.res.Blocks, Oversized: r.res.Oversized,
 		CappedLinks: r.res.Capped, ClusterSizes: map[string]int{}, TimingsMS: map[string]float64{},
 		LinkOnly: r.opt.LinkOnly || r.cfg.Match.LinkOnly,
-		Outputs:  []string{CrosswalkFile, GoldenFile, LineageFile, PairsFile, RejectsFile, ReviewFile, RecordsFile, SummaryFile, report.FileName},
+		Outputs:  []string{CrosswalkFile, GoldenFile, LineageFile, PairsFile, RejectsFile, ReviewFile, RecordsFile, SummaryFile},
+	}
+	if r.reportPlanned() {
+		s.Outputs = append(s.Outputs, report.FileName)
 	}
 	lo, hi := r.reviewBand()
 	s.Review = ReviewSummary{Low: lo, High: hi, Pairs: r.reviewPairs}
