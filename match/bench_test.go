@@ -72,11 +72,11 @@ func BenchmarkScoreCandidates(b *testing.B) {
 	b.ResetTimer()
 	pairs := 0
 	for i := 0; i < b.N; i++ {
-		ps, _, err := scoreCandidates(context.Background(), feats, ix, sc, rounds, Options{Workers: 2})
+		ts, _, err := scoreTraining(context.Background(), feats, ix, sc, rounds, 1, Options{Workers: 2})
 		if err != nil {
 			b.Fatal(err)
 		}
-		pairs += len(ps)
+		pairs += int(ts.estimate)
 	}
 	b.ReportMetric(float64(pairs)/b.Elapsed().Seconds(), "pairs/s")
 }

@@ -372,3 +372,22 @@ func (ix *blockIndex) sharedKinds(i, j uint32) uint64 {
 	}
 	return set
 }
+
+// maxPairs is an upper bound of the number of candidate pairs: every block
+// counted all-pairs (or its window), before pairs shared by several keys
+// are counted once.
+func (ix *blockIndex) maxPairs() float64 {
+	total := 0.0
+	w := float64(ix.opt.Window)
+	for p := 0; p < len(ix.keys); {
+		e := int(ix.bend[p])
+		size := float64(e - p)
+		if e-p > ix.opt.MaxBlock {
+			total += size * w // each record and the w after it
+		} else {
+			total += size * (size - 1) / 2
+		}
+		p = e
+	}
+	return total
+}

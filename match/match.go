@@ -159,28 +159,18 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 
 	t = time.Now()
 	rounds := trainingRounds(res.Comparisons)
-	chunks, tr, err := scoreCandidates(ctx, feats, ix, sc, rounds, opt)
+	// Pass 1: the training sample (every stride-th record) is scored in
+	// full; its patterns fit the model.
+	stride := max(1, len(feats)/trainSample)
+	trained, tr, err := scoreTraining(ctx, feats, ix, sc, rounds, stride, opt)
 	if err != nil {
 		return nil, err
 	}
-	ix = nil // the index is the largest structure; let it go before weighing
-	var compared int64
-	for _, ch := range chunks {
-		compared += int64(len(ch))
-	}
-	res.Compared = compared
-	res.Timings["compare"] = time.Since(t)
+	res.Timings["compare.train"] = time.Since(t)
 
 	t = time.Now()
 	estimateM(model, rounds, tr)
 	model.CandidateLambda = model.Lambda
-	allPairs := totalPairs(feats, opt.Block.LinkOnly)
-	expected := model.CandidateLambda * float64(compared)
-	model.Lambda = expected / allPairs
-	if math.IsNaN(model.Lambda) || model.Lambda < 1e-12 {
-		model.Lambda = 1e-12
-	}
-	model.Lambda = min(model.Lambda, 0.5)
 	res.Timings["em"] = time.Since(t)
 
 	t = time.Now()
@@ -191,60 +181,85 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 			model.UExact[c] = res.tfAdj[c].uExact
 		}
 	}
-	// Pattern weights: distinct codes per chunk, merged, weighed once.
-	codeSets := make([]map[uint64]struct{}, len(chunks))
-	parallel(len(chunks), opt.Workers, func(k int) {
-		set := map[uint64]struct{}{}
-		for _, p := range chunks[k] {
-			set[p.code] = struct{}{}
-		}
-		codeSets[k] = set
-	})
-	patW := map[uint64]float64{}
+	// The prior needs the number of candidates, known only after pass 2;
+	// pass 2 prunes with the candidate share instead and the prior is
+	// applied afterwards (weights are prior + levels + TF, see below).
 	lv := make([]int8, len(res.Comparisons))
-	prior := model.PriorWeight()
-	patternWeight := func(code uint64) float64 {
+	levelsWeight := func(code uint64) float64 {
 		decode(code, lv)
-		w := prior
+		w := 0.0
 		for c, l := range lv {
 			w += model.Weight(c, l)
 		}
 		return w
 	}
-	for _, set := range codeSets {
-		for code := range set {
-			if _, ok := patW[code]; !ok {
-				patW[code] = patternWeight(code)
+	res.Timings["tf"] = time.Since(t)
+
+	// Pass 2: every record's candidates. Pairs are scored comparison by
+	// comparison and dropped as soon as even the best remaining levels
+	// could not lift them to KeepProbability; most candidates of a large
+	// input are clear non-matches and stop after a few comparisons. The
+	// bound is exact (maximum weights including term frequencies), so the
+	// pairs kept are the same as with full scoring.
+	t = time.Now()
+	allPairs := totalPairs(feats, opt.Block.LinkOnly)
+	// An upper bound of the prior for pruning: lambda from the training
+	// sample times an upper bound of the number of candidates.
+	maxCands := ix.maxPairs()
+	priorBound := logit2(min(max(model.CandidateLambda*maxCands/allPairs, 1e-12), 0.5))
+	keepW := logit2(opt.KeepProbability)
+	pr := newPruner(sc, model, res.tfAdj)
+	kept, compared, err := scoreAll(ctx, feats, ix, sc, pr, trained, keepW-priorBound, opt)
+	if err != nil {
+		return nil, err
+	}
+	ix = nil // the index is the largest structure; let it go
+	res.Compared = compared
+	model.Lambda = model.CandidateLambda * float64(compared) / allPairs
+	if math.IsNaN(model.Lambda) || model.Lambda < 1e-12 {
+		model.Lambda = 1e-12
+	}
+	model.Lambda = min(model.Lambda, 0.5)
+	prior := model.PriorWeight()
+	if prior > priorBound+1e-9 {
+		return nil, fmt.Errorf("match: internal error: prior %.6f above its pruning bound %.6f", prior, priorBound)
+	}
+	res.Timings["compare"] = time.Since(t)
+
+	t = time.Now()
+	patW := map[uint64]float64{}
+	patternWeight := func(code uint64) float64 { return prior + levelsWeight(code) }
+	for _, ps := range kept {
+		for _, p := range ps {
+			if _, ok := patW[p.Code]; !ok {
+				patW[p.Code] = patternWeight(p.Code)
 			}
 		}
 	}
-	codeSets = nil
-	keepW := logit2(opt.KeepProbability)
 	matchW := logit2(opt.Threshold)
-	kept := make([][]Pair, len(chunks))
-	matched := make([]int64, len(chunks))
-	parallel(len(chunks), opt.Workers, func(k int) {
-		var out []Pair
-		for _, c := range chunks[k] {
-			w := patW[c.code] + res.tfAdjust(c.a, c.code)
-			conflict := sc.conflict(c.code)
-			if w >= keepW {
-				out = append(out, Pair{A: c.a, B: c.b, Code: c.code, Weight: w, Conflict: conflict})
+	matched := make([]int64, len(kept))
+	final := make([][]Pair, len(kept))
+	parallel(len(kept), opt.Workers, func(k int) {
+		out := kept[k][:0]
+		for _, p := range kept[k] {
+			p.Weight = patW[p.Code] + res.tfAdjust(p.A, p.Code)
+			p.Conflict = sc.conflict(p.Code)
+			if p.Weight >= keepW {
+				out = append(out, p)
 			}
-			if w >= matchW && !conflict {
+			if p.Weight >= matchW && !p.Conflict {
 				matched[k]++
 			}
 		}
-		kept[k] = out
-		chunks[k] = nil
+		final[k] = out
 	})
 	n := 0
-	for k := range kept {
-		n += len(kept[k])
+	for k := range final {
+		n += len(final[k])
 		res.Matched += matched[k]
 	}
 	res.Pairs = make([]Pair, 0, n)
-	for _, ps := range kept {
+	for _, ps := range final {
 		res.Pairs = append(res.Pairs, ps...)
 	}
 	res.Timings["weigh"] = time.Since(t)
@@ -495,19 +510,25 @@ func (t *training) add(o *training) {
 // deterministic sample keeps the training cost flat on large inputs.
 const trainSample = 50000
 
-// scoreCandidates generates the candidate pairs of every record and
-// computes their comparison levels. For a sample of records it also
-// collects the training patterns: per round, the pairs that share the
+// trainedSet holds pass 1's output: the fully scored candidates of the
+// training records per chunk of records, and an estimate of all candidates.
+type trainedSet struct {
+	chunks   [][]candidate
+	estimate int64 // candidates of the training records
+}
+
+// recordChunk is the number of records per parallel task of the scoring passes.
+const recordChunk = 1024
+
+// scoreTraining scores the candidates of every stride-th record in full
+// and collects the training patterns: per round, the pairs that share the
 // round's key kind in a complete block, with the comparisons that key
 // selects for masked out.
-func scoreCandidates(ctx context.Context, feats []Features, ix *blockIndex, sc *scorer, rounds []round, opt Options) ([][]candidate, *training, error) {
+func scoreTraining(ctx context.Context, feats []Features, ix *blockIndex, sc *scorer, rounds []round, stride int, opt Options) (*trainedSet, *training, error) {
 	n := len(feats)
-	const chunk = 1024
-	tasks := (n + chunk - 1) / chunk
+	tasks := (n + recordChunk - 1) / recordChunk
 	out := make([][]candidate, tasks)
 	trs := make([]*training, tasks)
-	stride := max(1, n/trainSample)
-	var done atomic.Int64
 	parallel(tasks, opt.Workers, func(t int) {
 		if ctx.Err() != nil {
 			return
@@ -516,16 +537,15 @@ func scoreCandidates(ctx context.Context, feats []Features, ix *blockIndex, sc *
 		lv := make([]int8, len(sc.comps))
 		var ps []candidate
 		tr := newTraining(len(rounds))
-		for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
+		for i := t * recordChunk; i < min(n, (t+1)*recordChunk); i++ {
+			if i%stride != 0 {
+				continue
+			}
 			cand = ix.candidates(cand, uint32(i))
-			train := i%stride == 0
 			for _, j := range cand {
 				sc.levels(&feats[i], &feats[j], lv)
 				code := encode(lv)
 				ps = append(ps, candidate{a: uint32(i), b: j, code: code})
-				if !train {
-					continue
-				}
 				tr.all[code]++
 				kinds := ix.sharedKinds(uint32(i), j)
 				for r := range rounds {
@@ -537,19 +557,72 @@ func scoreCandidates(ctx context.Context, feats []Features, ix *blockIndex, sc *
 		}
 		out[t] = ps
 		trs[t] = tr
-		d := done.Add(int64(min(n, (t+1)*chunk) - t*chunk))
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	ts := &trainedSet{chunks: out}
+	tr := newTraining(len(rounds))
+	for t := range out {
+		tr.add(trs[t])
+		ts.estimate += int64(len(out[t]))
+	}
+	return ts, tr, nil
+}
+
+// scoreAll generates the candidates of every record and keeps the pairs
+// whose weight without the prior can reach minW; the training records'
+// pairs come from pass 1. It returns the kept pairs per chunk (weights
+// not yet set) and the number of candidates.
+func scoreAll(ctx context.Context, feats []Features, ix *blockIndex, sc *scorer, pr *pruner, trained *trainedSet, minW float64, opt Options) ([][]Pair, int64, error) {
+	n := len(feats)
+	tasks := (n + recordChunk - 1) / recordChunk
+	out := make([][]Pair, tasks)
+	counts := make([]int64, tasks)
+	var done atomic.Int64
+	parallel(tasks, opt.Workers, func(t int) {
+		if ctx.Err() != nil {
+			return
+		}
+		var cand []uint32
+		lv := make([]int8, len(sc.comps))
+		var ps []Pair
+		tc := trained.chunks[t]
+		for i := t * recordChunk; i < min(n, (t+1)*recordChunk); i++ {
+			if len(tc) > 0 && tc[0].a == uint32(i) {
+				for len(tc) > 0 && tc[0].a == uint32(i) {
+					c := tc[0]
+					tc = tc[1:]
+					counts[t]++
+					if pr.levelsWeight(c.code, c.a) >= minW-pr.margin {
+						ps = append(ps, Pair{A: c.a, B: c.b, Code: c.code})
+					}
+				}
+				continue
+			}
+			cand = ix.candidates(cand, uint32(i))
+			counts[t] += int64(len(cand))
+			for _, j := range cand {
+				if code, ok := pr.score(&feats[i], &feats[j], uint32(i), lv, minW); ok {
+					ps = append(ps, Pair{A: uint32(i), B: j, Code: code})
+				}
+			}
+		}
+		trained.chunks[t] = nil
+		out[t] = ps
+		d := done.Add(int64(min(n, (t+1)*recordChunk) - t*recordChunk))
 		if opt.Progress != nil {
 			opt.Progress("compare", int(d), n)
 		}
 	})
 	if err := ctx.Err(); err != nil {
-		return nil, nil, err
+		return nil, 0, err
 	}
-	tr := newTraining(len(rounds))
-	for t := range out {
-		tr.add(trs[t])
+	var total int64
+	for _, c := range counts {
+		total += c
 	}
-	return out, tr, nil
+	return out, total, nil
 }
 
 // candidate is a scored candidate pair before weighing (16 bytes: there

@@ -413,3 +413,150 @@ func fitLambda(model *Model, pats []pattern) float64 {
 	}
 	return lambda
 }
+
+// pruner scores a pair comparison by comparison and stops as soon as the
+// weight so far plus the most the remaining comparisons could add falls
+// below a floor.
+type pruner struct {
+	sc     *scorer
+	model  *Model
+	tf     []tfAdjuster
+	w      [][]float64 // weight per comparison and level
+	rest   []float64   // rest[k]: most comparisons k.. (in order) can add
+	order  []int       // comparisons other than the names, in scoring order
+	tfMax  []float64   // largest term-frequency adjustment per comparison
+	margin float64     // slack for floating-point summation order
+}
+
+func newPruner(sc *scorer, m *Model, tf []tfAdjuster) *pruner {
+	nc := len(sc.comps)
+	p := &pruner{sc: sc, model: m, tf: tf, w: make([][]float64, nc), tfMax: make([]float64, nc), margin: 1e-6}
+	maxW := make([]float64, nc)
+	for c := 0; c < nc; c++ {
+		if tf[c].logP != nil {
+			p.tfMax[c] = math.Inf(-1)
+			for _, v := range tf[c].logP {
+				p.tfMax[c] = max(p.tfMax[c], float64(v))
+			}
+		}
+		p.w[c] = make([]float64, len(m.M[c]))
+		best := 0.0 // missing adds nothing
+		for l := range m.M[c] {
+			p.w[c][l] = m.Weight(c, int8(l))
+			x := p.w[c][l]
+			if l == 0 && tf[c].logP != nil {
+				x += p.tfMax[c]
+			}
+			best = max(best, x)
+		}
+		maxW[c] = best
+	}
+	// Scoring order: cheap comparisons first (exact or one-typo checks),
+	// then the names (two to four Jaro-Winklers), then the other fuzzy
+	// strings; within a class, the largest possible weight first, so the
+	// bound on what is left falls fastest.
+	cost := func(c int) int {
+		switch sc.comps[c].Name {
+		case "given_name", "family_name":
+			return 1
+		case "street", "city", "address_2", "company":
+			return 2
+		}
+		return 0
+	}
+	names := -1
+	var order []int
+	for c := 0; c < nc; c++ {
+		if c == sc.givenAt || c == sc.familyAt {
+			if names < 0 {
+				names = c
+				order = append(order, -1) // the names, scored together
+			}
+			continue
+		}
+		order = append(order, c)
+	}
+	namesMax := 0.0
+	if sc.givenAt >= 0 {
+		namesMax += maxW[sc.givenAt]
+	}
+	if sc.familyAt >= 0 {
+		namesMax += maxW[sc.familyAt]
+	}
+	weightOf := func(c int) float64 {
+		if c < 0 {
+			return namesMax
+		}
+		return maxW[c]
+	}
+	costOf := func(c int) int {
+		if c < 0 {
+			return 1
+		}
+		return cost(c)
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		if d := cmp.Compare(costOf(a), costOf(b)); d != 0 {
+			return d
+		}
+		return cmp.Compare(weightOf(b), weightOf(a))
+	})
+	p.order = order
+	p.rest = make([]float64, len(order)+1)
+	for k := len(order) - 1; k >= 0; k-- {
+		p.rest[k] = p.rest[k+1] + weightOf(order[k])
+	}
+	return p
+}
+
+// add is the weight of comparison c at level l for a pair whose first
+// record is a (term frequency included).
+func (p *pruner) add(c int, l int8, a uint32) float64 {
+	if l < 0 {
+		return 0
+	}
+	w := p.w[c][l]
+	if l == 0 && p.tf[c].logP != nil {
+		w += float64(p.tf[c].logP[a])
+	}
+	return w
+}
+
+// levelsWeight is the weight of a pattern without the prior.
+func (p *pruner) levelsWeight(code uint64, a uint32) float64 {
+	w := 0.0
+	for c := range p.w {
+		w += p.add(c, int8((code>>(3*c))&7)-1, a)
+	}
+	return w
+}
+
+// score computes the levels of (a, b) into lv and returns their pattern
+// code, or false as soon as the pair cannot reach minW (without prior).
+func (p *pruner) score(a, b *Features, ai uint32, lv []int8, minW float64) (uint64, bool) {
+	s := p.sc
+	w := 0.0
+	for k, c := range p.order {
+		if w+p.rest[k] < minW-p.margin {
+			return 0, false
+		}
+		if c < 0 {
+			g, f := nameLevels(a, b)
+			if s.givenAt >= 0 {
+				lv[s.givenAt] = g
+				w += p.add(s.givenAt, g, ai)
+			}
+			if s.familyAt >= 0 {
+				lv[s.familyAt] = f
+				w += p.add(s.familyAt, f, ai)
+			}
+			continue
+		}
+		lv[c] = s.comps[c].level(a, b)
+		w += p.add(c, lv[c], ai)
+	}
+	if w < minW-p.margin {
+		return 0, false
+	}
+	return encode(lv), true
+}
