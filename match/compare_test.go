@@ -1,6 +1,7 @@
 package match
 
 import (
+	"context"
 	"math"
 	"slices"
 	"testing"
@@ -323,6 +324,51 @@ func TestStringIDExactLevels(t *testing.T) {
 	for _, c := range cases {
 		if c.got != c.want {
 			t.Errorf("%s: level %d, want %d", c.name, c.got, c.want)
+		}
+	}
+}
+
+// TestPrunerKeepsEveryPairFullScoringKeeps: pruning is exact. Every pair
+// whose full weight reaches the floor is kept with the same pattern; the
+// pairs dropped really are below it.
+func TestPrunerKeepsEveryPairFullScoringKeeps(t *testing.T) {
+	feats := benchFeatures(3000)
+	comps := activeComparisons(feats, nil)
+	sc := newScorer(comps)
+	ix := buildIndex(feats, BlockOptions{}, 2)
+	rounds := trainingRounds(comps)
+	ts, tr, err := scoreTraining(context.Background(), feats, ix, sc, rounds, 1, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	model := &Model{U: estimateU(feats, sc, Options{RandomPairs: 50000}.withDefaults())}
+	for _, c := range comps {
+		model.M = append(model.M, make([]float64, len(c.Levels)))
+	}
+	estimateM(model, rounds, tr)
+	tf := buildTF(feats, comps, 2)
+	pr := newPruner(sc, model, tf)
+	lv := make([]int8, len(comps))
+	for _, minW := range []float64{-10, 0, 5, 12, 20} {
+		kept, dropped := 0, 0
+		for _, ch := range ts.chunks {
+			for _, c := range ch {
+				full := pr.levelsWeight(c.code, c.a)
+				code, ok := pr.score(&feats[c.a], &feats[c.b], c.a, lv, minW)
+				switch {
+				case full >= minW && !ok:
+					t.Fatalf("minW %v: pair %d-%d with weight %.3f was pruned", minW, c.a, c.b, full)
+				case ok && code != c.code:
+					t.Fatalf("minW %v: pair %d-%d pattern %x, want %x", minW, c.a, c.b, code, c.code)
+				case ok:
+					kept++
+				default:
+					dropped++
+				}
+			}
+		}
+		if minW == 12 && (kept == 0 || dropped == 0) {
+			t.Errorf("minW %v: kept %d dropped %d: the test data does not exercise pruning", minW, kept, dropped)
 		}
 	}
 }
