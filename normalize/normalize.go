@@ -298,7 +298,7 @@ func (n *Normalizer) Clean(s string) string {
 	n.b1 = append(n.b1[:0], s...)
 	b := n.nfc(n.b1)
 	out := n.out[:0]
-	sep := false
+	sep, dropped := false, false
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		i += size
@@ -309,6 +309,7 @@ func (n *Normalizer) Clean(s string) string {
 			sep = true
 			continue
 		case r < ' ' || (r >= 0x7F && r < 0xA0) || isInvisible(r):
+			dropped = true
 			continue
 		}
 		if sep && len(out) > 0 {
@@ -316,6 +317,11 @@ func (n *Normalizer) Clean(s string) string {
 		}
 		sep = false
 		out = utf8.AppendRune(out, r)
+	}
+	if dropped {
+		// A dropped format character can leave combining marks that NFC
+		// orders differently ("0֟\u061c̼"): normalise again.
+		out = append(out[:0:0], n.nfc(out)...)
 	}
 	n.out = out
 	// Removing controls or undoing one level of double-encoded mojibake
