@@ -6,11 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/doppel-dev/doppel/audit"
 	"github.com/doppel-dev/doppel/csvio"
-	"github.com/doppel-dev/doppel/rules"
 )
 
 // ExitGates is the exit code of `doppel audit` when a quality gate of the
@@ -25,14 +23,9 @@ const (
 
 func runAudit(ctx context.Context, args []string, env Env) error {
 	fs := newFlagSet("audit", "doppel audit [--rules FILE] [--out DIR] [--format text|json|html] FILE...", env)
-	rulesPath := fs.String("rules", "", "rules file (column mapping, match settings, [audit] quality gates; see README)")
+	in := addInputFlags(fs, "rules file (column mapping, match settings, [audit] quality gates; see README)")
 	out := fs.String("out", "doppel-audit", "output folder for audit.json, audit.html and the matching run (match/)")
 	format := fs.String("format", "text", "what to print on stdout: text (summary), json (audit.json) or html (audit.html)")
-	threshold := fs.Float64("threshold", 0, "match probability threshold in (0,1) (default 0.5, or the rules file's)")
-	region := fs.String("region", "", "default phone region, ISO 3166 code (default US, or the rules file's)")
-	dateOrder := fs.String("date-order", "", "order of ambiguous numeric dates: DMY, MDY or YMD")
-	encoding := fs.String("encoding", "", "input encoding when a file has no BOM (default: auto)")
-	delim := fs.String("delimiter", "", "input delimiter: , ; tab | (default: sniffed per file)")
 	quiet := fs.Bool("quiet", false, "print nothing on stdout (failed gates still go to stderr)")
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -47,29 +40,13 @@ func runAudit(ctx context.Context, args []string, env Env) error {
 	default:
 		return usageErr("--format must be text, json or html, got %q", *format)
 	}
-	if *threshold < 0 || *threshold >= 1 {
-		return usageErr("--threshold must be in (0,1), got %v", *threshold)
+	set, err := in.resolve()
+	if err != nil {
+		return err
 	}
 	opt := audit.Options{
-		Files: files, MatchDir: filepath.Join(*out, "match"), Threshold: *threshold,
-		Region: strings.ToUpper(*region), DateOrder: strings.ToUpper(*dateOrder), Encoding: *encoding,
-	}
-	switch *delim {
-	case "":
-	case "tab", "\\t", "\t":
-		opt.Delimiter = '\t'
-	default:
-		if len([]rune(*delim)) != 1 {
-			return usageErr("--delimiter must be one character or \"tab\", got %q", *delim)
-		}
-		opt.Delimiter = []rune(*delim)[0]
-	}
-	if *rulesPath != "" {
-		cfg, err := rules.Load(*rulesPath)
-		if err != nil {
-			return &exitError{ExitUsage, err}
-		}
-		opt.Rules = cfg
+		Files: files, MatchDir: filepath.Join(*out, "match"), Threshold: set.Threshold, Rules: set.Rules,
+		Region: set.Region, DateOrder: set.DateOrder, Encoding: set.Encoding, Delimiter: set.Delimiter,
 	}
 	if err := os.MkdirAll(opt.MatchDir, 0o755); err != nil {
 		return &exitError{ExitInput, fmt.Errorf("audit: %w", err)}

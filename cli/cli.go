@@ -18,7 +18,6 @@ import (
 
 	"github.com/doppel-dev/doppel/evaluate"
 	"github.com/doppel-dev/doppel/pipeline"
-	"github.com/doppel-dev/doppel/rules"
 )
 
 // Exit codes.
@@ -174,14 +173,9 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 
 func runDedupe(ctx context.Context, args []string, env Env) error {
 	fs := newFlagSet("dedupe", "doppel dedupe [--rules FILE] [--out DIR] [--link-only] FILE...", env)
-	rulesPath := fs.String("rules", "", "rules file (column mapping, thresholds, survivorship; see README)")
+	in := addInputFlags(fs, "rules file (column mapping, thresholds, survivorship; see README)")
 	out := fs.String("out", "doppel-out", "output folder")
 	linkOnly := fs.Bool("link-only", false, "match only across files (two-source linkage), never within a file")
-	threshold := fs.Float64("threshold", 0, "match probability threshold in (0,1) (default 0.5, or the rules file's)")
-	region := fs.String("region", "", "default phone region, ISO 3166 code such as US, GB, DE, AU (default US, or the rules file's)")
-	dateOrder := fs.String("date-order", "", "order of ambiguous numeric dates: DMY, MDY or YMD (default DMY, or the rules file's)")
-	encoding := fs.String("encoding", "", "input encoding when a file has no BOM: utf-8, windows-1252, latin1, utf-16le... (default: auto)")
-	delim := fs.String("delimiter", "", "input delimiter: , ; tab | (default: sniffed per file)")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	verbose := fs.Bool("verbose", false, "print how every source was read and mapped")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) of the run to this file")
@@ -198,15 +192,16 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 		fs.Usage()
 		return usageErr("dedupe: no input files")
 	}
-	if *threshold < 0 || *threshold >= 1 {
-		return usageErr("--threshold must be in (0,1), got %v", *threshold)
+	set, err := in.resolve()
+	if err != nil {
+		return err
 	}
 	if *reviewLow < 0 || *reviewLow >= 1 || *reviewHigh < 0 || *reviewHigh > 1 || (*reviewHigh > 0 && *reviewLow >= *reviewHigh) {
 		return usageErr("--review-low and --review-high must satisfy 0 <= low < high <= 1")
 	}
 	opt := pipeline.Options{
-		Files: files, OutDir: *out, LinkOnly: *linkOnly, Threshold: *threshold,
-		Region: strings.ToUpper(*region), DateOrder: strings.ToUpper(*dateOrder), Encoding: *encoding,
+		Files: files, OutDir: *out, LinkOnly: *linkOnly, Threshold: set.Threshold, Rules: set.Rules,
+		Region: set.Region, DateOrder: set.DateOrder, Encoding: set.Encoding, Delimiter: set.Delimiter,
 		Decisions: *decisions, Overrides: *overrides, ReviewLow: *reviewLow, ReviewHigh: *reviewHigh,
 		Report: *reportMode,
 	}
@@ -217,23 +212,6 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 	}
 	if !*quiet {
 		opt.Warn = func(format string, args ...any) { fmt.Fprintf(env.Stderr, "doppel: warning: "+format+"\n", args...) }
-	}
-	switch *delim {
-	case "":
-	case "tab", "\\t", "\t":
-		opt.Delimiter = '\t'
-	default:
-		if len([]rune(*delim)) != 1 {
-			return usageErr("--delimiter must be one character or \"tab\", got %q", *delim)
-		}
-		opt.Delimiter = []rune(*delim)[0]
-	}
-	if *rulesPath != "" {
-		cfg, err := rules.Load(*rulesPath)
-		if err != nil {
-			return &exitError{ExitUsage, err}
-		}
-		opt.Rules = cfg
 	}
 	if *verbose {
 		opt.Log = func(format string, args ...any) { fmt.Fprintf(env.Stderr, format+"\n", args...) }
