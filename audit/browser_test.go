@@ -2,46 +2,20 @@ package audit
 
 import (
 	"bytes"
-	"context"
+	"github.com/doppel-dev/doppel/internal/headless"
 	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
-// chromium returns the path of a headless Chromium. Without one the test
-// is skipped locally but fails in CI (CI=true), where .ci/run installs
-// Debian's chromium package.
-func chromium(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium not found: CI must install it (apt-get install -y chromium); see .ci/run")
-	}
-	t.Skip("chromium not installed: skipping the browser test (apt-get install chromium to run it; CI runs it)")
-	return ""
-}
+func chromium(t *testing.T) string { return headless.Browser(t) }
 
 func runChromium(t *testing.T, bin string, args ...string) []byte {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir=" + t.TempDir()}
-	cmd := exec.CommandContext(ctx, bin, append(base, args...)...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("chromium %v: %v\n%s", args, err, stderr.String())
-	}
-	return stdout.Bytes()
+	out, _ := headless.Run(t, bin, args...)
+	return out
 }
 
 // TestHTMLInChromium renders audit.html of the sample exports in headless

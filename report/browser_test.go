@@ -1,20 +1,18 @@
 package report_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"github.com/doppel-dev/doppel/internal/headless"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/doppel-dev/doppel/pipeline"
 	"github.com/doppel-dev/doppel/report"
@@ -160,42 +158,19 @@ func TestDemoReport(t *testing.T) {
 	t.Logf("total = prior + sum of comparison weights within %.4f bits over %d pairs", worst, len(d.PW))
 }
 
-// chromium finds the browser; without it the test is skipped, except in
-// CI (CI=true), where it must be installed.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium not found; CI must install it (apt-get install -y chromium)")
-	}
-	t.Skip("chromium not found: install it (apt-get update && apt-get install -y chromium) to run the browser test")
-	return ""
-}
+func chromium(t *testing.T) string { return headless.Browser(t) }
 
-// runChromium runs headless Chromium with args and returns its stdout.
+// runChromium runs headless Chromium with args and returns its stdout;
+// script errors and policy violations the page logs fail the test.
 func runChromium(t *testing.T, bin string, args ...string) []byte {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--disable-extensions", "--hide-scrollbars", "--user-data-dir=" + t.TempDir(), "--enable-logging=stderr", "--v=0"}
-	cmd := exec.CommandContext(ctx, bin, append(base, args...)...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("chromium %v: %v\n%s", args, err, tail(stderr.String()))
-	}
-	for _, line := range strings.Split(stderr.String(), "\n") {
+	stdout, stderr := headless.Run(t, bin, append([]string{"--enable-logging=stderr", "--v=0"}, args...)...)
+	for _, line := range strings.Split(string(stderr), "\n") {
 		if strings.Contains(line, "Uncaught") || strings.Contains(line, "Content Security Policy") || strings.Contains(line, "Refused to") {
 			t.Errorf("page error: %s", line)
 		}
 	}
-	return stdout.Bytes()
+	return stdout
 }
 
 func tail(s string) string {
