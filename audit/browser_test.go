@@ -2,12 +2,13 @@ package audit
 
 import (
 	"bytes"
-	"github.com/doppel-dev/doppel/internal/headless"
 	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/doppel-dev/doppel/internal/headless"
 )
 
 func chromium(t *testing.T) string { return headless.Browser(t) }

@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"github.com/doppel-dev/doppel/internal/headless"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/doppel-dev/doppel/internal/headless"
 	"github.com/doppel-dev/doppel/pipeline"
 	"github.com/doppel-dev/doppel/report"
 	"github.com/doppel-dev/doppel/rules"
