@@ -75,7 +75,13 @@ func (r *run) merge(ctx context.Context) error {
 					nz := get(so[si].DateOrder)
 					ms[j] = memberOf(nz, &r.records[i], &r.feats[i], in.src.Priority, len(idx) > 1)
 				}
-				golden[k] = merge.Merge(ms, mo)
+				g := merge.Merge(ms, mo)
+				// The cells hold the surviving values; the members' own
+				// values (23 per record) are not needed any more.
+				for j := range g.Members {
+					g.Members[j].Values = nil
+				}
+				golden[k] = g
 			}
 		}
 	})
@@ -97,6 +103,9 @@ func (r *run) merge(ctx context.Context) error {
 		}
 	}
 	r.applyOverrides()
+	// Features are not needed after matching and merging (pairs.csv takes
+	// term-frequency weights from the match result).
+	r.feats = nil
 	return nil
 }
 
