@@ -255,7 +255,7 @@ func badInputCases() []badInputCase {
 			name:   "rules map a column missing from the header",
 			make:   one("crm.csv", hdr+"1,Anna,Schmidt,anna@example.com\n"),
 			rules:  "# rules\n[source crm]\nid = id\ncolumn.Mail = email\n",
-			errHas: []string{"{dir}/crm.csv", "rules.conf:2:", `column.Mail: "Mail" not in the header`, `"id", "first_name", "surname", "email"`},
+			errHas: []string{"{dir}/crm.csv", "rules.conf:4:", `column.Mail: "Mail" not in the header`, `"id", "first_name", "surname", "email"`},
 			exit:   cli.ExitInput,
 		},
 		{

@@ -46,7 +46,8 @@ type Source struct {
 	NoAuto    bool              // auto = false: only Columns (and IDColumn) map anything
 	Line      int               // line of the section header, for messages
 
-	origin string // rules file name, for messages
+	origin   string         // rules file name, for messages
+	keyLines map[string]int // "id" and "column.<header>" -> their line, for messages
 }
 
 // Match is the [match] section. Zero values mean "use the default".
@@ -187,6 +188,14 @@ func (s Source) Apply(header []string) (Mapping, error) {
 	fail := func(format string, args ...any) {
 		errs = append(errs, s.errorf(format, args...))
 	}
+	// failAt names the line of the key at fault (else the section's line).
+	failAt := func(key, format string, args ...any) {
+		e := s.errorf(format, args...)
+		if ln, ok := s.keyLines[key]; ok {
+			e.(*Error).Line = ln
+		}
+		errs = append(errs, e)
+	}
 	reserved := make([]bool, len(header))
 	m := emptyMapping()
 	from := make(map[doppel.Field]string)
@@ -196,7 +205,7 @@ func (s Source) Apply(header []string) (Mapping, error) {
 		target := s.Columns[name]
 		i, ok := findColumn(header, name)
 		if !ok {
-			fail("column.%s: %q %w%s (available: %s)", name, name, ErrColumnNotFound, ambiguity(header, name), quoteList(header))
+			failAt("column."+name, "column.%s: %q %w%s (available: %s)", name, name, ErrColumnNotFound, ambiguity(header, name), quoteList(header))
 			continue
 		}
 		if reserved[i] {
@@ -223,7 +232,7 @@ func (s Source) Apply(header []string) (Mapping, error) {
 		i, ok := findColumn(header, s.IDColumn)
 		switch {
 		case !ok:
-			fail("id = %s: %q %w%s (available: %s)", s.IDColumn, s.IDColumn, ErrColumnNotFound, ambiguity(header, s.IDColumn), quoteList(header))
+			failAt("id", "id = %s: %q %w%s (available: %s)", s.IDColumn, s.IDColumn, ErrColumnNotFound, ambiguity(header, s.IDColumn), quoteList(header))
 		case reserved[i]:
 			fail("id column %q is also configured as column.%s; the id column never feeds a field", s.IDColumn, header[i])
 		default:

@@ -150,9 +150,10 @@ column.EMAIL = email
 	if err == nil {
 		t.Fatal("no error")
 	}
-	want := `rules.conf:2: [source crm]: column.EMAIL: "EMAIL" not in the header exactly, and ignoring case and punctuation it matches "E-Mail", "email_" (available: "Nr", "First", "E-Mail", "email_")
-rules.conf:2: [source crm]: column.Vorname: "Vorname" not in the header (available: "Nr", "First", "E-Mail", "email_")
-rules.conf:2: [source crm]: id = CustNo: "CustNo" not in the header (available: "Nr", "First", "E-Mail", "email_")`
+	// Each error names the line of the key at fault.
+	want := `rules.conf:5: [source crm]: column.EMAIL: "EMAIL" not in the header exactly, and ignoring case and punctuation it matches "E-Mail", "email_" (available: "Nr", "First", "E-Mail", "email_")
+rules.conf:4: [source crm]: column.Vorname: "Vorname" not in the header (available: "Nr", "First", "E-Mail", "email_")
+rules.conf:3: [source crm]: id = CustNo: "CustNo" not in the header (available: "Nr", "First", "E-Mail", "email_")`
 	if err.Error() != want {
 		t.Errorf("error:\n%s\nwant:\n%s", err, want)
 	}
@@ -160,7 +161,7 @@ rules.conf:2: [source crm]: id = CustNo: "CustNo" not in the header (available: 
 		t.Error("not ErrColumnNotFound")
 	}
 	var re *Error
-	if !errors.As(err, &re) || re.Line != 2 {
+	if !errors.As(err, &re) || re.Line != 5 { // the first error: column.EMAIL on line 5
 		t.Errorf("errors.As = %+v", re)
 	}
 

@@ -305,6 +305,10 @@ func (p *parser) keyValue(ln int, line string) {
 // sourceKey handles a key of a [source] section.
 func (p *parser) sourceKey(ln int, key, val string) {
 	s := p.src
+	if s.keyLines == nil {
+		s.keyLines = make(map[string]int)
+	}
+	s.keyLines[key] = ln
 	var err error
 	switch key {
 	case "file":
@@ -379,6 +383,10 @@ func (p *parser) sourceColumn(ln int, header, val string) {
 	}
 	s.Columns[header] = target
 	p.colLines[header] = ln
+	if s.keyLines == nil {
+		s.keyLines = make(map[string]int)
+	}
+	s.keyLines["column."+header] = ln
 }
 
 // matchKey handles a key of the [match] section.
