@@ -58,7 +58,7 @@ func BenchmarkBuildIndex(b *testing.B) {
 	feats := benchFeatures(50000)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		buildIndex(feats, BlockOptions{}, 2)
+		buildIndex(context.Background(), feats, BlockOptions{}, 2)
 	}
 	b.ReportMetric(float64(len(feats)*b.N)/b.Elapsed().Seconds(), "records/s")
 }
@@ -67,7 +67,7 @@ func BenchmarkScoreCandidates(b *testing.B) {
 	feats := benchFeatures(50000)
 	comps := activeComparisons(feats, nil)
 	sc := newScorer(comps)
-	ix := buildIndex(feats, BlockOptions{}, 2)
+	ix := buildIndex(context.Background(), feats, BlockOptions{}, 2)
 	rounds := trainingRounds(comps)
 	b.ResetTimer()
 	pairs := 0
@@ -87,7 +87,7 @@ func BenchmarkEstimateU(b *testing.B) {
 	opt := Options{RandomPairs: 200000}.withDefaults()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		estimateU(feats, sc, opt)
+		estimateU(context.Background(), feats, sc, opt)
 	}
 	b.ReportMetric(float64(opt.RandomPairs*b.N)/b.Elapsed().Seconds(), "pairs/s")
 }

@@ -2,6 +2,7 @@ package match
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strconv"
 )
@@ -197,7 +198,7 @@ type blockIndex struct {
 // Key generation, sorting and the oversized-block pass run on workers
 // goroutines: entries are scattered into 256 buckets by the top bits of
 // the key, so every bucket (and every block) sorts on its own.
-func buildIndex(feats []Features, opt BlockOptions, workers int) *blockIndex {
+func buildIndex(ctx context.Context, feats []Features, opt BlockOptions, workers int) *blockIndex {
 	opt = opt.withDefaults()
 	workers = max(workers, 1)
 	type entry struct {
@@ -209,6 +210,9 @@ func buildIndex(feats []Features, opt BlockOptions, workers int) *blockIndex {
 	tasks := (len(feats) + chunk - 1) / chunk
 	parts := make([][]entry, tasks)
 	parallel(tasks, workers, func(t int) {
+		if ctx.Err() != nil {
+			return // cancelled: the caller checks
+		}
 		var es []entry
 		var buf []blockKey
 		for i := t * chunk; i < min(len(feats), (t+1)*chunk); i++ {

@@ -238,7 +238,7 @@ func TestCandidatesOversizedBlock(t *testing.T) {
 	for i := range feats {
 		feats[i] = Features{Family: "smith", FamilyPh: "SM0", Postcode: "2000", Given: string(rune('a'+i%26)) + "x"}
 	}
-	ix := buildIndex(feats, BlockOptions{MaxBlock: 50, Window: 5}, 2)
+	ix := buildIndex(context.Background(), feats, BlockOptions{MaxBlock: 50, Window: 5}, 2)
 	if ix.oversized == 0 {
 		t.Fatal("expected an oversized block")
 	}
@@ -260,7 +260,7 @@ func TestCandidatesOversizedBlock(t *testing.T) {
 	for i := range feats {
 		feats[i].Source = i % 2
 	}
-	ix = buildIndex(feats[:40], BlockOptions{LinkOnly: true}, 2)
+	ix = buildIndex(context.Background(), feats[:40], BlockOptions{LinkOnly: true}, 2)
 	for i := 0; i < 40; i++ {
 		for _, j := range ix.candidates(nil, uint32(i)) {
 			if feats[j].Source == feats[i].Source {
@@ -335,13 +335,13 @@ func TestPrunerKeepsEveryPairFullScoringKeeps(t *testing.T) {
 	feats := benchFeatures(3000)
 	comps := activeComparisons(feats, nil)
 	sc := newScorer(comps)
-	ix := buildIndex(feats, BlockOptions{}, 2)
+	ix := buildIndex(context.Background(), feats, BlockOptions{}, 2)
 	rounds := trainingRounds(comps)
 	ts, tr, err := scoreTraining(context.Background(), feats, ix, sc, rounds, 1, Options{Workers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	model := &Model{U: estimateU(feats, sc, Options{RandomPairs: 50000}.withDefaults())}
+	model := &Model{U: estimateU(context.Background(), feats, sc, Options{RandomPairs: 50000}.withDefaults())}
 	for _, c := range comps {
 		model.M = append(model.M, make([]float64, len(c.Levels)))
 	}

@@ -146,14 +146,17 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 	res.Model = model
 
 	t := time.Now()
-	model.U = estimateU(feats, sc, opt)
+	model.U = estimateU(ctx, feats, sc, opt)
 	res.Timings["estimate_u"] = time.Since(t)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 
 	t = time.Now()
-	ix := buildIndex(feats, opt.Block, opt.Workers)
+	ix := buildIndex(ctx, feats, opt.Block, opt.Workers)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	res.Blocks, res.Oversized = ix.blocks, ix.oversized
 	res.Timings["block"] = time.Since(t)
 
@@ -395,7 +398,7 @@ func (s *splitmix64) next() uint64 {
 
 // estimateU samples random pairs (or takes all pairs of a small input) and
 // returns the share of each level among them, per comparison.
-func estimateU(feats []Features, sc *scorer, opt Options) [][]float64 {
+func estimateU(ctx context.Context, feats []Features, sc *scorer, opt Options) [][]float64 {
 	n := len(feats)
 	nc := len(sc.comps)
 	total := int64(n) * int64(n-1) / 2
@@ -412,6 +415,10 @@ func estimateU(feats []Features, sc *scorer, opt Options) [][]float64 {
 		cnt := make([][]float64, nc)
 		for c := range cnt {
 			cnt[c] = make([]float64, len(sc.comps[c].Levels))
+		}
+		counts[t] = cnt
+		if ctx.Err() != nil {
+			return // cancelled: Run returns the error
 		}
 		lv := make([]int8, nc)
 		add := func(a, b int) {
@@ -441,7 +448,6 @@ func estimateU(feats []Features, sc *scorer, opt Options) [][]float64 {
 				}
 			}
 		}
-		counts[t] = cnt
 	})
 	u := make([][]float64, nc)
 	for c := range u {
