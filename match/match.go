@@ -299,14 +299,6 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 	return res, nil
 }
 
-func cloneLevels(v [][]float64) [][]float64 {
-	out := make([][]float64, len(v))
-	for i := range v {
-		out[i] = slices.Clone(v[i])
-	}
-	return out
-}
-
 // totalPairs is the number of record pairs that could match: all pairs, or
 // for link-only the pairs across sources.
 func totalPairs(feats []Features, linkOnly bool) float64 {
@@ -325,10 +317,6 @@ func totalPairs(feats []Features, linkOnly bool) float64 {
 	return max(all, 1)
 }
 
-// DistinctFields lists the feature names a hard rule may use.
-func DistinctFields() []string {
-	return []string{"national_id", "customer_ref", "email", "birth_date", "phone", "gender"}
-}
 
 // distinctValues returns, per hard-rule field, the value of every record.
 func distinctValues(feats []Features, names []string) [][]string {

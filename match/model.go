@@ -107,10 +107,6 @@ type Model struct {
 	// CandidateLambda is the EM estimate of the share of matches among the
 	// candidate pairs.
 	CandidateLambda float64
-	// UCandidates is the EM estimate of u among the candidate pairs (a
-	// nuisance parameter of the m estimation; U, from random pairs, is used
-	// for scoring).
-	UCandidates [][]float64
 	Iterations  int  // EM iterations run
 	Converged   bool // EM reached the tolerance
 	// UExact is the chance that two random records agree exactly, per
@@ -163,11 +159,10 @@ func initialM(n int) []float64 {
 type emOptions struct {
 	MaxIter   int
 	Tol       float64
-	EstimateU bool // re-estimate u from the candidates' non-match share (else u stays as sampled)
 }
 
-// fitEM estimates m (and lambda, and optionally u) from the pattern counts
-// of the candidate pairs. u must be initialised (random-pair estimate).
+// fitEM estimates m and lambda from pattern counts with u fixed (the
+// random-pair estimate).
 func fitEM(model *Model, pats []pattern, opt emOptions) {
 	nc := len(model.M)
 	for c := range model.M {
@@ -188,10 +183,8 @@ func fitEM(model *Model, pats []pattern, opt emOptions) {
 		return 0
 	})
 	mAcc := make([][]float64, nc)
-	uAcc := make([][]float64, nc)
 	for c := range mAcc {
 		mAcc[c] = make([]float64, len(model.M[c]))
-		uAcc[c] = make([]float64, len(model.M[c]))
 	}
 	const floor = 1e-6
 	if len(pats) == 0 {
@@ -201,7 +194,6 @@ func fitEM(model *Model, pats []pattern, opt emOptions) {
 		model.Iterations = it
 		for c := range mAcc {
 			clear(mAcc[c])
-			clear(uAcc[c])
 		}
 		var gSum, total float64
 		logPrior := math.Log(model.Lambda / (1 - model.Lambda))
@@ -219,7 +211,6 @@ func fitEM(model *Model, pats []pattern, opt emOptions) {
 			for c, l := range lv {
 				if l >= 0 {
 					mAcc[c][l] += g * p.count
-					uAcc[c][l] += (1 - g) * p.count
 				}
 			}
 		}
@@ -229,12 +220,6 @@ func fitEM(model *Model, pats []pattern, opt emOptions) {
 			for l := range mAcc[c] {
 				delta = max(delta, math.Abs(mAcc[c][l]-model.M[c][l]))
 				model.M[c][l] = mAcc[c][l]
-			}
-			if opt.EstimateU {
-				normalise(uAcc[c], floor)
-				for l := range uAcc[c] {
-					model.U[c][l] = uAcc[c][l]
-				}
 			}
 		}
 		lambda := gSum / total
