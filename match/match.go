@@ -317,7 +317,6 @@ func totalPairs(feats []Features, linkOnly bool) float64 {
 	return max(all, 1)
 }
 
-
 // distinctValues returns, per hard-rule field, the value of every record.
 func distinctValues(feats []Features, names []string) [][]string {
 	var out [][]string

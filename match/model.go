@@ -107,8 +107,8 @@ type Model struct {
 	// CandidateLambda is the EM estimate of the share of matches among the
 	// candidate pairs.
 	CandidateLambda float64
-	Iterations  int  // EM iterations run
-	Converged   bool // EM reached the tolerance
+	Iterations      int  // EM iterations run
+	Converged       bool // EM reached the tolerance
 	// UExact is the chance that two random records agree exactly, per
 	// comparison, used as the base for term-frequency adjustments.
 	UExact []float64
@@ -157,8 +157,8 @@ func initialM(n int) []float64 {
 
 // emOptions control EM.
 type emOptions struct {
-	MaxIter   int
-	Tol       float64
+	MaxIter int
+	Tol     float64
 }
 
 // fitEM estimates m and lambda from pattern counts with u fixed (the
