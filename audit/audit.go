@@ -223,7 +223,7 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	}
 	timings["match"] = int(time.Since(t0).Milliseconds())
 	t0 = time.Now()
-	xw, err := readCrosswalk(filepath.Join(dir, pipeline.CrosswalkFile))
+	xw, err := readCrosswalk(filepath.Join(dir, pipeline.RecordsFile))
 	if err != nil {
 		return nil, err
 	}
@@ -363,9 +363,12 @@ func popcount(m uint64) int {
 	return n
 }
 
-// crosswalk maps (source, record id) to a golden record.
+// crosswalk maps (source, line) to a golden record. It is read from the
+// matching run's records.csv (source, record_id, line, golden_id, ...), so
+// that a profiled row finds its golden record by the line it starts on,
+// without repeating the pipeline's record-id rules.
 type crosswalk struct {
-	golden    map[string]int32 // source "\x00" id (as written, formula-escaped) -> golden index
+	golden    map[string]int32 // source (as written, formula-escaped) "\x00" line -> golden index
 	gsrc      []int            // source index per crosswalk row
 	gidx      []int32          // golden index per crosswalk row
 	srcNames  []string         // source name per crosswalk row's source (raw from the file)
@@ -378,9 +381,12 @@ type crosswalk struct {
 func readCrosswalk(path string) (*crosswalk, error) {
 	r, err := csvio.Open(path, csvio.Options{Delimiter: ',', Encoding: "utf-8"})
 	if err != nil {
-		return nil, fmt.Errorf("audit: read crosswalk: %w", err)
+		return nil, fmt.Errorf("audit: read records: %w", err)
 	}
 	defer r.Close()
+	if h := r.Header(); len(h) < 4 || h[0] != "source" || h[2] != "line" || h[3] != "golden_id" {
+		return nil, fmt.Errorf("audit: read %s: unexpected header %q", path, h)
+	}
 	xw := &crosswalk{golden: map[string]int32{}}
 	gid := map[string]int32{}
 	srcNo := map[string]int{}
@@ -390,15 +396,15 @@ func readCrosswalk(path string) (*crosswalk, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("audit: read crosswalk: %w", err)
+			return nil, fmt.Errorf("audit: read records: %w", err)
 		}
-		g, ok := gid[row[2]]
+		g, ok := gid[row[3]]
 		if !ok {
 			g = int32(len(xw.goldenIDs))
-			gid[row[2]] = g
-			xw.goldenIDs = append(xw.goldenIDs, row[2])
+			gid[row[3]] = g
+			xw.goldenIDs = append(xw.goldenIDs, row[3])
 		}
-		xw.golden[row[0]+"\x00"+row[1]] = g
+		xw.golden[row[0]+"\x00"+row[2]] = g
 		s, ok := srcNo[row[0]]
 		if !ok {
 			s = len(xw.srcNames)
@@ -631,11 +637,7 @@ func (p *sourcePass) run(ctx context.Context) (Source, []conflictEntry, error) {
 			c.add(row[i], chk, country, p.region)
 		}
 		// Conflict keys for customers found in several sources.
-		id := strconv.Itoa(dataRow)
-		if mp.ID >= 0 {
-			id = strings.TrimSpace(row[mp.ID])
-		}
-		g, ok := p.xw.golden[srcKey+csvio.EscapeFormula(id)]
+		g, ok := p.xw.golden[srcKey+strconv.Itoa(line)]
 		if !ok || popcount(p.xw.mask[g]) < 2 || p.srcNo >= 64 {
 			continue
 		}
