@@ -53,62 +53,19 @@ type Options struct {
 	Warn func(format string, args ...any)
 }
 
-// Summary is what summary.json holds.
-type Summary struct {
-	Counts       doppel.Counts      `json:"counts"`
-	Sources      []SourceInfo       `json:"sources"`
-	Threshold    float64            `json:"threshold"`
-	LinkOnly     bool               `json:"link_only"`
-	Blocks       int                `json:"blocks"`
-	Oversized    int                `json:"oversized_blocks"`
-	CappedLinks  int                `json:"links_refused_by_cluster_cap"`
-	LargestClust int                `json:"largest_cluster"`
-	ClusterSizes map[string]int     `json:"cluster_sizes"`
-	Model        ModelSummary       `json:"model"`
-	Review       ReviewSummary      `json:"review"`
-	Decisions    *DecisionReport    `json:"decisions,omitempty"`
-	Overrides    *OverrideReport    `json:"overrides,omitempty"`
-	Outputs      []string           `json:"outputs"`
-	TimingsMS    map[string]float64 `json:"timings_ms"`
-	ReportMS     float64            `json:"-"` // time to write report.html (after summary.json)
-}
-
-// ReviewSummary describes review.csv.
-type ReviewSummary struct {
-	Low   float64 `json:"low"`
-	High  float64 `json:"high"`
-	Pairs int     `json:"pairs"`
-}
-
-// OverrideReport says what became of the overrides.
-type OverrideReport struct {
-	File    string          `json:"file"`
-	Applied int             `json:"applied"`
-	Unknown []UnknownRecord `json:"unknown"`
-}
-
-// ModelSummary is the fitted Fellegi-Sunter model, for summary.json.
-type ModelSummary struct {
-	Lambda      float64           `json:"lambda"`
-	PriorWeight float64           `json:"prior_weight"`
-	Iterations  int               `json:"em_iterations"`
-	Converged   bool              `json:"em_converged"`
-	Comparisons []ComparisonModel `json:"comparisons"`
-}
-
-// ComparisonModel is one comparison of the model.
-type ComparisonModel struct {
-	Name   string       `json:"name"`
-	Levels []LevelModel `json:"levels"`
-}
-
-// LevelModel is one level of a comparison.
-type LevelModel struct {
-	Label  string  `json:"label"`
-	M      float64 `json:"m"`
-	U      float64 `json:"u"`
-	Weight float64 `json:"weight"`
-}
+// The summary.json types are declared in the root package; these aliases
+// keep their pipeline names.
+type (
+	Summary         = doppel.Summary
+	SourceInfo      = doppel.SourceInfo
+	ModelSummary    = doppel.ModelSummary
+	ComparisonModel = doppel.ComparisonModel
+	LevelModel      = doppel.LevelModel
+	ReviewSummary   = doppel.ReviewSummary
+	OverrideReport  = doppel.OverrideReport
+	DecisionReport  = doppel.DecisionReport
+	UnknownRecord   = doppel.UnknownRecord
+)
 
 // ReportAutoLimit is the largest number of accepted records for which
 // report.html is written by default: the report re-reads every output, and
@@ -190,11 +147,9 @@ func Dedupe(ctx context.Context, opt Options) (*Summary, error) {
 	}
 	// The report reads the committed outputs.
 	if r.reportPlanned() {
-		t := time.Now()
 		if err := report.Write(opt.OutDir); err != nil {
 			return nil, fmt.Errorf("write report: %w", err)
 		}
-		sum.ReportMS = float64(time.Since(t).Microseconds()) / 1000
 	} else {
 		r.logf("report.html not written for %d records (--report %s; auto writes it up to %d)", sum.Counts.Accepted, r.opt.Report, ReportAutoLimit)
 	}

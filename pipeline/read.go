@@ -15,23 +15,6 @@ import (
 	"github.com/doppel-dev/doppel/rules"
 )
 
-// SourceInfo describes one input file as it was read.
-type SourceInfo struct {
-	Name      string            `json:"name"`
-	File      string            `json:"file"`
-	Encoding  string            `json:"encoding"`
-	Delimiter string            `json:"delimiter"`
-	Rows      int               `json:"rows"`
-	Accepted  int               `json:"accepted"`
-	Rejected  int               `json:"rejected"`
-	IDColumn  string            `json:"id_column"`
-	Mapping   map[string]string `json:"mapping"`  // canonical field -> column header
-	Unmapped  []string          `json:"unmapped"` // columns that feed no field
-	Priority  int               `json:"priority,omitempty"`
-	Region    string            `json:"region,omitempty"`
-	DateOrder string            `json:"date_order,omitempty"`
-}
-
 // Reject is one input row that could not be used, with the reason.
 type Reject struct {
 	Source string

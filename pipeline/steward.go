@@ -24,25 +24,6 @@ type Decision struct {
 	Match        bool // true: must-link; false: cannot-link
 }
 
-// DecisionReport says what became of the decisions of a run.
-type DecisionReport struct {
-	File      string          `json:"file"`
-	Match     int             `json:"match"`
-	NoMatch   int             `json:"no_match"`
-	Undecided int             `json:"undecided"`
-	Unknown   []UnknownRecord `json:"unknown_records"`    // decisions naming records that are not in the input
-	Refused   []string        `json:"refused_must_links"` // must-links that contradict cannot-links
-}
-
-// UnknownRecord is a decision or override that names a record (or golden
-// id) not found in this run.
-type UnknownRecord struct {
-	File   string `json:"file"`
-	Line   int    `json:"line"`
-	Source string `json:"source,omitempty"`
-	ID     string `json:"id"`
-}
-
 // parseVerdict reads a decision cell: match / no-match and common spellings.
 func parseVerdict(s string) (match, ok bool, err error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {

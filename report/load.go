@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/csvio"
 )
 
@@ -26,64 +27,11 @@ const (
 	maxBins      = 160    // histogram bins
 )
 
-// summary mirrors the parts of summary.json the page shows. It is declared
-// here rather than imported from pipeline, which calls this package.
-type summary struct {
-	Counts       map[string]int     `json:"counts"`
-	Sources      []sourceInfo       `json:"sources"`
-	Threshold    float64            `json:"threshold"`
-	LinkOnly     bool               `json:"link_only"`
-	Blocks       int                `json:"blocks"`
-	Oversized    int                `json:"oversized_blocks"`
-	CappedLinks  int                `json:"links_refused_by_cluster_cap"`
-	LargestClust int                `json:"largest_cluster"`
-	ClusterSizes map[string]int     `json:"cluster_sizes"`
-	Model        model              `json:"model"`
-	Outputs      []string           `json:"outputs"`
-	TimingsMS    map[string]float64 `json:"timings_ms"`
-}
-
-type sourceInfo struct {
-	Name      string            `json:"name"`
-	File      string            `json:"file"`
-	Encoding  string            `json:"encoding"`
-	Delimiter string            `json:"delimiter"`
-	Rows      int               `json:"rows"`
-	Accepted  int               `json:"accepted"`
-	Rejected  int               `json:"rejected"`
-	IDColumn  string            `json:"id_column"`
-	Mapping   map[string]string `json:"mapping"`
-	Unmapped  []string          `json:"unmapped"`
-	Priority  int               `json:"priority"`
-	Region    string            `json:"region"`
-	DateOrder string            `json:"date_order"`
-}
-
-type model struct {
-	Lambda      float64      `json:"lambda"`
-	PriorWeight float64      `json:"prior_weight"`
-	Iterations  int          `json:"em_iterations"`
-	Converged   bool         `json:"em_converged"`
-	Comparisons []comparison `json:"comparisons"`
-}
-
-type comparison struct {
-	Name   string  `json:"name"`
-	Levels []level `json:"levels"`
-}
-
-type level struct {
-	Label  string  `json:"label"`
-	M      float64 `json:"m"`
-	U      float64 `json:"u"`
-	Weight float64 `json:"weight"`
-}
-
 // payload is the JSON embedded in the page. Tables are column-oriented and
 // strings are interned to keep 100k pairs in a few megabytes.
 type payload struct {
-	Summary         summary `json:"summary"`
-	ThresholdWeight float64 `json:"threshold_weight"` // log2(t/(1-t))
+	Summary         doppel.Summary `json:"summary"`
+	ThresholdWeight float64        `json:"threshold_weight"` // log2(t/(1-t))
 
 	Sources   []string `json:"sources"`   // source names; records refer to them by index
 	Comps     []string `json:"comps"`     // comparison names, pairs.csv order
