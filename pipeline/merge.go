@@ -135,6 +135,20 @@ func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, p
 				p = ft.Phone // the featurizer drops a mobile equal to the phone
 			}
 			m.Values[f] = phoneValue(n, raw, p)
+		case doppel.GivenName, doppel.FamilyName, doppel.Postcode:
+			// The matching keys were computed by the featurizer.
+			v := displayValue(n, f, raw, country, false)
+			if keys && v.Display != "" {
+				switch f {
+				case doppel.GivenName:
+					v.Key = ft.Given
+				case doppel.FamilyName:
+					v.Key = ft.Family
+				default:
+					v.Key = ft.Postcode
+				}
+			}
+			m.Values[f] = v
 		default:
 			m.Values[f] = displayValue(n, f, raw, country, keys)
 		}
