@@ -68,12 +68,14 @@ func (r *run) merge(ctx context.Context) error {
 			}
 			for k := t * chunk; k < min(len(roots), (t+1)*chunk); k++ {
 				idx := members[roots[k]]
+				var ft match.Features
 				ms := make([]merge.Member, len(idx))
 				for j, i := range idx {
 					si := r.srcIdx[i]
 					in := r.inputs[si]
 					nz := get(so[si].DateOrder)
-					ms[j] = memberOf(nz, &r.records[i], &r.feats[i], in.src.Priority, len(idx) > 1)
+					r.feature(i, &ft)
+					ms[j] = memberOf(nz, &r.records[i], &ft, in.src.Priority, len(idx) > 1)
 				}
 				g := merge.Merge(ms, mo)
 				// The cells hold the surviving values; the members' own
@@ -105,7 +107,7 @@ func (r *run) merge(ctx context.Context) error {
 	r.applyOverrides()
 	// Features are not needed after matching and merging (pairs.csv takes
 	// term-frequency weights from the match result).
-	r.feats = nil
+	r.dropFeatures()
 	return nil
 }
 

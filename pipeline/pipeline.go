@@ -5,18 +5,15 @@
 package pipeline
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"runtime"
-	"slices"
 	"sync"
 	"time"
 
 	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/match"
 	"github.com/doppel-dev/doppel/merge"
-	"github.com/doppel-dev/doppel/normalize"
 	"github.com/doppel-dev/doppel/report"
 	"github.com/doppel-dev/doppel/rules"
 )
@@ -171,165 +168,6 @@ func (r *run) warnf(format string, args ...any) {
 	if r.opt.Warn != nil {
 		r.opt.Warn(format, args...)
 	}
-}
-
-// read reads every input (in parallel, one goroutine per file) and puts the
-// records in canonical order.
-func (r *run) read(ctx context.Context) error {
-	files := r.opt.Files
-	r.inputs = make([]*input, len(files))
-	errs := make([]error, len(files))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, r.opt.Workers)
-	var mu sync.Mutex
-	done := 0
-	for i, f := range files {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			prog := func(n int) {
-				if r.opt.Progress == nil {
-					return
-				}
-				mu.Lock()
-				done += n
-				d := done
-				mu.Unlock()
-				r.opt.Progress("read", d, 0)
-			}
-			r.inputs[i], errs[i] = readSource(f, r.cfg, r.opt, prog)
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return &InputError{Err: err}
-		}
-	}
-	seen := map[string]string{}
-	for _, in := range r.inputs {
-		if prev, ok := seen[in.info.Name]; ok {
-			return &InputError{Err: fmt.Errorf("%s and %s have the same source name %q: rename one or set a [source] section in the rules file", prev, in.info.File, in.info.Name)}
-		}
-		seen[in.info.Name] = in.info.File
-	}
-	// Canonical order: sources by name, records by id (already sorted).
-	slices.SortFunc(r.inputs, func(a, b *input) int { return cmp.Compare(a.info.Name, b.info.Name) })
-	n := 0
-	for _, in := range r.inputs {
-		n += len(in.records)
-	}
-	r.records = make([]doppel.Record, 0, n)
-	r.srcIdx = make([]int, 0, n)
-	for si, in := range r.inputs {
-		r.records = append(r.records, in.records...)
-		for range in.records {
-			r.srcIdx = append(r.srcIdx, si)
-		}
-		in.records = nil
-		r.logf("%s: %s, %s, delimiter %q, %d rows (%d rejected), id column %q",
-			in.info.Name, in.info.File, in.info.Encoding, in.info.Delimiter, in.info.Rows, in.info.Rejected, in.info.IDColumn)
-	}
-	return nil
-}
-
-func (r *run) baseNormalizeOptions() normalize.Options {
-	o := normalize.Options{Region: r.cfg.Match.Region, DateOrder: r.cfg.Match.DateOrder}
-	if r.opt.Region != "" {
-		o.Region = r.opt.Region
-	}
-	if r.opt.DateOrder != "" {
-		o.DateOrder = r.opt.DateOrder
-	}
-	return o
-}
-
-func (r *run) sourceOptions() []match.SourceOptions {
-	so := make([]match.SourceOptions, len(r.inputs))
-	for i, in := range r.inputs {
-		so[i] = match.SourceOptions{Region: in.src.Region, DateOrder: in.src.DateOrder}
-	}
-	return so
-}
-
-// normalize computes the matching features of every record, in parallel.
-func (r *run) normalize(ctx context.Context) error {
-	base := r.baseNormalizeOptions()
-	so := r.sourceOptions()
-	if _, err := match.NewFeaturizer(base, so); err != nil {
-		return &UsageError{Err: err}
-	}
-	r.feats = make([]match.Features, len(r.records))
-	const chunk = 2048
-	tasks := (len(r.records) + chunk - 1) / chunk
-	var mu sync.Mutex
-	done := 0
-	parallel(tasks, r.opt.Workers, func() func(int) {
-		fz, _ := match.NewFeaturizer(base, so)
-		return func(t int) {
-			if ctx.Err() != nil {
-				return
-			}
-			hi := min(len(r.records), (t+1)*chunk)
-			for i := t * chunk; i < hi; i++ {
-				r.feats[i] = fz.Features(&r.records[i], r.srcIdx[i])
-			}
-			if r.opt.Progress != nil {
-				mu.Lock()
-				done += hi - t*chunk
-				d := done
-				mu.Unlock()
-				r.opt.Progress("normalize", d, len(r.records))
-			}
-		}
-	})
-	return ctx.Err()
-}
-
-func (r *run) threshold() float64 {
-	if r.opt.Threshold > 0 {
-		return r.opt.Threshold
-	}
-	return r.cfg.Match.Threshold
-}
-
-func (r *run) match(ctx context.Context) error {
-	mo := match.Options{
-		Threshold:  r.threshold(),
-		MaxCluster: r.cfg.Match.MaxCluster,
-		Workers:    r.opt.Workers,
-		Progress:   r.opt.Progress,
-	}
-	mo.Block.LinkOnly = r.opt.LinkOnly || r.cfg.Match.LinkOnly
-	for _, f := range r.cfg.Match.Fields {
-		mo.Comparisons = append(mo.Comparisons, comparisonsFor(f)...)
-	}
-	mo.MustLink, mo.CannotLink = r.applyDecisions()
-	for _, f := range r.cfg.Match.Distinct {
-		mo.Distinct = append(mo.Distinct, f.String())
-	}
-	res, err := match.Run(ctx, r.feats, mo)
-	if err != nil {
-		return err
-	}
-	r.res = res
-	r.noteRefusedMusts(res.MustRefused)
-	return nil
-}
-
-// comparisonsFor names the comparisons that use a field.
-func comparisonsFor(f doppel.Field) []string {
-	switch f {
-	case doppel.Mobile, doppel.Phone:
-		return []string{"phone"}
-	case doppel.Address:
-		return []string{"street_number", "street", "address_2"}
-	case doppel.CustomerRef:
-		return []string{"customer_ref"}
-	}
-	return []string{f.String()}
 }
 
 // parallel runs tasks on workers goroutines; mk is called once per worker

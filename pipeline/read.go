@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/csvio"
@@ -189,4 +191,66 @@ func delimName(r rune) string {
 		return ""
 	}
 	return string(r)
+}
+
+// read reads every input (in parallel, one goroutine per file) and puts the
+// records in canonical order.
+func (r *run) read(ctx context.Context) error {
+	files := r.opt.Files
+	r.inputs = make([]*input, len(files))
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, r.opt.Workers)
+	var mu sync.Mutex
+	done := 0
+	for i, f := range files {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			prog := func(n int) {
+				if r.opt.Progress == nil {
+					return
+				}
+				mu.Lock()
+				done += n
+				d := done
+				mu.Unlock()
+				r.opt.Progress("read", d, 0)
+			}
+			r.inputs[i], errs[i] = readSource(f, r.cfg, r.opt, prog)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return &InputError{Err: err}
+		}
+	}
+	seen := map[string]string{}
+	for _, in := range r.inputs {
+		if prev, ok := seen[in.info.Name]; ok {
+			return &InputError{Err: fmt.Errorf("%s and %s have the same source name %q: rename one or set a [source] section in the rules file", prev, in.info.File, in.info.Name)}
+		}
+		seen[in.info.Name] = in.info.File
+	}
+	// Canonical order: sources by name, records by id (already sorted).
+	slices.SortFunc(r.inputs, func(a, b *input) int { return cmp.Compare(a.info.Name, b.info.Name) })
+	n := 0
+	for _, in := range r.inputs {
+		n += len(in.records)
+	}
+	r.records = make([]doppel.Record, 0, n)
+	r.srcIdx = make([]int, 0, n)
+	for si, in := range r.inputs {
+		r.records = append(r.records, in.records...)
+		for range in.records {
+			r.srcIdx = append(r.srcIdx, si)
+		}
+		in.records = nil
+		r.logf("%s: %s, %s, delimiter %q, %d rows (%d rejected), id column %q",
+			in.info.Name, in.info.File, in.info.Encoding, in.info.Delimiter, in.info.Rows, in.info.Rejected, in.info.IDColumn)
+	}
+	return nil
 }

@@ -1,0 +1,113 @@
+package pipeline
+
+import (
+	"context"
+	"sync"
+
+	"github.com/doppel-dev/doppel"
+	"github.com/doppel-dev/doppel/match"
+	"github.com/doppel-dev/doppel/normalize"
+)
+
+func (r *run) baseNormalizeOptions() normalize.Options {
+	o := normalize.Options{Region: r.cfg.Match.Region, DateOrder: r.cfg.Match.DateOrder}
+	if r.opt.Region != "" {
+		o.Region = r.opt.Region
+	}
+	if r.opt.DateOrder != "" {
+		o.DateOrder = r.opt.DateOrder
+	}
+	return o
+}
+
+func (r *run) sourceOptions() []match.SourceOptions {
+	so := make([]match.SourceOptions, len(r.inputs))
+	for i, in := range r.inputs {
+		so[i] = match.SourceOptions{Region: in.src.Region, DateOrder: in.src.DateOrder}
+	}
+	return so
+}
+
+// normalize computes the matching features of every record, in parallel.
+func (r *run) normalize(ctx context.Context) error {
+	base := r.baseNormalizeOptions()
+	so := r.sourceOptions()
+	if _, err := match.NewFeaturizer(base, so); err != nil {
+		return &UsageError{Err: err}
+	}
+	r.feats = make([]match.Features, len(r.records))
+	const chunk = 2048
+	tasks := (len(r.records) + chunk - 1) / chunk
+	var mu sync.Mutex
+	done := 0
+	parallel(tasks, r.opt.Workers, func() func(int) {
+		fz, _ := match.NewFeaturizer(base, so)
+		return func(t int) {
+			if ctx.Err() != nil {
+				return
+			}
+			hi := min(len(r.records), (t+1)*chunk)
+			for i := t * chunk; i < hi; i++ {
+				r.feats[i] = fz.Features(&r.records[i], r.srcIdx[i])
+			}
+			if r.opt.Progress != nil {
+				mu.Lock()
+				done += hi - t*chunk
+				d := done
+				mu.Unlock()
+				r.opt.Progress("normalize", d, len(r.records))
+			}
+		}
+	})
+	return ctx.Err()
+}
+
+func (r *run) threshold() float64 {
+	if r.opt.Threshold > 0 {
+		return r.opt.Threshold
+	}
+	return r.cfg.Match.Threshold
+}
+
+func (r *run) match(ctx context.Context) error {
+	mo := match.Options{
+		Threshold:  r.threshold(),
+		MaxCluster: r.cfg.Match.MaxCluster,
+		Workers:    r.opt.Workers,
+		Progress:   r.opt.Progress,
+	}
+	mo.Block.LinkOnly = r.opt.LinkOnly || r.cfg.Match.LinkOnly
+	for _, f := range r.cfg.Match.Fields {
+		mo.Comparisons = append(mo.Comparisons, comparisonsFor(f)...)
+	}
+	mo.MustLink, mo.CannotLink = r.applyDecisions()
+	for _, f := range r.cfg.Match.Distinct {
+		mo.Distinct = append(mo.Distinct, f.String())
+	}
+	res, err := match.Run(ctx, r.feats, mo)
+	if err != nil {
+		return err
+	}
+	r.res = res
+	r.noteRefusedMusts(res.MustRefused)
+	return nil
+}
+
+// comparisonsFor names the comparisons that use a field.
+func comparisonsFor(f doppel.Field) []string {
+	switch f {
+	case doppel.Mobile, doppel.Phone:
+		return []string{"phone"}
+	case doppel.Address:
+		return []string{"street_number", "street", "address_2"}
+	case doppel.CustomerRef:
+		return []string{"customer_ref"}
+	}
+	return []string{f.String()}
+}
+
+// feature copies the matching features of record i into dst.
+func (r *run) feature(i int, dst *match.Features) { *dst = r.feats[i] }
+
+// dropFeatures lets the features go once matching and merging are done.
+func (r *run) dropFeatures() { r.feats = nil }
