@@ -2,11 +2,13 @@ package csvio
 
 import (
 	"bufio"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // AtomicFile is a buffered file that replaces the file at its path only when
@@ -110,40 +112,145 @@ func WriteFileAtomic(path string, data []byte) error {
 }
 
 // Writer writes CSV records (RFC 4180 quoting, ',' delimiter, "\n" line
-// ends). It wraps encoding/csv; unlike it, a record made of one empty field
-// is written as `""` so that it does not become a blank line, which readers
-// skip. Writer does not escape formulas: apply EscapeFormula to cells bound
-// for spreadsheets.
+// ends). Its output is byte-identical to encoding/csv.Writer with the
+// default settings (Comma ',', UseCRLF false), with one exception: a record
+// made of one empty field is written as `""` so that it does not become a
+// blank line, which readers skip. Writer does not escape formulas: apply
+// EscapeFormula to cells bound for spreadsheets.
 //
 // Output is buffered; call Flush at the end. A Writer is not safe for
 // concurrent use.
 type Writer struct {
-	bw *bufio.Writer
-	cw *csv.Writer
+	w   io.Writer
+	buf []byte
+	err error // first write error; sticky
 }
+
+// writerBufSize is the size at which Writer hands its buffer to the
+// underlying writer.
+const writerBufSize = 64 << 10
 
 // NewWriter returns a Writer writing to w.
 func NewWriter(w io.Writer) *Writer {
-	bw := bufio.NewWriter(w)
-	// csv.NewWriter uses bw itself as its buffer, so writes to bw and cw
-	// stay in order.
-	return &Writer{bw: bw, cw: csv.NewWriter(bw)}
+	return &Writer{w: w, buf: make([]byte, 0, writerBufSize+4<<10)}
 }
 
 // Write writes one record. Errors of the underlying writer may only show up
 // at Flush.
 func (w *Writer) Write(rec []string) error {
+	if w.err != nil {
+		return w.err
+	}
+	b := w.buf
 	if len(rec) == 1 && rec[0] == "" {
-		_, err := w.bw.WriteString("\"\"\n")
+		b = append(b, '"', '"', '\n')
+	} else {
+		for n, field := range rec {
+			if n > 0 {
+				b = append(b, ',')
+			}
+			if fieldNeedsQuotes(field) {
+				b = appendQuoted(b, field)
+			} else {
+				b = append(b, field...)
+			}
+		}
+		b = append(b, '\n')
+	}
+	w.buf = b
+	if len(b) >= writerBufSize {
+		return w.flushBuf()
+	}
+	return nil
+}
+
+// flushBuf hands the buffered bytes to the underlying writer.
+func (w *Writer) flushBuf() error {
+	if w.err != nil {
+		return w.err
+	}
+	if len(w.buf) == 0 {
+		return nil
+	}
+	n, err := w.w.Write(w.buf)
+	if err == nil && n < len(w.buf) {
+		err = io.ErrShortWrite
+	}
+	if err != nil {
+		w.err = err
 		return err
 	}
-	return w.cw.Write(rec)
+	if cap(w.buf) > 4*writerBufSize {
+		// One huge record grew the buffer; do not keep it.
+		w.buf = make([]byte, 0, writerBufSize+4<<10)
+	} else {
+		w.buf = w.buf[:0]
+	}
+	return nil
 }
 
 // Flush writes any buffered data and returns the first write error, if any.
 func (w *Writer) Flush() error {
-	w.cw.Flush()
-	return w.cw.Error()
+	return w.flushBuf()
+}
+
+// fieldNeedsQuotes reports whether encoding/csv.Writer (Comma ',') would
+// quote field: it is `\.`, holds '"', ',', '\r' or '\n', or starts with a
+// Unicode space.
+func fieldNeedsQuotes(field string) bool {
+	if field == "" {
+		return false
+	}
+	if field == `\.` {
+		return true
+	}
+	i := 0
+	for ; i+8 <= len(field); i += 8 {
+		// Eight bytes at a time: a byte of x equals b when the same byte
+		// of x^(b*lsb) is zero, and hasZero tells whether any byte is.
+		x := uint64(field[i]) | uint64(field[i+1])<<8 | uint64(field[i+2])<<16 | uint64(field[i+3])<<24 |
+			uint64(field[i+4])<<32 | uint64(field[i+5])<<40 | uint64(field[i+6])<<48 | uint64(field[i+7])<<56
+		if hasZero(x^(','*lsb)) || hasZero(x^('"'*lsb)) || hasZero(x^('\n'*lsb)) || hasZero(x^('\r'*lsb)) {
+			return true
+		}
+	}
+	for ; i < len(field); i++ {
+		// '\n' < '\r' < '"' < ',': one compare filters almost every byte.
+		if c := field[i]; c <= ',' && (c == ',' || c == '"' || c == '\n' || c == '\r') {
+			return true
+		}
+	}
+	c := field[0]
+	if c < utf8.RuneSelf {
+		// The ASCII spaces of unicode.IsSpace.
+		return c == ' ' || (c >= '\t' && c <= '\r')
+	}
+	r, _ := utf8.DecodeRuneInString(field)
+	return unicode.IsSpace(r)
+}
+
+// lsb has the lowest bit of every byte of a word set.
+const lsb = 0x0101010101010101
+
+// hasZero reports whether any byte of x is zero (exact: the borrow that can
+// mark a byte above a zero byte needs a zero byte below it).
+func hasZero(x uint64) bool { return (x-lsb)&^x&(lsb<<7) != 0 }
+
+// appendQuoted appends field quoted as encoding/csv.Writer (UseCRLF false)
+// does: inside quotes, '"' is doubled and everything else is kept.
+func appendQuoted(b []byte, field string) []byte {
+	b = append(b, '"')
+	for {
+		i := strings.IndexByte(field, '"')
+		if i < 0 {
+			break
+		}
+		b = append(b, field[:i+1]...)
+		b = append(b, '"')
+		field = field[i+1:]
+	}
+	b = append(b, field...)
+	return append(b, '"')
 }
 
 // EscapeFormula protects a cell bound for a spreadsheet against formula
@@ -159,10 +266,20 @@ func (w *Writer) Flush() error {
 // as arithmetic on literal numbers (e.g. "-6/3"), never as a function call,
 // cell reference or DDE command. Values starting with '=', '@', '\t' or '\r'
 // are always escaped.
+//
+// EscapeFormula is inlined into its callers: most cells start with a letter
+// or a digit and cost one byte compare, with no allocation.
 func EscapeFormula(s string) string {
-	if s == "" {
+	// '\t' < '\r' < '+' < '-' < '=' < '@': one compare settles most cells.
+	if s == "" || s[0] > '@' || s[0] < '\t' {
 		return s
 	}
+	return escapeFormula(s)
+}
+
+// escapeFormula is EscapeFormula for a non-empty s whose first byte is in
+// '\t'..'@'.
+func escapeFormula(s string) string {
 	switch s[0] {
 	case '=', '@', '\t', '\r':
 		return "'" + s

@@ -185,6 +185,11 @@ func TestEscapeFormula(t *testing.T) {
 		{" =cmd", " =cmd"},
 		{"１２", "１２"},
 		{"-１２", "'-１２"},
+		{"\x08=x", "\x08=x"},
+		{"9=", "9="},
+		{"~=", "~="},
+		{"?", "?"},
+		{"<", "<"},
 	}
 	for _, tt := range tests {
 		if got := EscapeFormula(tt.in); got != tt.want {
