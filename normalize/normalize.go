@@ -76,6 +76,7 @@ type Normalizer struct {
 	countries map[string]string
 
 	phoneCache map[string]phoneResult
+	dmCache    map[string][2]string // DoubleMetaphone results
 
 	pn   *phonenumbers.PhoneNumber
 	pbuf *phonenumbers.Builder
@@ -116,6 +117,7 @@ func New(opt Options) (*Normalizer, error) {
 	n.buildDateTables()
 	n.buildMiscTables()
 	n.phoneCache = make(map[string]phoneResult)
+	n.dmCache = make(map[string][2]string)
 	n.pn = &phonenumbers.PhoneNumber{}
 	n.pbuf = phonenumbers.NewBuilder(make([]byte, 0, 24))
 	n.pf, _ = newPhoneFast() // a region whose table line disagrees with the metadata is left to the parser
