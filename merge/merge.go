@@ -10,11 +10,12 @@ package merge
 import (
 	"cmp"
 	"crypto/sha256"
-	"encoding/hex"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/doppel-dev/doppel"
 )
@@ -92,6 +93,54 @@ type Options struct {
 	PerField map[doppel.Field]Strategy // overrides Default per field
 }
 
+// ID is a golden record id in compact form: the first 8 bytes, big-endian,
+// of the SHA-256 of the cluster's smallest member's source and record id.
+// Its String form, "G" and 16 lower-case hex digits, is what the outputs
+// show; IDs sort in the same order as their strings.
+type ID uint64
+
+// IDOf returns the golden id of a cluster whose smallest (source, id)
+// member is the record id of source.
+func IDOf(source, id string) ID {
+	var buf [128]byte
+	b := append(append(append(buf[:0], source...), 0), id...)
+	sum := sha256.Sum256(b)
+	return ID(binary.BigEndian.Uint64(sum[:8]))
+}
+
+// String returns the id as written in the outputs ("G" + 16 hex digits).
+func (id ID) String() string { return string(id.Append(make([]byte, 0, 17))) }
+
+// Append appends the String form of id to dst.
+func (id ID) Append(dst []byte) []byte {
+	const hexDigits = "0123456789abcdef"
+	dst = append(dst, 'G')
+	for shift := 60; shift >= 0; shift -= 4 {
+		dst = append(dst, hexDigits[(id>>shift)&0xF])
+	}
+	return dst
+}
+
+// ParseID parses the String form of an id; ok is false when s is not one.
+func ParseID(s string) (id ID, ok bool) {
+	if len(s) != 17 || s[0] != 'G' {
+		return 0, false
+	}
+	for _, c := range []byte(s[1:]) {
+		var d byte
+		switch {
+		case '0' <= c && c <= '9':
+			d = c - '0'
+		case 'a' <= c && c <= 'f':
+			d = c - 'a' + 10
+		default:
+			return 0, false
+		}
+		id = id<<4 | ID(d)
+	}
+	return id, true
+}
+
 // GoldenID derives a stable id from a cluster's members: the hash of the
 // smallest (source, id) member. It does not depend on run order, and it
 // stays the same when a cluster gains members that sort after it.
@@ -105,8 +154,7 @@ func GoldenID(members []Member) string {
 			m = x
 		}
 	}
-	h := sha256.Sum256([]byte(m.Source + "\x00" + m.ID))
-	return "G" + hex.EncodeToString(h[:8])
+	return IDOf(m.Source, m.ID).String()
 }
 
 func memberLess(a, b Member) bool {
@@ -117,16 +165,36 @@ func memberLess(a, b Member) bool {
 }
 
 // Merge builds the golden record of one cluster. members is sorted in place
-// by (source, id).
+// by (source, id). To merge many clusters, a Merger per goroutine reuses
+// its memory and skips the id.
 func Merge(members []Member, opt Options) Golden {
-	slices.SortFunc(members, func(a, b Member) int {
-		if c := cmp.Compare(a.Source, b.Source); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.ID, b.ID)
-	})
-	g := Golden{ID: GoldenID(members), Members: members}
-	for f := doppel.Field(0); f < doppel.NumFields; f++ {
+	cells := NewMerger(opt).Merge(members)
+	return Golden{ID: GoldenID(members), Members: members, Cells: cells}
+}
+
+// Merger merges clusters one after another, reusing its scratch memory.
+// A Merger is not safe for concurrent use: use one per goroutine.
+type Merger struct {
+	strategy [doppel.NumFields]Strategy
+	cs       []candidate
+	keys     []keyCount
+	freq     map[string]int // for large clusters
+	cells    []Cell
+}
+
+type keyCount struct {
+	key string
+	n   int
+}
+
+// largeCluster is the member count above which value frequencies are
+// counted in a map rather than by linear search.
+const largeCluster = 32
+
+// NewMerger returns a Merger applying the survivorship options opt.
+func NewMerger(opt Options) *Merger {
+	m := &Merger{}
+	for f := range doppel.NumFields {
 		st := opt.Default
 		if s, ok := opt.PerField[f]; ok {
 			st = s
@@ -134,11 +202,31 @@ func Merge(members []Member, opt Options) Golden {
 		if st == "" {
 			st = MostComplete
 		}
-		if c, ok := pick(members, f, st); ok {
-			g.Cells = append(g.Cells, c)
+		m.strategy[f] = st
+	}
+	return m
+}
+
+// Merge sorts members in place by (source, id) and returns the golden
+// cells of the cluster: one per field with a value, in field order. The
+// cells are those Merge (the function) returns; the slice is only valid
+// until the next call.
+func (m *Merger) Merge(members []Member) []Cell {
+	if len(members) > 1 {
+		slices.SortFunc(members, func(a, b Member) int {
+			if c := cmp.Compare(a.Source, b.Source); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.ID, b.ID)
+		})
+	}
+	m.cells = m.cells[:0]
+	for f := range doppel.NumFields {
+		if c, ok := m.pick(members, f, m.strategy[f]); ok {
+			m.cells = append(m.cells, c)
 		}
 	}
-	return g
+	return m.cells
 }
 
 type candidate struct {
@@ -148,31 +236,72 @@ type candidate struct {
 	quality int
 }
 
+// count returns the number of distinct keys among the candidates and sets
+// each candidate's frequency.
+func (m *Merger) count(cs []candidate) int {
+	if len(cs) > largeCluster {
+		if m.freq == nil {
+			m.freq = map[string]int{}
+		}
+		clear(m.freq)
+		for i := range cs {
+			m.freq[valueKey(cs[i].v)]++
+		}
+		for i := range cs {
+			cs[i].freq = m.freq[valueKey(cs[i].v)]
+		}
+		return len(m.freq)
+	}
+	keys := m.keys[:0]
+	for i := range cs {
+		k := valueKey(cs[i].v)
+		j := slices.IndexFunc(keys, func(x keyCount) bool { return x.key == k })
+		if j < 0 {
+			keys = append(keys, keyCount{key: k})
+			j = len(keys) - 1
+		}
+		keys[j].n++
+	}
+	for i := range cs {
+		k := valueKey(cs[i].v)
+		j := slices.IndexFunc(keys, func(x keyCount) bool { return x.key == k })
+		cs[i].freq = keys[j].n
+	}
+	clear(keys) // let the strings go
+	m.keys = keys[:0]
+	return len(keys)
+}
+
+// valueKey is what makes two values the same value: the key, or the
+// display form of values without one.
+func valueKey(v Value) string {
+	if v.Key == "" {
+		return v.Display
+	}
+	return v.Key
+}
+
 // pick chooses the golden value of field f.
-func pick(members []Member, f doppel.Field, st Strategy) (Cell, bool) {
-	var cs []candidate
-	freq := map[string]int{}
-	for i, m := range members {
-		if int(f) >= len(m.Values) || m.Values[f].Display == "" {
+func (m *Merger) pick(members []Member, f doppel.Field, st Strategy) (Cell, bool) {
+	cs := m.cs[:0]
+	for i := range members {
+		if int(f) >= len(members[i].Values) || members[i].Values[f].Display == "" {
 			continue
 		}
-		v := m.Values[f]
-		k := v.Key
-		if k == "" {
-			k = v.Display
-		}
-		freq[k]++
-		cs = append(cs, candidate{m: i, v: v, quality: quality(f, v)})
+		cs = append(cs, candidate{m: i, v: members[i].Values[f]})
 	}
+	m.cs = cs
 	if len(cs) == 0 {
 		return Cell{}, false
 	}
+	if len(cs) == 1 {
+		// Nothing competes: the one value survives under any strategy.
+		mb := &members[cs[0].m]
+		return Cell{Field: f, Value: cs[0].v.Display, Source: mb.Source, ID: mb.ID, Rule: st, Alternatives: 1}, true
+	}
+	distinct := m.count(cs)
 	for i := range cs {
-		k := cs[i].v.Key
-		if k == "" {
-			k = cs[i].v.Display
-		}
-		cs[i].freq = freq[k]
+		cs[i].quality = quality(f, cs[i].v)
 	}
 	complete := func(a, b candidate) int {
 		if a.v.Valid != b.v.Valid {
@@ -230,7 +359,7 @@ func pick(members []Member, f doppel.Field, st Strategy) (Cell, bool) {
 		}
 	case Longest:
 		less = func(a, b candidate) int {
-			if c := cmp.Compare(len([]rune(b.v.Display)), len([]rune(a.v.Display))); c != 0 {
+			if c := cmp.Compare(utf8.RuneCountInString(b.v.Display), utf8.RuneCountInString(a.v.Display)); c != 0 {
 				return c
 			}
 			return complete(a, b)
@@ -239,8 +368,8 @@ func pick(members []Member, f doppel.Field, st Strategy) (Cell, bool) {
 		less = complete
 	}
 	best := slices.MinFunc(cs, less)
-	m := members[best.m]
-	return Cell{Field: f, Value: best.v.Display, Source: m.Source, ID: m.ID, Rule: st, Alternatives: len(freq)}, true
+	mb := &members[best.m]
+	return Cell{Field: f, Value: best.v.Display, Source: mb.Source, ID: mb.ID, Rule: st, Alternatives: distinct}, true
 }
 
 func prio(p int) int {

@@ -2,6 +2,7 @@ package merge
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -153,5 +154,66 @@ func TestParseStrategy(t *testing.T) {
 	}
 	if _, err := ParseStrategy("newest"); err == nil {
 		t.Error("unknown strategy accepted")
+	}
+}
+
+func TestIDForms(t *testing.T) {
+	cases := []struct{ source, id string }{{"crm", "1"}, {"", ""}, {"billing", "C-00017"}, {strings.Repeat("s", 200), "x"}}
+	for _, c := range cases {
+		id := IDOf(c.source, c.id)
+		s := id.String()
+		if got := GoldenID([]Member{{Source: c.source, ID: c.id}}); got != s {
+			t.Errorf("%q/%q: GoldenID %s, IDOf %s", c.source, c.id, got, s)
+		}
+		if back, ok := ParseID(s); !ok || back != id {
+			t.Errorf("ParseID(%s) = %v, %v; want %v", s, back, ok, id)
+		}
+	}
+	// The hex of the first 8 bytes of sha256("crm\x001").
+	if got, want := IDOf("crm", "1").String(), "G2fc90dbddda9c241"; got != want {
+		t.Errorf("IDOf(crm, 1) = %s, want %s", got, want)
+	}
+	for _, bad := range []string{"", "G", "g0123456789abcdef", "G0123456789ABCDEF", "G0123456789abcde", "G0123456789abcdefa"} {
+		if _, ok := ParseID(bad); ok {
+			t.Errorf("ParseID(%q) accepted", bad)
+		}
+	}
+	// IDs order like their strings.
+	a, b := IDOf("a", "1"), IDOf("b", "2")
+	if (a < b) != (a.String() < b.String()) {
+		t.Errorf("order of %s and %s differs", a, b)
+	}
+}
+
+// TestMergerReuse merges clusters of every size (including ones above the
+// map threshold) with one Merger and checks each against a fresh Merge.
+func TestMergerReuse(t *testing.T) {
+	E, G := doppel.Email, doppel.GivenName
+	opt := Options{PerField: map[doppel.Field]Strategy{E: MostFrequent}}
+	mg := NewMerger(opt)
+	for _, size := range []int{1, 2, 5, largeCluster, largeCluster + 1, 100} {
+		mk := func() []Member {
+			var ms []Member
+			for k := range size {
+				// Emails: two distinct keys once size >= 3.
+				ms = append(ms, mem("s", string(rune('a'+k%26))+strings.Repeat("x", k/26), 0, "", "", map[doppel.Field]string{
+					E: []string{"A@x.com", "a@x.com", "b@x.com"}[k%3], G: "Anna",
+				}))
+			}
+			return ms
+		}
+		want := Merge(mk(), opt)
+		got := mg.Merge(mk())
+		if !slices.Equal(got, want.Cells) {
+			t.Errorf("size %d: Merger %v, Merge %v", size, got, want.Cells)
+		}
+		c, _ := cell(want, E)
+		wantAlt := 1 // A@x.com and a@x.com share a key
+		if size >= 3 {
+			wantAlt = 2
+		}
+		if c.Alternatives != wantAlt {
+			t.Errorf("size %d: %d alternatives, want %d", size, c.Alternatives, wantAlt)
+		}
 	}
 }
