@@ -54,47 +54,65 @@ func benchFeatures(n int) []Features {
 	return out
 }
 
-func BenchmarkBuildIndex(b *testing.B) {
-	feats := benchFeatures(50000)
+func BenchmarkGenerateCandidates(b *testing.B) {
+	st := mustStore(b, benchFeatures(50000))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		buildIndex(context.Background(), feats, BlockOptions{}, 2)
+		cs, err := generateCandidates(context.Background(), st, BlockOptions{}, 1, 2, SpillOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		cs.close()
 	}
-	b.ReportMetric(float64(len(feats)*b.N)/b.Elapsed().Seconds(), "records/s")
+	b.ReportMetric(float64(st.Len()*b.N)/b.Elapsed().Seconds(), "records/s")
 }
 
 func BenchmarkScoreCandidates(b *testing.B) {
-	feats := benchFeatures(50000)
-	comps := activeComparisons(feats, nil)
+	st := mustStore(b, benchFeatures(50000))
+	comps := activeComparisons(st, nil)
 	sc := newScorer(comps)
-	ix := buildIndex(context.Background(), feats, BlockOptions{}, 2)
+	cs, err := generateCandidates(context.Background(), st, BlockOptions{}, 1, 2, SpillOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer cs.close()
 	rounds := trainingRounds(comps)
 	b.ResetTimer()
 	pairs := 0
 	for i := 0; i < b.N; i++ {
-		ts, _, err := scoreTraining(context.Background(), feats, ix, sc, rounds, 1, Options{Workers: 2})
+		codes, _, err := scoreTraining(context.Background(), st, cs.train, sc, rounds, 2)
 		if err != nil {
 			b.Fatal(err)
 		}
-		pairs += int(ts.estimate)
+		pairs += len(codes)
 	}
 	b.ReportMetric(float64(pairs)/b.Elapsed().Seconds(), "pairs/s")
 }
 
+func BenchmarkStoreGet(b *testing.B) {
+	st := mustStore(b, benchFeatures(50000))
+	var f Features
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		st.Get(i*7919%st.Len(), &f)
+	}
+}
+
 func BenchmarkEstimateU(b *testing.B) {
-	feats := benchFeatures(50000)
-	sc := newScorer(activeComparisons(feats, nil))
+	st := mustStore(b, benchFeatures(50000))
+	sc := newScorer(activeComparisons(st, nil))
 	opt := Options{RandomPairs: 200000}.withDefaults()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		estimateU(context.Background(), feats, sc, opt)
+		estimateU(context.Background(), st, sc, opt)
 	}
 	b.ReportMetric(float64(opt.RandomPairs*b.N)/b.Elapsed().Seconds(), "pairs/s")
 }
 
 func BenchmarkLevels(b *testing.B) {
 	feats := benchFeatures(1000)
-	sc := newScorer(activeComparisons(feats, nil))
+	sc := newScorer(activeComparisons(mustStore(b, feats), nil))
 	lv := make([]int8, len(sc.comps))
 	b.ReportAllocs()
 	b.ResetTimer()

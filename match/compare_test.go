@@ -3,7 +3,10 @@ package match
 import (
 	"context"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -232,41 +235,136 @@ func TestClusterConstraints(t *testing.T) {
 	}
 }
 
+// allCandidates returns every unique candidate pair (a<<32|b) of st.
+func allCandidates(t testing.TB, st *Store, opt BlockOptions, spill SpillOptions) ([]uint64, *candidateSet) {
+	t.Helper()
+	cs, err := generateCandidates(context.Background(), st, opt, 1, 2, spill)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cs.close()
+	var out []uint64
+	for r := 0; r < cs.nRanges; r++ {
+		ps, err := cs.pairs.take(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(ps)
+		out = append(out, slices.Compact(ps)...)
+	}
+	return out, cs
+}
+
+func mustStore(t testing.TB, feats []Features) *Store {
+	t.Helper()
+	st, err := NewStore(feats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
 func TestCandidatesOversizedBlock(t *testing.T) {
 	// 300 records with the same surname and postcode: one oversized block.
 	feats := make([]Features, 300)
 	for i := range feats {
 		feats[i] = Features{Family: "smith", FamilyPh: "SM0", Postcode: "2000", Given: string(rune('a'+i%26)) + "x"}
 	}
-	ix := buildIndex(context.Background(), feats, BlockOptions{MaxBlock: 50, Window: 5}, 2)
-	if ix.oversized == 0 {
+	pairs, cs := allCandidates(t, mustStore(t, feats), BlockOptions{MaxBlock: 50, Window: 5}, SpillOptions{})
+	if cs.oversized == 0 {
 		t.Fatal("expected an oversized block")
 	}
-	total := 0
-	var buf []uint32
-	for i := range feats {
-		buf = ix.candidates(buf, uint32(i))
-		total += len(buf)
-		for _, j := range buf {
-			if j <= uint32(i) {
-				t.Fatalf("candidate %d not after %d", j, i)
-			}
+	for _, ab := range pairs {
+		if a, b := ab>>32, ab&0xffffffff; b <= a {
+			t.Fatalf("candidate %d not after %d", b, a)
 		}
 	}
-	if total > 300*5*3 || total == 0 {
-		t.Errorf("oversized block produced %d pairs; want a sorted-neighbourhood bound", total)
+	if len(pairs) > 300*5*3 || len(pairs) == 0 {
+		t.Errorf("oversized block produced %d pairs; want a sorted-neighbourhood bound", len(pairs))
+	}
+	// Every training pair (stride 1: all of them) is a candidate, and the
+	// pairs sharing the complete given-name blocks carry that kind.
+	if len(cs.train) != len(pairs) {
+		t.Errorf("%d training pairs, want all %d candidates", len(cs.train), len(pairs))
 	}
 	// Link-only drops same-source pairs.
 	for i := range feats {
 		feats[i].Source = i % 2
 	}
-	ix = buildIndex(context.Background(), feats[:40], BlockOptions{LinkOnly: true}, 2)
-	for i := 0; i < 40; i++ {
-		for _, j := range ix.candidates(nil, uint32(i)) {
-			if feats[j].Source == feats[i].Source {
-				t.Fatalf("link-only pair within source: %d %d", i, j)
-			}
+	pairs, _ = allCandidates(t, mustStore(t, feats[:40]), BlockOptions{LinkOnly: true}, SpillOptions{})
+	if len(pairs) == 0 {
+		t.Fatal("link-only: no candidates")
+	}
+	for _, ab := range pairs {
+		if a, b := ab>>32, ab&0xffffffff; feats[a].Source == feats[b].Source {
+			t.Fatalf("link-only pair within source: %d %d", a, b)
 		}
+	}
+}
+
+// TestCandidatesSpill: a memory budget far below the data spills the
+// blocking entries and the pairs to disk many times; the candidates, the
+// training pairs with their kinds and the block counts are the same as in
+// memory, and the spill folder is gone afterwards.
+func TestCandidatesSpill(t *testing.T) {
+	st := mustStore(t, benchFeatures(3000))
+	want, wcs := allCandidates(t, st, BlockOptions{}, SpillOptions{})
+	dir := t.TempDir()
+	got, gcs := allCandidates(t, st, BlockOptions{}, SpillOptions{Dir: dir, Budget: 4096})
+	if gcs.pairs.spills < 2 {
+		t.Fatalf("budget 4096 spilled the pairs %d times; the test does not exercise spilling", gcs.pairs.spills)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("spilled run: %d candidates, in memory %d (or they differ)", len(got), len(want))
+	}
+	if !slices.Equal(gcs.train, wcs.train) {
+		t.Fatal("training pairs differ when spilled")
+	}
+	if gcs.blocks != wcs.blocks || gcs.oversized != wcs.oversized || gcs.maxPairs != wcs.maxPairs {
+		t.Fatalf("block stats differ: %d/%d/%v vs %d/%d/%v", gcs.blocks, gcs.oversized, gcs.maxPairs, wcs.blocks, wcs.oversized, wcs.maxPairs)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Fatalf("spill files left behind: %v", left)
+	}
+	// A spill folder that cannot be created is an error, not a crash.
+	_, err := generateCandidates(context.Background(), st, BlockOptions{}, 1, 2, SpillOptions{Dir: filepath.Join(dir, "missing", "deeper"), Budget: 4096})
+	if err == nil || !strings.Contains(err.Error(), "spill") {
+		t.Fatalf("unusable spill folder: err %v", err)
+	}
+}
+
+// TestRunSpillIdentical: a whole matching run gives the same pairs and
+// clusters whether candidate generation spills or not.
+func TestRunSpillIdentical(t *testing.T) {
+	feats := benchFeatures(5000)
+	a, err := Run(context.Background(), feats, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Run(context.Background(), feats, Options{Workers: 1, Spill: SpillOptions{Dir: t.TempDir(), Budget: 1 << 14}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Compared != b.Compared || !slices.Equal(a.Pairs, b.Pairs) || !slices.Equal(a.Cluster, b.Cluster) {
+		t.Fatalf("spilled run differs: compared %d vs %d, %d vs %d pairs", a.Compared, b.Compared, len(a.Pairs), len(b.Pairs))
+	}
+}
+
+// TestStoreRoundTrip: every field survives the compact encoding,
+// including long and non-ASCII values.
+func TestStoreRoundTrip(t *testing.T) {
+	feats := benchFeatures(200)
+	feats[3].Street = strings.Repeat("lange strasse ", 40) // multi-byte length
+	feats[4].Given, feats[4].ASCII = "jürgen", false
+	feats[5] = Features{Source: 65535}
+	st := mustStore(t, feats)
+	for i := range feats {
+		if got := st.At(i); got != feats[i] {
+			t.Fatalf("record %d: got %+v, want %+v", i, got, feats[i])
+		}
+	}
+	if _, err := NewStore([]Features{{Source: 70000}}); err == nil {
+		t.Fatal("source 70000 accepted")
 	}
 }
 
@@ -333,38 +431,42 @@ func TestStringIDExactLevels(t *testing.T) {
 // pairs dropped really are below it.
 func TestPrunerKeepsEveryPairFullScoringKeeps(t *testing.T) {
 	feats := benchFeatures(3000)
-	comps := activeComparisons(feats, nil)
+	st := mustStore(t, feats)
+	comps := activeComparisons(st, nil)
 	sc := newScorer(comps)
-	ix := buildIndex(context.Background(), feats, BlockOptions{}, 2)
-	rounds := trainingRounds(comps)
-	ts, tr, err := scoreTraining(context.Background(), feats, ix, sc, rounds, 1, Options{Workers: 2})
+	cs, err := generateCandidates(context.Background(), st, BlockOptions{}, 1, 2, SpillOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	model := &Model{U: estimateU(context.Background(), feats, sc, Options{RandomPairs: 50000}.withDefaults())}
+	defer cs.close()
+	rounds := trainingRounds(comps)
+	codes, tr, err := scoreTraining(context.Background(), st, cs.train, sc, rounds, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	model := &Model{U: estimateU(context.Background(), st, sc, Options{RandomPairs: 50000}.withDefaults())}
 	for _, c := range comps {
 		model.M = append(model.M, make([]float64, len(c.Levels)))
 	}
 	estimateM(model, rounds, tr)
-	tf := buildTF(feats, comps, 2)
+	tf := buildTF(st, comps, 2)
 	pr := newPruner(sc, model, tf)
 	lv := make([]int8, len(comps))
 	for _, minW := range []float64{-10, 0, 5, 12, 20} {
 		kept, dropped := 0, 0
-		for _, ch := range ts.chunks {
-			for _, c := range ch {
-				full := pr.levelsWeight(c.code, c.a)
-				code, ok := pr.score(&feats[c.a], &feats[c.b], c.a, lv, minW)
-				switch {
-				case full >= minW && !ok:
-					t.Fatalf("minW %v: pair %d-%d with weight %.3f was pruned", minW, c.a, c.b, full)
-				case ok && code != c.code:
-					t.Fatalf("minW %v: pair %d-%d pattern %x, want %x", minW, c.a, c.b, code, c.code)
-				case ok:
-					kept++
-				default:
-					dropped++
-				}
+		for k, tp := range cs.train {
+			a, b := uint32(tp.ab>>32), uint32(tp.ab)
+			full := pr.levelsWeight(codes[k], a)
+			code, ok := pr.score(&feats[a], &feats[b], a, lv, minW)
+			switch {
+			case full >= minW && !ok:
+				t.Fatalf("minW %v: pair %d-%d with weight %.3f was pruned", minW, a, b, full)
+			case ok && code != codes[k]:
+				t.Fatalf("minW %v: pair %d-%d pattern %x, want %x", minW, a, b, code, codes[k])
+			case ok:
+				kept++
+			default:
+				dropped++
 			}
 		}
 		if minW == 12 && (kept == 0 || dropped == 0) {

@@ -45,6 +45,8 @@ type Options struct {
 	// Progress, if set, is called from worker goroutines with the stage
 	// name and the records done so far (must be safe for concurrent use).
 	Progress func(stage string, done, total int)
+	// Spill bounds the memory of candidate generation (see SpillOptions).
+	Spill SpillOptions
 }
 
 // DefaultThreshold is the default match probability threshold.
@@ -125,14 +127,26 @@ func (r *Result) Levels(p Pair) []int8 {
 func (p Pair) Probability() float64 { return Probability(p.Weight) }
 
 // Run blocks, scores and clusters the records. feats must be in canonical
-// order (the caller sorts by source and id) for deterministic output.
+// order (the caller sorts by source and id) for deterministic output. It
+// is RunStore on a Store of feats.
 func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
+	st, err := NewStore(feats)
+	if err != nil {
+		return nil, err
+	}
+	return RunStore(ctx, st, opt)
+}
+
+// RunStore blocks, scores and clusters the records of st. The records must
+// be in canonical order (the caller sorts by source and id) for
+// deterministic output.
+func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	opt = opt.withDefaults()
-	if len(feats) >= math.MaxUint32 {
-		return nil, fmt.Errorf("match: too many records (%d)", len(feats))
+	if st.Len() >= math.MaxUint32>>8 {
+		return nil, fmt.Errorf("match: too many records (%d)", st.Len())
 	}
 	res := &Result{Threshold: opt.Threshold, Timings: map[string]time.Duration{}}
-	res.Comparisons = activeComparisons(feats, opt.Comparisons)
+	res.Comparisons = activeComparisons(st, opt.Comparisons)
 	if len(res.Comparisons) > maxComparisons {
 		res.Comparisons = res.Comparisons[:maxComparisons]
 	}
@@ -146,26 +160,27 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 	res.Model = model
 
 	t := time.Now()
-	model.U = estimateU(ctx, feats, sc, opt)
+	model.U = estimateU(ctx, st, sc, opt)
 	res.Timings["estimate_u"] = time.Since(t)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 
 	t = time.Now()
-	ix := buildIndex(ctx, feats, opt.Block, opt.Workers)
-	if err := ctx.Err(); err != nil {
+	rounds := trainingRounds(res.Comparisons)
+	// The training sample is every stride-th record: its candidate pairs
+	// are scored in full and their patterns fit the model (pass 1).
+	stride := max(1, st.Len()/trainSample)
+	cs, err := generateCandidates(ctx, st, opt.Block, stride, opt.Workers, opt.Spill)
+	if err != nil {
 		return nil, err
 	}
-	res.Blocks, res.Oversized = ix.blocks, ix.oversized
+	defer cs.close()
+	res.Blocks, res.Oversized = cs.blocks, cs.oversized
 	res.Timings["block"] = time.Since(t)
 
 	t = time.Now()
-	rounds := trainingRounds(res.Comparisons)
-	// Pass 1: the training sample (every stride-th record) is scored in
-	// full; its patterns fit the model.
-	stride := max(1, len(feats)/trainSample)
-	trained, tr, err := scoreTraining(ctx, feats, ix, sc, rounds, stride, opt)
+	trainCodes, tr, err := scoreTraining(ctx, st, cs.train, sc, rounds, opt.Workers)
 	if err != nil {
 		return nil, err
 	}
@@ -177,7 +192,7 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 	res.Timings["em"] = time.Since(t)
 
 	t = time.Now()
-	res.tfAdj = buildTF(feats, res.Comparisons, opt.Workers)
+	res.tfAdj = buildTF(st, res.Comparisons, opt.Workers)
 	model.UExact = make([]float64, len(res.Comparisons))
 	for c := range res.Comparisons {
 		if res.tfAdj[c].logP != nil {
@@ -205,18 +220,18 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 	// bound is exact (maximum weights including term frequencies), so the
 	// pairs kept are the same as with full scoring.
 	t = time.Now()
-	allPairs := totalPairs(feats, opt.Block.LinkOnly)
+	allPairs := totalPairs(st, opt.Block.LinkOnly)
 	// An upper bound of the prior for pruning: lambda from the training
 	// sample times an upper bound of the number of candidates.
-	maxCands := ix.maxPairs()
+	maxCands := cs.maxPairs
 	priorBound := logit2(min(max(model.CandidateLambda*maxCands/allPairs, 1e-12), 0.5))
 	keepW := logit2(opt.KeepProbability)
 	pr := newPruner(sc, model, res.tfAdj)
-	kept, compared, err := scoreAll(ctx, feats, ix, sc, pr, trained, keepW-priorBound, opt)
+	kept, compared, err := scoreAll(ctx, st, cs, trainCodes, stride, pr, keepW-priorBound, opt)
 	if err != nil {
 		return nil, err
 	}
-	ix = nil // the index is the largest structure; let it go
+	cs.close()
 	res.Compared = compared
 	model.Lambda = model.CandidateLambda * float64(compared) / allPairs
 	if math.IsNaN(model.Lambda) || model.Lambda < 1e-12 {
@@ -270,16 +285,19 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 	t = time.Now()
 	var mu sync.Mutex
 	clv := make([]int8, len(res.Comparisons))
+	var fa, fb Features
 	weigh := func(a, b int) float64 {
 		if a > b {
 			a, b = b, a
 		}
-		if opt.Block.LinkOnly && feats[a].Source == feats[b].Source {
+		if opt.Block.LinkOnly && st.Source(a) == st.Source(b) {
 			return math.NaN()
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		sc.levels(&feats[a], &feats[b], clv)
+		st.Get(a, &fa)
+		st.Get(b, &fb)
+		sc.levels(&fa, &fb, clv)
 		code := encode(clv)
 		w, ok := patW[code]
 		if !ok {
@@ -289,9 +307,9 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 		return w + res.tfAdjust(uint32(a), code)
 	}
 	cr := cluster(clusterInput{
-		n: len(feats), pairs: res.Pairs, minWeight: matchW, maxSize: opt.MaxCluster,
+		n: st.Len(), pairs: res.Pairs, minWeight: matchW, maxSize: opt.MaxCluster,
 		weigh: weigh, minCohesion: opt.MinCohesion,
-		must: opt.MustLink, cannot: opt.CannotLink, distinct: distinctValues(feats, opt.Distinct),
+		must: opt.MustLink, cannot: opt.CannotLink, distinct: distinctValues(st, opt.Distinct),
 	})
 	res.Cluster, res.Capped = cr.cluster, cr.capped
 	res.RefusedByRule, res.MustApplied, res.MustRefused = cr.refusedRule, cr.mustApplied, cr.mustRefused
@@ -301,15 +319,15 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 
 // totalPairs is the number of record pairs that could match: all pairs, or
 // for link-only the pairs across sources.
-func totalPairs(feats []Features, linkOnly bool) float64 {
-	n := float64(len(feats))
+func totalPairs(st *Store, linkOnly bool) float64 {
+	n := float64(st.Len())
 	all := n * (n - 1) / 2
 	if !linkOnly {
 		return max(all, 1)
 	}
 	per := map[int]float64{}
-	for i := range feats {
-		per[feats[i].Source]++
+	for i := range st.Len() {
+		per[st.Source(i)]++
 	}
 	for _, k := range per {
 		all -= k * (k - 1) / 2
@@ -318,12 +336,14 @@ func totalPairs(feats []Features, linkOnly bool) float64 {
 }
 
 // distinctValues returns, per hard-rule field, the value of every record.
-func distinctValues(feats []Features, names []string) [][]string {
+func distinctValues(st *Store, names []string) [][]string {
 	var out [][]string
+	var x Features
 	for _, name := range names {
-		vals := make([]string, len(feats))
-		for i := range feats {
-			f := &feats[i]
+		vals := make([]string, st.Len())
+		for i := range st.Len() {
+			f := &x
+			st.Get(i, f)
 			switch name {
 			case "national_id":
 				vals[i] = f.NationalID
@@ -353,20 +373,25 @@ func logit2(p float64) float64 {
 
 // activeComparisons returns the comparisons with data in at least 1% of
 // the records (and at least two records), restricted to names if given.
-func activeComparisons(feats []Features, names []string) []Comparison {
-	var out []Comparison
-	for _, c := range allComparisons() {
-		if names != nil && !slices.Contains(names, c.Name) {
-			continue
-		}
-		n := 0
-		for i := range feats {
-			if c.has(&feats[i]) {
-				n++
+func activeComparisons(st *Store, names []string) []Comparison {
+	all := allComparisons()
+	counts := make([]int, len(all))
+	var f Features
+	for i := range st.Len() {
+		st.Get(i, &f)
+		for c := range all {
+			if all[c].has(&f) {
+				counts[c]++
 			}
 		}
-		if n >= 2 && n*100 >= len(feats) {
-			out = append(out, c)
+	}
+	var out []Comparison
+	for c, cm := range all {
+		if names != nil && !slices.Contains(names, cm.Name) {
+			continue
+		}
+		if n := counts[c]; n >= 2 && n*100 >= st.Len() {
+			out = append(out, cm)
 		}
 	}
 	return out
@@ -385,8 +410,8 @@ func (s *splitmix64) next() uint64 {
 
 // estimateU samples random pairs (or takes all pairs of a small input) and
 // returns the share of each level among them, per comparison.
-func estimateU(ctx context.Context, feats []Features, sc *scorer, opt Options) [][]float64 {
-	n := len(feats)
+func estimateU(ctx context.Context, st *Store, sc *scorer, opt Options) [][]float64 {
+	n := st.Len()
 	nc := len(sc.comps)
 	total := int64(n) * int64(n-1) / 2
 	exhaustive := total <= int64(opt.RandomPairs)
@@ -408,11 +433,14 @@ func estimateU(ctx context.Context, feats []Features, sc *scorer, opt Options) [
 			return // cancelled: Run returns the error
 		}
 		lv := make([]int8, nc)
+		var fa, fb Features
 		add := func(a, b int) {
-			if opt.Block.LinkOnly && feats[a].Source == feats[b].Source {
+			if opt.Block.LinkOnly && st.Source(a) == st.Source(b) {
 				return
 			}
-			sc.levels(&feats[a], &feats[b], lv)
+			st.Get(a, &fa)
+			st.Get(b, &fb)
+			sc.levels(&fa, &fb, lv)
 			for c, l := range lv {
 				if l >= 0 {
 					cnt[c][l]++
@@ -473,6 +501,20 @@ func parallel(tasks, workers int, f func(t int)) {
 	wg.Wait()
 }
 
+// parallelWorkers runs f(0..workers-1), each on its own goroutine, and
+// waits for all of them.
+func parallelWorkers(workers int, f func(w int)) {
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(w)
+		}()
+	}
+	wg.Wait()
+}
+
 // training holds the pattern counts EM learns from: one set per training
 // round, and the (sampled) patterns of all candidates for the prior.
 type training struct {
@@ -503,107 +545,123 @@ func (t *training) add(o *training) {
 // deterministic sample keeps the training cost flat on large inputs.
 const trainSample = 50000
 
-// trainedSet holds pass 1's output: the fully scored candidates of the
-// training records per chunk of records, and an estimate of all candidates.
-type trainedSet struct {
-	chunks   [][]candidate
-	estimate int64 // candidates of the training records
-}
+// recordChunk is the number of training pairs per parallel task.
+const recordChunk = 4096
 
-// recordChunk is the number of records per parallel task of the scoring passes.
-const recordChunk = 1024
-
-// scoreTraining scores the candidates of every stride-th record in full
-// and collects the training patterns: per round, the pairs that share the
-// round's key kind in a complete block, with the comparisons that key
-// selects for masked out.
-func scoreTraining(ctx context.Context, feats []Features, ix *blockIndex, sc *scorer, rounds []round, stride int, opt Options) (*trainedSet, *training, error) {
-	n := len(feats)
-	tasks := (n + recordChunk - 1) / recordChunk
-	out := make([][]candidate, tasks)
+// scoreTraining scores the candidate pairs of the training records in
+// full and collects the training patterns: per round, the pairs that share
+// the round's key kind in a complete block, with the comparisons that key
+// selects for masked out. It returns the pattern code of every pair.
+func scoreTraining(ctx context.Context, st *Store, train []trainPair, sc *scorer, rounds []round, workers int) ([]uint64, *training, error) {
+	codes := make([]uint64, len(train))
+	tasks := (len(train) + recordChunk - 1) / recordChunk
 	trs := make([]*training, tasks)
-	parallel(tasks, opt.Workers, func(t int) {
+	parallel(tasks, workers, func(t int) {
 		if ctx.Err() != nil {
 			return
 		}
-		var cand []uint32
 		lv := make([]int8, len(sc.comps))
-		var ps []candidate
 		tr := newTraining(len(rounds))
-		for i := t * recordChunk; i < min(n, (t+1)*recordChunk); i++ {
-			if i%stride != 0 {
-				continue
+		var fa, fb Features
+		last := -1
+		for k := t * recordChunk; k < min(len(train), (t+1)*recordChunk); k++ {
+			a, b := int(train[k].ab>>32), int(uint32(train[k].ab))
+			if a != last {
+				st.Get(a, &fa)
+				last = a
 			}
-			cand = ix.candidates(cand, uint32(i))
-			for _, j := range cand {
-				sc.levels(&feats[i], &feats[j], lv)
-				code := encode(lv)
-				ps = append(ps, candidate{a: uint32(i), b: j, code: code})
-				tr.all[code]++
-				kinds := ix.sharedKinds(uint32(i), j)
-				for r := range rounds {
-					if kinds&(1<<rounds[r].kind) != 0 {
-						tr.rounds[r][code&^rounds[r].mask]++ // masked bits read as missing
-					}
+			st.Get(b, &fb)
+			sc.levels(&fa, &fb, lv)
+			code := encode(lv)
+			codes[k] = code
+			tr.all[code]++
+			kinds := train[k].mask
+			for r := range rounds {
+				if kinds&(1<<rounds[r].kind) != 0 {
+					tr.rounds[r][code&^rounds[r].mask]++ // masked bits read as missing
 				}
 			}
 		}
-		out[t] = ps
 		trs[t] = tr
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	ts := &trainedSet{chunks: out}
 	tr := newTraining(len(rounds))
-	for t := range out {
-		tr.add(trs[t])
-		ts.estimate += int64(len(out[t]))
+	for _, x := range trs {
+		tr.add(x)
 	}
-	return ts, tr, nil
+	return codes, tr, nil
 }
 
-// scoreAll generates the candidates of every record and keeps the pairs
+// scoreAll scores the candidates of every record range and keeps the pairs
 // whose weight without the prior can reach minW; the training records'
-// pairs come from pass 1. It returns the kept pairs per chunk (weights
-// not yet set) and the number of candidates.
-func scoreAll(ctx context.Context, feats []Features, ix *blockIndex, sc *scorer, pr *pruner, trained *trainedSet, minW float64, opt Options) ([][]Pair, int64, error) {
-	n := len(feats)
-	tasks := (n + recordChunk - 1) / recordChunk
-	out := make([][]Pair, tasks)
-	counts := make([]int64, tasks)
+// pairs were scored in pass 1 (trainCodes). It returns the kept pairs per
+// range (sorted by A, B; weights not yet set) and the number of unique
+// candidates.
+func scoreAll(ctx context.Context, st *Store, cs *candidateSet, trainCodes []uint64, stride int, pr *pruner, minW float64, opt Options) ([][]Pair, int64, error) {
+	n := st.Len()
+	out := make([][]Pair, cs.nRanges)
+	counts := make([]int64, cs.nRanges)
+	errs := make([]error, cs.nRanges)
+	sink := make([]byte, cs.nRanges) // stores keep the prefetching loads alive
 	var done atomic.Int64
-	parallel(tasks, opt.Workers, func(t int) {
+	parallel(cs.nRanges, opt.Workers, func(r int) {
 		if ctx.Err() != nil {
 			return
 		}
-		var cand []uint32
-		lv := make([]int8, len(sc.comps))
+		pairs, err := cs.pairs.take(r)
+		if err != nil {
+			errs[r] = err
+			return
+		}
+		slices.Sort(pairs)
+		pairs = slices.Compact(pairs)
+		counts[r] = int64(len(pairs))
+		lv := make([]int8, len(pr.sc.comps))
 		var ps []Pair
-		tc := trained.chunks[t]
-		for i := t * recordChunk; i < min(n, (t+1)*recordChunk); i++ {
-			if len(tc) > 0 && tc[0].a == uint32(i) {
-				for len(tc) > 0 && tc[0].a == uint32(i) {
-					c := tc[0]
-					tc = tc[1:]
-					counts[t]++
-					if pr.levelsWeight(c.code, c.a) >= minW-pr.margin {
-						ps = append(ps, Pair{A: c.a, B: c.b, Code: c.code})
+		var fa, fb Features
+		last := -1
+		k := cs.trainStart(r)
+		var batch [touchBatch]uint32
+		for g, ab := range pairs {
+			if g%touchBatch == 0 {
+				// Prefetch the next records to compare with.
+				nb := 0
+				for _, x := range pairs[g:min(len(pairs), g+touchBatch)] {
+					if int(x>>32)%stride != 0 {
+						batch[nb] = uint32(x)
+						nb++
 					}
+				}
+				sink[r] ^= st.touch(batch[:nb])
+			}
+			a, b := uint32(ab>>32), uint32(ab)
+			if int(a)%stride == 0 {
+				// A training pair: scored in pass 1.
+				t := cs.train[k]
+				c := trainCodes[k]
+				k++
+				if t.ab != ab {
+					errs[r] = fmt.Errorf("match: internal error: training pair %x out of step with %x", t.ab, ab)
+					return
+				}
+				if pr.levelsWeight(c, a) >= minW-pr.margin {
+					ps = append(ps, Pair{A: a, B: b, Code: c})
 				}
 				continue
 			}
-			cand = ix.candidates(cand, uint32(i))
-			counts[t] += int64(len(cand))
-			for _, j := range cand {
-				if code, ok := pr.score(&feats[i], &feats[j], uint32(i), lv, minW); ok {
-					ps = append(ps, Pair{A: uint32(i), B: j, Code: code})
-				}
+			if int(a) != last {
+				st.Get(int(a), &fa)
+				last = int(a)
+			}
+			st.Get(int(b), &fb)
+			if code, ok := pr.score(&fa, &fb, a, lv, minW); ok {
+				ps = append(ps, Pair{A: a, B: b, Code: code})
 			}
 		}
-		trained.chunks[t] = nil
-		out[t] = ps
-		d := done.Add(int64(min(n, (t+1)*recordChunk) - t*recordChunk))
+		out[r] = ps
+		d := done.Add(int64(min(n, (r+1)<<rangeShift) - r<<rangeShift))
 		if opt.Progress != nil {
 			opt.Progress("compare", int(d), n)
 		}
@@ -611,18 +669,16 @@ func scoreAll(ctx context.Context, feats []Features, ix *blockIndex, sc *scorer,
 	if err := ctx.Err(); err != nil {
 		return nil, 0, err
 	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, 0, err
+		}
+	}
 	var total int64
 	for _, c := range counts {
 		total += c
 	}
 	return out, total, nil
-}
-
-// candidate is a scored candidate pair before weighing (16 bytes: there
-// are tens of millions of them on large inputs).
-type candidate struct {
-	a, b uint32
-	code uint64
 }
 
 // tfAdjuster holds the term-frequency adjustment of one comparison: for
@@ -633,20 +689,34 @@ type tfAdjuster struct {
 	uExact float64   // sum of p_v^2: chance two random records agree
 }
 
-func buildTF(feats []Features, comps []Comparison, workers int) []tfAdjuster {
+func buildTF(st *Store, comps []Comparison, workers int) []tfAdjuster {
 	out := make([]tfAdjuster, len(comps))
+	n := st.Len()
+	// One goroutine per comparison counts its values (a map each).
+	var tfc []int
 	for c, cm := range comps {
-		if cm.TF == tfNone {
-			continue
+		if cm.TF != tfNone {
+			tfc = append(tfc, c)
 		}
+	}
+	counted := make([]map[string]int32, len(comps))
+	totals := make([]int, len(comps))
+	parallel(len(tfc), workers, func(k int) {
+		c := tfc[k]
 		counts := map[string]int32{}
-		total := 0
-		for i := range feats {
-			if v := tfValue(cm.TF, &feats[i]); v != "" {
+		var f Features
+		for i := range n {
+			st.Get(i, &f)
+			if v := tfValue(comps[c].TF, &f); v != "" {
 				counts[v]++
-				total++
+				totals[c]++
 			}
 		}
+		counted[c] = counts
+	})
+	for _, c := range tfc {
+		counts, total := counted[c], totals[c]
+		counted[c] = nil
 		if total == 0 {
 			continue
 		}
@@ -661,11 +731,14 @@ func buildTF(feats []Features, comps []Comparison, workers int) []tfAdjuster {
 			p := float64(counts[k]) / float64(total)
 			ue += p * p
 		}
-		logP := make([]float32, len(feats))
+		logP := make([]float32, n)
 		const chunk = 8192
-		parallel((len(feats)+chunk-1)/chunk, workers, func(t int) {
-			for i := t * chunk; i < min(len(feats), (t+1)*chunk); i++ {
-				if v := tfValue(cm.TF, &feats[i]); v != "" {
+		tf := comps[c].TF
+		parallel((n+chunk-1)/chunk, workers, func(t int) {
+			var f Features
+			for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
+				st.Get(i, &f)
+				if v := tfValue(tf, &f); v != "" {
 					logP[i] = float32(math.Log2(ue * float64(total) / float64(counts[v])))
 				}
 			}

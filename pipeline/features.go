@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"sync"
 
 	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/match"
@@ -35,31 +34,19 @@ func (r *run) normalize(ctx context.Context) error {
 	if _, err := match.NewFeaturizer(base, so); err != nil {
 		return &UsageError{Err: err}
 	}
-	r.feats = make([]match.Features, len(r.records))
-	const chunk = 2048
-	tasks := (len(r.records) + chunk - 1) / chunk
-	var mu sync.Mutex
-	done := 0
-	parallel(tasks, r.opt.Workers, func() func(int) {
+	var progress func(int)
+	if r.opt.Progress != nil {
+		progress = func(done int) { r.opt.Progress("normalize", done, len(r.records)) }
+	}
+	st, err := match.BuildStore(ctx, len(r.records), r.opt.Workers, func() func(int, *match.Features) {
 		fz, _ := match.NewFeaturizer(base, so)
-		return func(t int) {
-			if ctx.Err() != nil {
-				return
-			}
-			hi := min(len(r.records), (t+1)*chunk)
-			for i := t * chunk; i < hi; i++ {
-				r.feats[i] = fz.Features(&r.records[i], r.srcIdx[i])
-			}
-			if r.opt.Progress != nil {
-				mu.Lock()
-				done += hi - t*chunk
-				d := done
-				mu.Unlock()
-				r.opt.Progress("normalize", d, len(r.records))
-			}
-		}
-	})
-	return ctx.Err()
+		return func(i int, dst *match.Features) { *dst = fz.Features(&r.records[i], r.srcIdx[i]) }
+	}, progress)
+	if err != nil {
+		return err
+	}
+	r.feats = st
+	return nil
 }
 
 func (r *run) threshold() float64 {
@@ -84,7 +71,7 @@ func (r *run) match(ctx context.Context) error {
 	for _, f := range r.cfg.Match.Distinct {
 		mo.Distinct = append(mo.Distinct, f.String())
 	}
-	res, err := match.Run(ctx, r.feats, mo)
+	res, err := match.RunStore(ctx, r.feats, mo)
 	if err != nil {
 		return err
 	}
@@ -107,7 +94,7 @@ func comparisonsFor(f doppel.Field) []string {
 }
 
 // feature copies the matching features of record i into dst.
-func (r *run) feature(i int, dst *match.Features) { *dst = r.feats[i] }
+func (r *run) feature(i int, dst *match.Features) { r.feats.Get(i, dst) }
 
 // dropFeatures lets the features go once matching and merging are done.
 func (r *run) dropFeatures() { r.feats = nil }

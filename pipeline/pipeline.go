@@ -76,7 +76,7 @@ type run struct {
 	inputs  []*input
 	records []doppel.Record // canonical order: by source, then id
 	srcIdx  []int           // source index per record
-	feats   []match.Features
+	feats   *match.Store
 	res     *match.Result
 	golden  []merge.Golden
 	goldOf  []int // golden index per record

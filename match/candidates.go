@@ -1,0 +1,295 @@
+package match
+
+import (
+	"cmp"
+	"context"
+	"encoding/binary"
+	"slices"
+	"strconv"
+	"sync/atomic"
+)
+
+// Candidate generation works block by block, not record by record, so that
+// it streams: every record's blocking keys are scattered into 256 buckets
+// by the top bits of the key (a key's block is always in one bucket); each
+// bucket is sorted on its own and its blocks emit their pairs into
+// partitions by the range of the pair's first record; each range is then
+// sorted and deduplicated on its own and scored. Buckets and ranges are
+// spools that spill to disk beyond a memory budget, so the memory of the
+// whole stage is bounded by the budget, not by the number of records.
+
+// entry is one blocking key of one record: the key's hash, and the record
+// index shifted left by 8 with the key kind in the low byte (sorting by rk
+// sorts by record).
+type entry struct {
+	key uint64
+	rk  uint64
+}
+
+func (e entry) rec() uint32 { return uint32(e.rk >> 8) }
+func (e entry) kind() byte  { return byte(e.rk) }
+
+func encEntry(b []byte, e entry) {
+	binary.LittleEndian.PutUint64(b, e.key)
+	binary.LittleEndian.PutUint64(b[8:], e.rk)
+}
+
+func decEntry(b []byte) entry {
+	return entry{binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:])}
+}
+
+func encU64(b []byte, x uint64) { binary.LittleEndian.PutUint64(b, x) }
+func decU64(b []byte) uint64    { return binary.LittleEndian.Uint64(b) }
+
+// trainPair is a candidate pair of a training record (a%stride == 0) with
+// the set of key kinds whose complete blocks (not a sorted-neighbourhood
+// window) the two records share.
+type trainPair struct {
+	ab   uint64 // a<<32 | b, a < b
+	mask uint32
+}
+
+// rangeShift sets the records per candidate range (1 << rangeShift).
+const rangeShift = 16
+
+// numBuckets is the number of blocking-entry buckets (top 8 bits of a key).
+const numBuckets = 256
+
+// candidateSet is the output of blocking.
+type candidateSet struct {
+	pairs   *spool[uint64] // per record range: a<<32|b with a < b, unsorted, with repeats
+	nRanges int
+	train   []trainPair // pairs of training records, sorted by ab, unique
+	// blocks counts keys shared by more than one record, oversized those
+	// that fell back to a sorted neighbourhood; maxPairs is an upper bound
+	// of the number of unique candidates.
+	blocks, oversized int
+	maxPairs          float64
+}
+
+// close removes the spill files.
+func (cs *candidateSet) close() { cs.pairs.close() }
+
+// trainStart returns the index of the first pair of cs.train in range r.
+func (cs *candidateSet) trainStart(r int) int {
+	lo := uint64(r) << rangeShift << 32
+	i, _ := slices.BinarySearchFunc(cs.train, lo, func(t trainPair, x uint64) int { return cmp.Compare(t.ab, x) })
+	return i
+}
+
+// generateCandidates computes the blocking keys of every record and emits
+// the candidate pairs: all pairs of a block of at most MaxBlock records,
+// and a sorted neighbourhood of Window records on either side in larger
+// blocks. The pairs of every stride-th record (training records) are also
+// collected, with the kinds of the complete blocks they share.
+func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride, workers int, spill SpillOptions) (*candidateSet, error) {
+	opt = opt.withDefaults()
+	workers = max(workers, 1)
+	stride = max(stride, 1)
+	n := st.Len()
+	entries := newSpool[entry](numBuckets, 16, encEntry, decEntry, spill)
+	defer entries.close()
+
+	// Keys.
+	const chunk = 8192
+	tasks := (n + chunk - 1) / chunk
+	var next atomic.Int64
+	errs := make([]error, workers)
+	parallelWorkers(workers, func(w int) {
+		local := make([][]entry, numBuckets)
+		flush := func(b int) bool {
+			if err := entries.add(b, local[b]); err != nil {
+				errs[w] = err
+				return false
+			}
+			local[b] = local[b][:0]
+			return true
+		}
+		var buf []blockKey
+		var f Features
+		for {
+			t := int(next.Add(1) - 1)
+			if t >= tasks || ctx.Err() != nil {
+				break
+			}
+			for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
+				st.Get(i, &f)
+				buf = blockKeys(buf[:0], &f)
+				slices.SortFunc(buf, func(a, b blockKey) int { return cmp.Compare(a.hash, b.hash) })
+				buf = slices.CompactFunc(buf, func(a, b blockKey) bool { return a.hash == b.hash })
+				for _, k := range buf {
+					b := int(k.hash >> 56)
+					local[b] = append(local[b], entry{k.hash, uint64(i)<<8 | uint64(k.kind)})
+					if len(local[b]) >= 512 && !flush(b) {
+						return
+					}
+				}
+			}
+		}
+		for b := range local {
+			if len(local[b]) > 0 && !flush(b) {
+				return
+			}
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	// Blocks and pairs.
+	cs := &candidateSet{nRanges: max(1, (n+1<<rangeShift-1)>>rangeShift)}
+	cs.pairs = newSpool[uint64](cs.nRanges, 8, encU64, decU64, spill)
+	type stats struct {
+		blocks, oversized int
+		maxPairs          float64
+		train             []trainPair
+	}
+	sts := make([]stats, workers)
+	next.Store(0)
+	win := opt.Window
+	parallelWorkers(workers, func(w int) {
+		s := &sts[w]
+		local := make([][]uint64, cs.nRanges)
+		failed := false
+		flush := func(r int) {
+			if err := cs.pairs.add(r, local[r]); err != nil {
+				errs[w], failed = err, true
+			}
+			local[r] = local[r][:0]
+		}
+		emit := func(a, b uint32, kind int) {
+			if a > b {
+				a, b = b, a
+			}
+			ab := uint64(a)<<32 | uint64(b)
+			r := int(a >> rangeShift)
+			local[r] = append(local[r], ab)
+			if len(local[r]) >= 1024 {
+				flush(r)
+			}
+			if int(a)%stride == 0 {
+				var m uint32
+				if kind >= 0 {
+					m = 1 << kind
+				}
+				s.train = append(s.train, trainPair{ab, m})
+			}
+		}
+		var f Features
+		sk := map[uint32]string{}
+		for !failed {
+			b := int(next.Add(1) - 1)
+			if b >= numBuckets || ctx.Err() != nil {
+				break
+			}
+			es, err := entries.take(b)
+			if err != nil {
+				errs[w] = err
+				return
+			}
+			slices.SortFunc(es, func(x, y entry) int {
+				if c := cmp.Compare(x.key, y.key); c != 0 {
+					return c
+				}
+				return cmp.Compare(x.rk, y.rk)
+			})
+			for s0 := 0; s0 < len(es) && !failed; {
+				e := s0 + 1
+				for e < len(es) && es[e].key == es[s0].key {
+					e++
+				}
+				blk := es[s0:e]
+				size := len(blk)
+				if size > 1 {
+					s.blocks++
+				}
+				if size > opt.MaxBlock {
+					// Oversized: re-sort by a name+date key so that the
+					// sorted neighbourhood compares similar records.
+					s.oversized++
+					s.maxPairs += float64(size) * float64(win)
+					clear(sk)
+					for _, x := range blk {
+						st.Get(int(x.rec()), &f)
+						sk[x.rec()] = f.Family + "\x00" + f.Given + "\x00" + strconv.Itoa(int(f.BirthDate))
+					}
+					slices.SortFunc(blk, func(x, y entry) int {
+						if c := cmp.Compare(sk[x.rec()], sk[y.rec()]); c != 0 {
+							return c
+						}
+						return cmp.Compare(x.rk, y.rk)
+					})
+					for p := range blk {
+						a := blk[p].rec()
+						for q := p + 1; q <= p+win && q < size; q++ {
+							b := blk[q].rec()
+							if opt.LinkOnly && st.source[a] == st.source[b] {
+								continue
+							}
+							emit(a, b, -1)
+						}
+					}
+				} else {
+					s.maxPairs += float64(size) * float64(size-1) / 2
+					kind := int(blk[0].kind())
+					for p := range blk {
+						a := blk[p].rec()
+						for q := p + 1; q < size; q++ {
+							b := blk[q].rec()
+							if opt.LinkOnly && st.source[a] == st.source[b] {
+								continue
+							}
+							emit(a, b, kind)
+						}
+					}
+				}
+				s0 = e
+			}
+		}
+		for r := range local {
+			if len(local[r]) > 0 && !failed {
+				flush(r)
+			}
+		}
+	})
+	fail := func(err error) (*candidateSet, error) {
+		cs.close()
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(err)
+	}
+	for _, err := range errs {
+		if err != nil {
+			return fail(err)
+		}
+	}
+	total := 0
+	for w := range sts {
+		cs.blocks += sts[w].blocks
+		cs.oversized += sts[w].oversized
+		cs.maxPairs += sts[w].maxPairs
+		total += len(sts[w].train)
+	}
+	train := make([]trainPair, 0, total)
+	for w := range sts {
+		train = append(train, sts[w].train...)
+		sts[w].train = nil
+	}
+	slices.SortFunc(train, func(x, y trainPair) int { return cmp.Compare(x.ab, y.ab) })
+	out := train[:0]
+	for _, t := range train {
+		if k := len(out) - 1; k >= 0 && out[k].ab == t.ab {
+			out[k].mask |= t.mask
+			continue
+		}
+		out = append(out, t)
+	}
+	cs.train = slices.Clip(out)
+	return cs, nil
+}

@@ -1,0 +1,202 @@
+package match
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"strings"
+	"sync/atomic"
+)
+
+// storeShift sets the number of records per store chunk (1 << storeShift).
+const storeShift = 12
+
+// Store holds the features of many records in a compact, pointer-light
+// form: each chunk of 4096 records is one string in which a record is
+// encoded as its source, birth date and ASCII flag followed by its strings
+// (length-prefixed). A record costs its string bytes plus ~30 bytes,
+// against ~450 bytes of string headers in a Features value, and a random
+// record is one or two adjacent cache lines instead of a dozen scattered
+// allocations. Get decodes a record into a Features whose strings point
+// into the chunk (no copy, no allocation).
+//
+// A Store is immutable once built and safe for concurrent readers.
+type Store struct {
+	n      int
+	chunks []string
+	pos    []uint32 // offset of record i in chunk i>>storeShift
+	source []uint16 // source index per record (read on every candidate)
+}
+
+// featureStrings returns pointers to the string fields of f, in encoding
+// order.
+func featureStrings(f *Features) [23]*string {
+	return [23]*string{&f.Given, &f.Middle, &f.Family, &f.GivenPh, &f.FamilyPh, &f.GivenForms, &f.FullName,
+		&f.Email, &f.EmailUser, &f.EmailNum, &f.Phone, &f.Mobile, &f.StreetNo, &f.Street, &f.Address2,
+		&f.City, &f.State, &f.Postcode, &f.Country, &f.NationalID, &f.Ref, &f.Company, &f.Gender}
+}
+
+// encodeFeatures appends the encoding of f to b.
+func encodeFeatures(b []byte, f *Features) []byte {
+	var flag byte
+	if f.ASCII {
+		flag = 1
+	}
+	b = binary.LittleEndian.AppendUint32(b, uint32(f.BirthDate))
+	b = append(b, flag)
+	for _, s := range featureStrings(f) {
+		b = binary.AppendUvarint(b, uint64(len(*s)))
+		b = append(b, *s...)
+	}
+	return b
+}
+
+// maxSources is the number of sources a Store can index.
+const maxSources = 1 << 16
+
+var errTooManySources = errors.New("match: source index outside 0..65535")
+
+// BuildStore computes the features of n records on workers goroutines and
+// stores them. mk is called once per worker and returns the function that
+// fills dst with the features of record i (a Featurizer is not safe for
+// concurrent use, so each worker makes its own). progress, if not nil, is
+// called with the number of records done so far (from any goroutine).
+// Sources must be below 65536. On cancellation BuildStore returns ctx's
+// error.
+func BuildStore(ctx context.Context, n, workers int, mk func() func(i int, dst *Features), progress func(done int)) (*Store, error) {
+	s := &Store{n: n, pos: make([]uint32, n), source: make([]uint16, n)}
+	chunk := 1 << storeShift
+	tasks := (n + chunk - 1) / chunk
+	s.chunks = make([]string, tasks)
+	var next, done atomic.Int64
+	errs := make([]error, max(workers, 1))
+	parallelWorkers(max(workers, 1), func(w int) {
+		fill := mk()
+		var buf []byte
+		var f Features
+		for {
+			t := int(next.Add(1) - 1)
+			if t >= tasks || ctx.Err() != nil {
+				return
+			}
+			buf = buf[:0]
+			lo, hi := t*chunk, min(n, (t+1)*chunk)
+			for i := lo; i < hi; i++ {
+				f = Features{}
+				fill(i, &f)
+				if f.Source < 0 || f.Source >= maxSources {
+					errs[w] = errTooManySources
+					return
+				}
+				s.pos[i] = uint32(len(buf))
+				s.source[i] = uint16(f.Source)
+				buf = encodeFeatures(buf, &f)
+			}
+			var sb strings.Builder
+			sb.Grow(len(buf))
+			sb.Write(buf)
+			s.chunks[t] = sb.String()
+			if progress != nil {
+				progress(int(done.Add(int64(hi - lo))))
+			}
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// NewStore stores feats (a convenience for tests and small inputs).
+func NewStore(feats []Features) (*Store, error) {
+	return BuildStore(context.Background(), len(feats), 1, func() func(int, *Features) {
+		return func(i int, dst *Features) { *dst = feats[i] }
+	}, nil)
+}
+
+// Len returns the number of records.
+func (s *Store) Len() int { return s.n }
+
+// Source returns the source index of record i.
+func (s *Store) Source(i int) int { return int(s.source[i]) }
+
+// Get decodes the features of record i into dst. The strings of dst share
+// the store's memory.
+func (s *Store) Get(i int, dst *Features) {
+	c := s.chunks[i>>storeShift]
+	p := int(s.pos[i])
+	dst.Source = int(s.source[i])
+	dst.BirthDate = Date(uint32(c[p]) | uint32(c[p+1])<<8 | uint32(c[p+2])<<16 | uint32(c[p+3])<<24)
+	dst.ASCII = c[p+4] == 1
+	p += 5
+	for _, sp := range featureStrings(dst) {
+		// Uvarint, inlined for the one-byte case of every realistic key.
+		l := int(c[p])
+		p++
+		if l >= 0x80 {
+			l &= 0x7f
+			for shift := 7; ; shift += 7 {
+				b := int(c[p])
+				p++
+				l |= (b & 0x7f) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		}
+		*sp = c[p : p+l]
+		p += l
+	}
+}
+
+// At returns the features of record i (a copy; see Get).
+func (s *Store) At(i int) Features {
+	var f Features
+	s.Get(i, &f)
+	return f
+}
+
+// Bytes returns the size of the store's data in bytes (for memory reports).
+func (s *Store) Bytes() int64 {
+	n := int64(len(s.pos))*6 + int64(len(s.chunks))*16
+	for _, c := range s.chunks {
+		n += int64(len(c))
+	}
+	return n
+}
+
+// touchBatch is the number of records touch loads at once.
+const touchBatch = 16
+
+// touch reads the first bytes of up to touchBatch records (and of their
+// next two cache lines) and returns a value derived from them, which the
+// caller must keep so the loads are not optimised away. Candidate records
+// are scattered over the whole store, so each first access is a cache
+// miss; issued together, independent misses overlap (memory-level
+// parallelism) instead of stalling one after another when the records are
+// decoded. It is a prefetch written in Go.
+func (s *Store) touch(recs []uint32) byte {
+	var off [touchBatch]uint32
+	recs = recs[:min(len(recs), touchBatch)]
+	for k, r := range recs {
+		off[k] = s.pos[r]
+	}
+	var sink byte
+	for k, r := range recs {
+		c := s.chunks[r>>storeShift]
+		p := int(off[k])
+		sink ^= c[p]
+		if p+64 < len(c) {
+			sink ^= c[p+64]
+		}
+		if p+128 < len(c) {
+			sink ^= c[p+128]
+		}
+	}
+	return sink
+}
