@@ -3,10 +3,14 @@ package pipeline
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/doppel-dev/doppel"
+	"github.com/doppel-dev/doppel/csvio"
 	"github.com/doppel-dev/doppel/match"
 	"github.com/doppel-dev/doppel/merge"
 	"github.com/doppel-dev/doppel/normalize"
@@ -25,89 +29,415 @@ func (r *run) survivorship() merge.Options {
 	return o
 }
 
-// merge builds one golden record per cluster, in parallel.
+// goldenChunk is the number of golden records merged and formatted as one
+// task of the merge stage.
+const goldenChunk = 1024
+
+// merge groups the records into golden records in golden id order, then
+// merges them in parallel chunks and streams golden.csv and lineage.csv
+// (to temp files; see outputs) in that order as the chunks complete. No
+// golden record is kept: only the golden index of every record and the
+// golden id of every golden record.
 func (r *run) merge(ctx context.Context) error {
-	n := len(r.records)
-	// Group records by cluster (cluster number = smallest member index).
-	members := make(map[int][]int)
-	var roots []int
-	for i, c := range r.res.Cluster {
-		if _, ok := members[c]; !ok {
-			roots = append(roots, c)
-		}
-		members[c] = append(members[c], i)
+	r.group(ctx)
+	if err := ctx.Err(); err != nil {
+		return err
 	}
-	mo := r.survivorship()
-	base := r.baseNormalizeOptions()
-	so := r.sourceOptions()
-	golden := make([]merge.Golden, len(roots))
-	const chunk = 1024
-	tasks := (len(roots) + chunk - 1) / chunk
-	parallel(tasks, r.opt.Workers, func() func(int) {
-		norms := map[string]*normalize.Normalizer{}
-		get := func(order string) *normalize.Normalizer {
-			if order == "" {
-				order = base.DateOrder
-			}
-			if nz, ok := norms[order]; ok {
-				return nz
-			}
-			o := base
-			o.DateOrder = order
-			nz, err := normalize.New(o)
-			if err != nil {
-				// Unreachable: the normalize stage validated these options.
-				nz, _ = normalize.New(normalize.Options{})
-			}
-			norms[order] = nz
-			return nz
+	ovs := r.resolveOverrides()
+	cols := r.goldenColumns(ovs)
+	out, err := r.outputs()
+	if err != nil {
+		return err
+	}
+	gHeader := []string{"golden_id", "members", "sources"}
+	for _, f := range cols {
+		gHeader = append(gHeader, f.String())
+	}
+	gOut, err := out.create(GoldenFile, gHeader)
+	if err == nil {
+		err = gOut.done()
+	}
+	if err != nil {
+		return fmt.Errorf("write outputs: %w", err)
+	}
+	lOut, err := out.create(LineageFile, []string{"golden_id", "field", "value", "source", "record_id", "rule", "alternatives"})
+	if err == nil {
+		err = lOut.done()
+	}
+	if err != nil {
+		return fmt.Errorf("write outputs: %w", err)
+	}
+	mk := r.mergeWorker(cols, ovs)
+	err = ordered(ctx, (len(r.goldID)+goldenChunk-1)/goldenChunk, r.opt.Workers, mk, func(c *mergedChunk) error {
+		if _, err := gOut.f.Write(c.golden); err != nil {
+			return err
 		}
+		_, err := lOut.f.Write(c.lineage)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	// Features are not needed after matching and merging (pairs.csv takes
+	// term-frequency weights from the match result); neither are the
+	// cluster members.
+	r.dropFeatures()
+	r.members, r.memberStart = nil, nil
+	return nil
+}
+
+// group assigns every record its golden index and every golden record its
+// id, in golden id order (ties, which need a hash collision, by smallest
+// member), and lists the members of every golden record. A cluster's
+// smallest member by (source, id) is its smallest record index, because
+// records are in canonical order.
+func (r *run) group(ctx context.Context) {
+	n := len(r.records)
+	labels := r.res.Cluster
+	// Cluster numbers are record indices: number clusters 1.. by their
+	// smallest member, which is the first one met.
+	seq := make([]int32, n)
+	var roots []int32
+	for i, l := range labels {
+		if seq[l] == 0 {
+			roots = append(roots, int32(i))
+			seq[l] = int32(len(roots))
+		}
+	}
+	ids := make([]merge.ID, len(roots))
+	const chunk = 8192
+	parallel((len(roots)+chunk-1)/chunk, r.opt.Workers, func() func(int) {
 		return func(t int) {
 			if ctx.Err() != nil {
 				return
 			}
-			for k := t * chunk; k < min(len(roots), (t+1)*chunk); k++ {
-				idx := members[roots[k]]
-				var ft match.Features
-				ms := make([]merge.Member, len(idx))
-				for j, i := range idx {
-					si := r.srcIdx[i]
-					in := r.inputs[si]
-					nz := get(so[si].DateOrder)
-					r.feature(i, &ft)
-					ms[j] = memberOf(nz, &r.records[i], &ft, in.src.Priority, len(idx) > 1)
-				}
-				g := merge.Merge(ms, mo)
-				// The cells hold the surviving values; the members' own
-				// values (23 per record) are not needed any more.
-				for j := range g.Members {
-					g.Members[j].Values = nil
-				}
-				golden[k] = g
+			for c := t * chunk; c < min(len(roots), (t+1)*chunk); c++ {
+				rec := &r.records[roots[c]]
+				ids[c] = merge.IDOf(rec.Source, rec.ID)
 			}
 		}
 	})
-	if err := ctx.Err(); err != nil {
-		return err
+	order := make([]int32, len(roots))
+	for c := range order {
+		order[c] = int32(c)
 	}
-	// Golden records in id order; map every record to its golden index.
-	order := make([]int, len(roots))
-	for i := range order {
-		order[i] = i
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := cmp.Compare(ids[a], ids[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	rank := make([]int32, len(roots)) // cluster -> golden index
+	r.goldID = make([]merge.ID, len(roots))
+	for g, c := range order {
+		rank[c] = int32(g)
+		r.goldID[g] = ids[c]
 	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(golden[a].ID, golden[b].ID) })
-	r.golden = make([]merge.Golden, len(roots))
-	r.goldOf = make([]int, n)
-	for gi, k := range order {
-		r.golden[gi] = golden[k]
-		for _, i := range members[roots[k]] {
-			r.goldOf[i] = gi
+	order, ids, roots = nil, nil, nil
+	r.goldOf = make([]int32, n)
+	r.memberStart = make([]int32, len(r.goldID)+1)
+	for i, l := range labels {
+		g := rank[seq[l]-1]
+		r.goldOf[i] = g
+		r.memberStart[g+1]++
+	}
+	seq, rank = nil, nil
+	for g := range r.goldID {
+		r.memberStart[g+1] += r.memberStart[g]
+	}
+	r.members = make([]int32, n)
+	next := slices.Clone(r.memberStart[:len(r.goldID)])
+	for i, g := range r.goldOf {
+		r.members[next[g]] = int32(i)
+		next[g]++
+	}
+	// Cluster sizes for the summary.
+	r.sizes = clusterSizes{counts: map[string]int{}}
+	for g := range r.goldID {
+		k := int(r.memberStart[g+1] - r.memberStart[g])
+		if k > 1 {
+			r.sizes.multi++
+		}
+		r.sizes.largest = max(r.sizes.largest, k)
+		key := strconv.Itoa(k)
+		if k > 10 {
+			key = ">10"
+		}
+		r.sizes.counts[key]++
+	}
+	// Every later stage goes by golden index.
+	r.res.Cluster = nil
+}
+
+// clusterSizes are the summary's cluster statistics.
+type clusterSizes struct {
+	multi   int            // golden records with more than one member
+	largest int            // members of the largest golden record
+	counts  map[string]int // golden records by member count ("1".."10", ">10")
+}
+
+// goldenColumns returns the fields that golden.csv has a column for: those
+// that some golden record has a value of. A golden record has a value of a
+// field when one of its members has a value that survives normalisation
+// (see memberOf), or when an override pins one.
+func (r *run) goldenColumns(ovs map[int32][]Override) []doppel.Field {
+	var used [doppel.NumFields]bool
+	for _, list := range ovs {
+		for _, o := range list {
+			used[o.Field] = true
 		}
 	}
-	r.applyOverrides()
-	// Features are not needed after matching and merging (pairs.csv takes
-	// term-frequency weights from the match result).
-	r.dropFeatures()
+	var mapped [doppel.NumFields]bool
+	for _, in := range r.inputs {
+		for f := doppel.Field(0); f < doppel.NumFields; f++ {
+			if _, ok := in.info.Mapping[f.String()]; ok {
+				mapped[f] = true
+			}
+		}
+	}
+	var need []doppel.Field
+	for f := doppel.Field(0); f < doppel.NumFields; f++ {
+		if mapped[f] && !used[f] {
+			need = append(need, f)
+		}
+	}
+	nz := newNormalizers(r.baseNormalizeOptions())
+	so := r.sourceOptions()
+	var ft match.Features
+	for i := 0; i < len(r.records) && len(need) > 0; i++ {
+		rec := &r.records[i]
+		for k := 0; k < len(need); k++ {
+			f := need[k]
+			raw := rec.Get(f)
+			if raw == "" {
+				continue
+			}
+			n := nz.get(so[r.srcIdx[i]].DateOrder)
+			ok := n.Clean(raw) != ""
+			if !ok && (f == doppel.Phone || f == doppel.Mobile) {
+				r.feature(i, &ft)
+				p := ft.Phone
+				if f == doppel.Mobile && ft.Mobile != "" {
+					p = ft.Mobile
+				}
+				ok = strings.HasPrefix(p, "+")
+			}
+			if ok {
+				used[f] = true
+				need = slices.Delete(need, k, k+1)
+				k--
+			}
+		}
+	}
+	var cols []doppel.Field
+	for f := doppel.Field(0); f < doppel.NumFields; f++ {
+		if used[f] {
+			cols = append(cols, f)
+		}
+	}
+	return cols
+}
+
+// normalizers are one goroutine's normalizers, one per date order.
+type normalizers struct {
+	base    normalize.Options
+	byOrder map[string]*normalize.Normalizer
+}
+
+func newNormalizers(base normalize.Options) *normalizers {
+	return &normalizers{base: base, byOrder: map[string]*normalize.Normalizer{}}
+}
+
+// get returns the normalizer for a source's date order ("" = the default).
+func (ns *normalizers) get(order string) *normalize.Normalizer {
+	if order == "" {
+		order = ns.base.DateOrder
+	}
+	if nz, ok := ns.byOrder[order]; ok {
+		return nz
+	}
+	o := ns.base
+	o.DateOrder = order
+	nz, err := normalize.New(o)
+	if err != nil {
+		// Unreachable: the normalize stage validated these options.
+		nz, _ = normalize.New(normalize.Options{})
+	}
+	ns.byOrder[order] = nz
+	return nz
+}
+
+// mergedChunk is the golden.csv and lineage.csv text of one chunk of
+// golden records.
+type mergedChunk struct {
+	golden, lineage []byte
+}
+
+// byteSink collects what a csvio.Writer writes.
+type byteSink struct{ b []byte }
+
+func (s *byteSink) Write(p []byte) (int, error) {
+	s.b = append(s.b, p...)
+	return len(p), nil
+}
+
+// mergeWorker returns the factory of merge workers: each merges chunks of
+// golden records (applying the steward overrides) and formats their
+// golden.csv and lineage.csv rows.
+func (r *run) mergeWorker(cols []doppel.Field, ovs map[int32][]Override) func() func(int) *mergedChunk {
+	mo := r.survivorship()
+	base := r.baseNormalizeOptions()
+	so := r.sourceOptions()
+	// Escaped source names, by source index.
+	srcEsc := make([]string, len(r.inputs))
+	for si, in := range r.inputs {
+		srcEsc[si] = esc(in.info.Name)
+	}
+	return func() func(int) *mergedChunk {
+		nz := newNormalizers(base)
+		mg := merge.NewMerger(mo)
+		var (
+			ms    []merge.Member
+			vals  []merge.Value
+			ft    match.Features
+			row   = make([]string, 3+len(cols))
+			lrow  = make([]string, 7)
+			cells []merge.Cell
+			srcs  []string
+			gs    = &byteSink{}
+			ls    = &byteSink{}
+			gw    = csvio.NewWriter(gs)
+			lw    = csvio.NewWriter(ls)
+			vbyf  [doppel.NumFields]string
+			idb   []byte
+		)
+		return func(t int) *mergedChunk {
+			gs.b, ls.b = make([]byte, 0, 128<<10), make([]byte, 0, 512<<10)
+			for g := t * goldenChunk; g < min(len(r.goldID), (t+1)*goldenChunk); g++ {
+				idx := r.members[r.memberStart[g]:r.memberStart[g+1]]
+				if n := len(idx) * int(doppel.NumFields); cap(vals) < n {
+					vals = make([]merge.Value, n)
+				} else {
+					vals = vals[:n]
+					clear(vals)
+				}
+				ms = ms[:0]
+				for j, i := range idx {
+					si := r.srcIdx[i]
+					r.feature(int(i), &ft)
+					v := vals[j*int(doppel.NumFields) : (j+1)*int(doppel.NumFields)]
+					ms = append(ms, memberOf(nz.get(so[si].DateOrder), &r.records[i], &ft, r.inputs[si].src.Priority, len(idx) > 1, v))
+				}
+				cells = mg.Merge(ms)
+				if list := ovs[int32(g)]; len(list) > 0 {
+					cells = applyOverrides(slices.Clone(cells), list, r.opt.Overrides)
+				}
+				idb = r.goldID[g].Append(idb[:0])
+				id := string(idb)
+				// golden.csv
+				clear(vbyf[:])
+				for _, c := range cells {
+					vbyf[c.Field] = c.Value
+				}
+				row[0], row[1] = id, strconv.Itoa(len(ms))
+				if len(idx) == 1 {
+					row[2] = srcEsc[r.srcIdx[idx[0]]]
+				} else {
+					srcs = srcs[:0]
+					for _, m := range ms {
+						if len(srcs) == 0 || srcs[len(srcs)-1] != m.Source {
+							srcs = append(srcs, m.Source)
+						}
+					}
+					row[2] = esc(strings.Join(srcs, ";"))
+				}
+				for k, f := range cols {
+					row[3+k] = esc(vbyf[f])
+				}
+				gw.Write(row)
+				// lineage.csv
+				for _, c := range cells {
+					rule := string(c.Rule)
+					if c.Override {
+						rule = "override"
+					}
+					lrow[0], lrow[1], lrow[2], lrow[3], lrow[4], lrow[5], lrow[6] = id, c.Field.String(), esc(c.Value), esc(c.Source), esc(c.ID), rule, strconv.Itoa(c.Alternatives)
+					lw.Write(lrow)
+				}
+			}
+			// Writing to a byteSink cannot fail.
+			gw.Flush()
+			lw.Flush()
+			clear(ms) // let the strings go
+			return &mergedChunk{golden: gs.b, lineage: ls.b}
+		}
+	}
+}
+
+// ordered runs tasks 0..tasks-1 on workers goroutines (mk makes each
+// worker's task function) and hands their results to emit in task order,
+// on the calling goroutine, as they complete. At most 2*workers results
+// are computed ahead of emit. It stops at the first error of emit, or when
+// ctx is cancelled, and returns that error.
+func ordered[T any](ctx context.Context, tasks, workers int, mk func() func(int) T, emit func(T) error) error {
+	results := make([]chan T, tasks)
+	for t := range results {
+		results[t] = make(chan T, 1)
+	}
+	slots := make(chan struct{}, 2*workers)
+	next := make(chan int)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range min(workers, max(tasks, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f := mk()
+			for t := range next {
+				if ctx.Err() != nil {
+					var zero T
+					results[t] <- zero
+					continue
+				}
+				results[t] <- f(t)
+			}
+		}()
+	}
+	go func() {
+		defer close(next)
+		for t := range tasks {
+			select {
+			case slots <- struct{}{}:
+			case <-stop:
+				return
+			}
+			select {
+			case next <- t:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	defer func() {
+		close(stop)
+		wg.Wait()
+	}()
+	for t := range tasks {
+		var v T
+		select {
+		case v = <-results[t]:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := emit(v); err != nil {
+			return err
+		}
+		results[t] = nil
+		<-slots
+	}
 	return nil
 }
 
@@ -117,12 +447,14 @@ func (r *run) merge(ctx context.Context) error {
 //
 // Matching keys only matter when values compete; a record alone in its
 // cluster (most records) skips them.
-func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, priority int, keys bool) merge.Member {
-	m := merge.Member{Source: rec.Source, ID: rec.ID, Priority: priority, Values: make([]merge.Value, doppel.NumFields)}
-	country := ""
-	if c := rec.Get(doppel.Country); c != "" {
-		country = n.Country(c)
-	}
+//
+// vals receives the values (length NumFields, all zero) and becomes the
+// member's Values.
+func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, priority int, keys bool, vals []merge.Value) merge.Member {
+	m := merge.Member{Source: rec.Source, ID: rec.ID, Priority: priority, Values: vals}
+	// Postcode keys, the only ones that depend on the country, come from
+	// the features.
+	const country = ""
 	for f := doppel.Field(0); f < doppel.NumFields; f++ {
 		raw := rec.Get(f)
 		if raw == "" {

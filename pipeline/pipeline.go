@@ -78,9 +78,17 @@ type run struct {
 	srcIdx  []int           // source index per record
 	feats   *match.Store
 	res     *match.Result
-	golden  []merge.Golden
-	goldOf  []int // golden index per record
 	timings map[string]time.Duration
+
+	// Golden records, numbered in golden id order (set by group).
+	goldOf      []int32    // golden index per record
+	goldID      []merge.ID // golden id per golden index
+	members     []int32    // record indices of golden g: members[memberStart[g]:memberStart[g+1]]
+	memberStart []int32    // (dropped after merging)
+	sizes       clusterSizes
+	// out holds the output files being written (golden.csv and lineage.csv
+	// are written by the merge stage); created by outputs.
+	out *outputs
 
 	decisions        []Decision
 	undecided        int
@@ -128,6 +136,13 @@ func Dedupe(ctx context.Context, opt Options) (*Summary, error) {
 		{"match", r.match},
 		{"merge", r.merge},
 	}
+	// Nothing is renamed into place unless the whole run succeeds; Abort
+	// does nothing to files already committed.
+	defer func() {
+		if r.out != nil {
+			r.out.abort()
+		}
+	}()
 	for _, s := range steps {
 		t := time.Now()
 		if err := s.f(ctx); err != nil {

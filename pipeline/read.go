@@ -86,6 +86,7 @@ func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (
 		in.info.Unmapped = append(in.info.Unmapped, header[c])
 	}
 	dataRow := 0
+	var vals [doppel.NumFields]string
 	for {
 		row, line, err := r.Next()
 		if err == io.EOF {
@@ -109,15 +110,10 @@ func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (
 		if progress != nil && dataRow%4096 == 0 {
 			progress(4096)
 		}
-		rec := doppel.Record{Source: src.Name, Line: line, Values: make([]string, doppel.NumFields)}
-		for f := doppel.Field(0); f < doppel.NumFields; f++ {
-			if c := mp.Columns[f]; c >= 0 && c < len(row) {
-				rec.Values[f] = strings.TrimSpace(row[c])
-			}
-		}
+		var id string
 		if mp.ID >= 0 {
-			rec.ID = strings.TrimSpace(row[mp.ID])
-			if rec.ID == "" {
+			id = strings.TrimSpace(row[mp.ID])
+			if id == "" {
 				in.rejects = append(in.rejects, Reject{
 					Source: src.Name, File: path, Line: line, Column: mp.ID + 1,
 					Reason: doppel.ErrEmptyID.Error(), Raw: r.RawLine(),
@@ -125,9 +121,16 @@ func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (
 				continue
 			}
 		} else {
-			rec.ID = strconv.Itoa(dataRow)
+			id = strconv.Itoa(dataRow)
 		}
-		in.records = append(in.records, rec)
+		for f := doppel.Field(0); f < doppel.NumFields; f++ {
+			vals[f] = ""
+			if c := mp.Columns[f]; c >= 0 && c < len(row) {
+				vals[f] = strings.TrimSpace(row[c])
+			}
+		}
+		// NewRecord copies id and values: the row's memory is not kept.
+		in.records = append(in.records, doppel.NewRecord(src.Name, line, id, vals[:]))
 	}
 	if progress != nil {
 		progress(dataRow % 4096)
@@ -146,7 +149,7 @@ func (in *input) dedupeIDs() {
 		if c := cmp.Compare(a.ID, b.ID); c != 0 {
 			return c
 		}
-		return slices.Compare(a.Values, b.Values)
+		return a.CompareValues(&b)
 	})
 	out := in.records[:0]
 	for i, r := range in.records {
@@ -155,7 +158,7 @@ func (in *input) dedupeIDs() {
 			in.rejects = append(in.rejects, Reject{
 				Source: r.Source, File: in.info.File, Line: r.Line,
 				Reason: fmt.Sprintf("%v %q (kept the row at line %d)", doppel.ErrDuplicateID, r.ID, keep.Line),
-				Raw:    describeValues(r.Values),
+				Raw:    describeValues(&r),
 			})
 			continue
 		}
@@ -167,16 +170,17 @@ func (in *input) dedupeIDs() {
 }
 
 // describeValues renders a record's mapped values as "field=value; ...".
-func describeValues(vals []string) string {
+func describeValues(rec *doppel.Record) string {
 	var b strings.Builder
-	for f, v := range vals {
+	for f := doppel.Field(0); f < doppel.NumFields; f++ {
+		v := rec.Get(f)
 		if v == "" {
 			continue
 		}
 		if b.Len() > 0 {
 			b.WriteString("; ")
 		}
-		b.WriteString(doppel.Field(f).String())
+		b.WriteString(f.String())
 		b.WriteByte('=')
 		b.WriteString(v)
 	}

@@ -104,13 +104,16 @@ func openStewardFile(path string, required ...string) (*csvio.Reader, map[string
 	return r, col, nil
 }
 
-// recordIndex maps "source\x00id" to the record's index.
-func (r *run) recordIndex() map[string]int {
-	ix := make(map[string]int, len(r.records))
-	for i := range r.records {
-		ix[r.records[i].Source+"\x00"+r.records[i].ID] = i
-	}
-	return ix
+// lookup returns the index of the record with the given source and id.
+// Records are in canonical order (by source, then id) with no two alike,
+// so a binary search finds it without an index of all records.
+func (r *run) lookup(source, id string) (int, bool) {
+	return slices.BinarySearchFunc(r.records, [2]string{source, id}, func(rec doppel.Record, k [2]string) int {
+		if c := cmp.Compare(rec.Source, k[0]); c != 0 {
+			return c
+		}
+		return cmp.Compare(rec.ID, k[1])
+	})
 }
 
 // applyDecisions turns decisions into must-link and cannot-link pairs.
@@ -119,10 +122,9 @@ func (r *run) applyDecisions() (must, cannot [][2]int) {
 		return nil, nil
 	}
 	rep := &DecisionReport{File: r.opt.Decisions, Undecided: r.undecided}
-	ix := r.recordIndex()
 	for _, d := range r.decisions {
-		a, okA := ix[d.SourceA+"\x00"+d.IDA]
-		b, okB := ix[d.SourceB+"\x00"+d.IDB]
+		a, okA := r.lookup(d.SourceA, d.IDA)
+		b, okB := r.lookup(d.SourceB, d.IDB)
 		if !okA {
 			rep.Unknown = append(rep.Unknown, UnknownRecord{File: r.opt.Decisions, Line: d.Line, Source: d.SourceA, ID: d.IDA})
 		}
@@ -220,24 +222,25 @@ func ReadOverrides(path string) ([]Override, error) {
 	return out, nil
 }
 
-// applyOverrides pins the overridden cells of the golden records.
-func (r *run) applyOverrides() {
+// resolveOverrides finds the golden record every override applies to and
+// returns the applicable overrides by golden index, each list in file
+// order. Overrides naming nothing in this run are reported and dropped.
+func (r *run) resolveOverrides() map[int32][]Override {
 	if len(r.overrides) == 0 {
-		return
+		return nil
 	}
-	byGolden := make(map[string]int, len(r.golden))
-	for gi := range r.golden {
-		byGolden[r.golden[gi].ID] = gi
-	}
-	ix := r.recordIndex()
+	byGolden := map[int32][]Override{}
 	for _, o := range r.overrides {
-		gi, ok := byGolden[o.Golden]
-		if o.Golden == "" {
-			var i int
-			i, ok = ix[o.Source+"\x00"+o.ID]
-			if ok {
-				gi = r.goldOf[i]
+		var gi int32
+		ok := false
+		if o.Golden != "" {
+			if id, valid := merge.ParseID(o.Golden); valid {
+				var g int
+				g, ok = slices.BinarySearch(r.goldID, id)
+				gi = int32(g)
 			}
+		} else if i, found := r.lookup(o.Source, o.ID); found {
+			gi, ok = r.goldOf[i], true
 		}
 		if !ok {
 			id := o.Golden
@@ -248,18 +251,28 @@ func (r *run) applyOverrides() {
 			r.warnf("%s:%d: override names %s, which is not in this run: ignored", r.opt.Overrides, o.Line, id)
 			continue
 		}
-		g := &r.golden[gi]
-		c := merge.Cell{Field: o.Field, Value: o.Value, Source: "override", ID: fmt.Sprintf("%s:%d", r.opt.Overrides, o.Line), Rule: "override", Override: true, Alternatives: 1}
-		k := slices.IndexFunc(g.Cells, func(x merge.Cell) bool { return x.Field == o.Field })
-		if k >= 0 {
-			c.Alternatives = g.Cells[k].Alternatives
-			g.Cells[k] = c
-		} else {
-			g.Cells = append(g.Cells, c)
-			slices.SortFunc(g.Cells, func(a, b merge.Cell) int { return cmp.Compare(a.Field, b.Field) })
-		}
+		byGolden[gi] = append(byGolden[gi], o)
 		r.overridesApplied++
 	}
+	return byGolden
+}
+
+// applyOverrides pins the overridden cells of one golden record (ovs in
+// file order: a later override of a field wins) and returns the cells,
+// still in field order. file is the overrides file, named in the lineage.
+func applyOverrides(cells []merge.Cell, ovs []Override, file string) []merge.Cell {
+	for _, o := range ovs {
+		c := merge.Cell{Field: o.Field, Value: o.Value, Source: "override", ID: fmt.Sprintf("%s:%d", file, o.Line), Rule: "override", Override: true, Alternatives: 1}
+		k := slices.IndexFunc(cells, func(x merge.Cell) bool { return x.Field == o.Field })
+		if k >= 0 {
+			c.Alternatives = cells[k].Alternatives
+			cells[k] = c
+		} else {
+			cells = append(cells, c)
+			slices.SortFunc(cells, func(a, b merge.Cell) int { return cmp.Compare(a.Field, b.Field) })
+		}
+	}
+	return cells
 }
 
 // reviewBand returns the review thresholds.
@@ -308,7 +321,7 @@ func (r *run) writeReview(o *outputs) error {
 	var used [doppel.NumFields]bool
 	for _, it := range items {
 		for f := doppel.Field(0); f < doppel.NumFields; f++ {
-			if r.records[it.a].Values[f] != "" || r.records[it.b].Values[f] != "" {
+			if r.records[it.a].Get(f) != "" || r.records[it.b].Get(f) != "" {
 				used[f] = true
 			}
 		}
@@ -327,10 +340,9 @@ func (r *run) writeReview(o *outputs) error {
 	}
 	given := map[[2]int]string{}
 	if r.opt.Decisions != "" {
-		ix := r.recordIndex()
 		for _, d := range r.decisions {
-			a, okA := ix[d.SourceA+"\x00"+d.IDA]
-			b, okB := ix[d.SourceB+"\x00"+d.IDB]
+			a, okA := r.lookup(d.SourceA, d.IDA)
+			b, okB := r.lookup(d.SourceB, d.IDB)
 			if okA && okB {
 				v := "no-match"
 				if d.Match {
@@ -348,7 +360,7 @@ func (r *run) writeReview(o *outputs) error {
 		row[5], row[6] = fmtFloat(it.p, 4), fmtFloat(it.w, 3)
 		row[7] = strconv.FormatBool(r.goldOf[it.a] == r.goldOf[it.b])
 		for k, f := range cols {
-			row[8+2*k], row[9+2*k] = esc(a.Values[f]), esc(b.Values[f])
+			row[8+2*k], row[9+2*k] = esc(a.Get(f)), esc(b.Get(f))
 		}
 		if err := c.w.Write(row); err != nil {
 			return err

@@ -3,8 +3,10 @@ package pipeline
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -75,22 +77,33 @@ func esc(s string) string { return csvio.EscapeFormula(s) }
 
 func fmtFloat(f float64, prec int) string { return strconv.FormatFloat(f, 'f', prec, 64) }
 
-// write writes every CSV output and returns the summary (summary.json is
-// written by the caller once the timings are known).
-func (r *run) write() (sum *Summary, err error) {
-	start := time.Now()
+// outputs creates the output folder and starts the run's set of outputs
+// (once; later calls return the same set).
+func (r *run) outputs() (*outputs, error) {
+	if r.out != nil {
+		return r.out, nil
+	}
 	if err := os.MkdirAll(r.opt.OutDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
 	removeStaleTemps(r.opt.OutDir)
-	o := &outputs{dir: r.opt.OutDir}
-	defer func() {
-		if err != nil {
-			o.abort()
-		}
-	}()
+	r.out = &outputs{dir: r.opt.OutDir}
+	return r.out, nil
+}
+
+// goldenID returns the golden id of record i as written in the outputs.
+func (r *run) goldenID(i int) string { return r.goldID[r.goldOf[i]].String() }
+
+// write writes the CSV outputs the merge stage has not written, then
+// summary.json, and commits them all; it returns the summary.
+func (r *run) write() (sum *Summary, err error) {
+	start := time.Now()
+	o, err := r.outputs()
+	if err != nil {
+		return nil, err
+	}
 	// The files are independent: format and write them concurrently.
-	steps := []func(*outputs) error{r.writeLineage, r.writePairs, r.writeGolden, r.writeCrosswalk, r.writeRejects, r.writeReview, r.writeRecords}
+	steps := []func(*outputs) error{r.writePairs, r.writeRecords, r.writeCrosswalk, r.writeRejects, r.writeReview}
 	errs := make([]error, len(steps))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, r.opt.Workers)
@@ -158,71 +171,8 @@ func (r *run) writeCrosswalk(o *outputs) error {
 	}
 	for i := range r.records {
 		rec := &r.records[i]
-		if err := c.w.Write([]string{esc(rec.Source), esc(rec.ID), r.golden[r.goldOf[i]].ID}); err != nil {
+		if err := c.w.Write([]string{esc(rec.Source), esc(rec.ID), r.goldenID(i)}); err != nil {
 			return err
-		}
-	}
-	return c.done()
-}
-
-func (r *run) writeGolden(o *outputs) error {
-	var used [doppel.NumFields]bool
-	for _, g := range r.golden {
-		for _, cell := range g.Cells {
-			used[cell.Field] = true
-		}
-	}
-	header := []string{"golden_id", "members", "sources"}
-	var cols []doppel.Field
-	for f := doppel.Field(0); f < doppel.NumFields; f++ {
-		if used[f] {
-			cols = append(cols, f)
-			header = append(header, f.String())
-		}
-	}
-	c, err := o.create(GoldenFile, header)
-	if err != nil {
-		return err
-	}
-	row := make([]string, len(header))
-	var vals [doppel.NumFields]string
-	for _, g := range r.golden {
-		clear(vals[:])
-		for _, cell := range g.Cells {
-			vals[cell.Field] = cell.Value
-		}
-		var srcs []string
-		for _, m := range g.Members {
-			if len(srcs) == 0 || srcs[len(srcs)-1] != m.Source {
-				srcs = append(srcs, m.Source)
-			}
-		}
-		row[0], row[1], row[2] = g.ID, strconv.Itoa(len(g.Members)), esc(strings.Join(srcs, ";"))
-		for k, f := range cols {
-			row[3+k] = esc(vals[f])
-		}
-		if err := c.w.Write(row); err != nil {
-			return err
-		}
-	}
-	return c.done()
-}
-
-func (r *run) writeLineage(o *outputs) error {
-	c, err := o.create(LineageFile, []string{"golden_id", "field", "value", "source", "record_id", "rule", "alternatives"})
-	if err != nil {
-		return err
-	}
-	for _, g := range r.golden {
-		for _, cell := range g.Cells {
-			rule := string(cell.Rule)
-			if cell.Override {
-				rule = "override"
-			}
-			if err := c.w.Write([]string{g.ID, cell.Field.String(), esc(cell.Value), esc(cell.Source), esc(cell.ID),
-				rule, strconv.Itoa(cell.Alternatives)}); err != nil {
-				return err
-			}
 		}
 	}
 	return c.done()
@@ -245,7 +195,7 @@ func (r *run) writePairs(o *outputs) error {
 		a, b := &r.records[p.A], &r.records[p.B]
 		prob := p.Probability()
 		row[0], row[1], row[2], row[3] = esc(a.Source), esc(a.ID), esc(b.Source), esc(b.ID)
-		row[4], row[5] = r.golden[r.goldOf[p.A]].ID, r.golden[r.goldOf[p.B]].ID
+		row[4], row[5] = r.goldenID(int(p.A)), r.goldenID(int(p.B))
 		row[6], row[7] = fmtFloat(p.Weight, 3), fmtFloat(prob, 6)
 		row[8] = strconv.FormatBool(prob >= r.res.Threshold && !p.Conflict)
 		row[9] = ""
@@ -275,14 +225,7 @@ func (r *run) writePairs(o *outputs) error {
 // canonical fields (raw values), so that stewards and the report can show
 // the members of a golden record side by side.
 func (r *run) writeRecords(o *outputs) error {
-	var used [doppel.NumFields]bool
-	for i := range r.records {
-		for f, v := range r.records[i].Values {
-			if v != "" {
-				used[f] = true
-			}
-		}
-	}
+	used := r.usedFields()
 	header := []string{"source", "record_id", "line", "golden_id"}
 	var cols []doppel.Field
 	for f := doppel.Field(0); f < doppel.NumFields; f++ {
@@ -298,15 +241,40 @@ func (r *run) writeRecords(o *outputs) error {
 	row := make([]string, len(header))
 	for i := range r.records {
 		rec := &r.records[i]
-		row[0], row[1], row[2], row[3] = esc(rec.Source), esc(rec.ID), strconv.Itoa(rec.Line), r.golden[r.goldOf[i]].ID
+		row[0], row[1], row[2], row[3] = esc(rec.Source), esc(rec.ID), strconv.Itoa(rec.Line), r.goldenID(i)
 		for k, f := range cols {
-			row[4+k] = esc(rec.Values[f])
+			row[4+k] = esc(rec.Get(f))
 		}
 		if err := c.w.Write(row); err != nil {
 			return err
 		}
 	}
 	return c.done()
+}
+
+// usedFields says which fields some record has a value of. Only fields
+// that some input maps can have one.
+func (r *run) usedFields() [doppel.NumFields]bool {
+	var used [doppel.NumFields]bool
+	var need []doppel.Field
+	for f := doppel.Field(0); f < doppel.NumFields; f++ {
+		for _, in := range r.inputs {
+			if _, ok := in.info.Mapping[f.String()]; ok {
+				need = append(need, f)
+				break
+			}
+		}
+	}
+	for i := 0; i < len(r.records) && len(need) > 0; i++ {
+		need = slices.DeleteFunc(need, func(f doppel.Field) bool {
+			if r.records[i].Get(f) != "" {
+				used[f] = true
+				return true
+			}
+			return false
+		})
+	}
+	return used
 }
 
 func (r *run) writeRejects(o *outputs) error {
@@ -361,21 +329,12 @@ func (r *run) summary() *Summary {
 		s.Counts.Rejected += len(in.rejects)
 	}
 	s.Counts.Accepted = len(r.records)
-	s.Counts.Golden = len(r.golden)
+	s.Counts.Golden = len(r.goldID)
 	s.Counts.Compared = r.res.Compared
 	s.Counts.Matched = r.res.Matched
-	for _, g := range r.golden {
-		n := len(g.Members)
-		if n > 1 {
-			s.Counts.Clusters++
-		}
-		s.LargestClust = max(s.LargestClust, n)
-		k := strconv.Itoa(n)
-		if n > 10 {
-			k = ">10"
-		}
-		s.ClusterSizes[k]++
-	}
+	s.Counts.Clusters = r.sizes.multi
+	s.LargestClust = r.sizes.largest
+	maps.Copy(s.ClusterSizes, r.sizes.counts)
 	m := r.res.Model
 	s.Model = ModelSummary{Lambda: m.Lambda, PriorWeight: m.PriorWeight(), Iterations: m.Iterations, Converged: m.Converged}
 	for c, name := range m.Comparisons {
