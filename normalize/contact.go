@@ -81,7 +81,8 @@ func validLocal(l string) bool {
 		case r <= ' ' || r == 0x7F || r == utf8.RuneError:
 			return false
 		case r < utf8.RuneSelf:
-			if strings.IndexRune(`<>()[]\,;:"`, r) >= 0 {
+			switch r { // the specials `<>()[]\,;:"`
+			case '<', '>', '(', ')', '[', ']', '\\', ',', ';', ':', '"':
 				return false
 			}
 		case unicode.IsSpace(r) || unicode.IsControl(r):

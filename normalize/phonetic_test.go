@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/antzucaro/matchr"
@@ -82,4 +83,15 @@ func firstWord(s string) string {
 		}
 	}
 	return s
+}
+
+// TestValidLocalSpecials pins the ASCII specials validLocal rejects: exactly
+// `<>()[]\,;:"`, controls and space.
+func TestValidLocalSpecials(t *testing.T) {
+	for c := 0; c < 0x80; c++ {
+		want := c > ' ' && c != 0x7F && !strings.ContainsRune(`<>()[]\,;:"`, rune(c))
+		if got := validLocal("a" + string(rune(c)) + "b"); got != want {
+			t.Errorf("validLocal(%q) = %v, want %v", "a"+string(rune(c))+"b", got, want)
+		}
+	}
 }
