@@ -10,6 +10,7 @@ package doppel
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Field is a canonical customer attribute. Source columns are mapped onto
@@ -160,20 +161,28 @@ func NewRecord(source string, line int, id string, values []string) Record {
 		table = 2 * narrowTable
 	}
 	w := table / int(NumFields)
-	b := make([]byte, table, table+size)
+	// The offsets follow from the lengths, so the table is written first
+	// and the string is built in place: one allocation.
+	var tab [4 * NumFields]byte
+	end := table
 	for f := range int(NumFields) {
 		if f < len(values) {
-			b = append(b, values[f]...)
+			end += len(values[f])
 		}
-		end := len(b)
 		if w == 2 {
-			b[2*f], b[2*f+1] = byte(end), byte(end>>8)
+			tab[2*f], tab[2*f+1] = byte(end), byte(end>>8)
 		} else {
-			b[4*f], b[4*f+1], b[4*f+2], b[4*f+3] = byte(end), byte(end>>8), byte(end>>16), byte(end>>24)
+			tab[4*f], tab[4*f+1], tab[4*f+2], tab[4*f+3] = byte(end), byte(end>>8), byte(end>>16), byte(end>>24)
 		}
 	}
-	b = append(b, id...)
-	data := string(b)
+	var sb strings.Builder
+	sb.Grow(table + size)
+	sb.Write(tab[:table])
+	for _, v := range values {
+		sb.WriteString(v)
+	}
+	sb.WriteString(id)
+	data := sb.String()
 	return Record{Source: source, Line: line, ID: data[len(data)-len(id):], data: data}
 }
 

@@ -103,3 +103,15 @@ func FuzzRecord(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkNewRecord(b *testing.B) {
+	vals := []string{FullName: "Robert Müller", GivenName: "Robert", FamilyName: "Müller", Email: "bob@example.com",
+		Phone: "+49 30 1234567", Street: "Hauptstraße", StreetNumber: "12", City: "Berlin", Postcode: "10115", Updated: "2024-01-02"}
+	b.ReportAllocs()
+	for b.Loop() {
+		r := NewRecord("crm", 1, "C-000123", vals)
+		if r.Get(Email) == "" {
+			b.Fatal("no email")
+		}
+	}
+}
