@@ -83,7 +83,7 @@ func TestInterruptedRunKeepsOutputs(t *testing.T) {
 	}
 	files := synthInputs(t, 30000, 2)
 
-	for _, stage := range []string{"", "read", "normalize", "compare"} {
+	for _, stage := range []string{"", "read", "normalize", "compare", "merge"} {
 		name := stage
 		if name == "" {
 			name = "cancelled before the start"

@@ -68,12 +68,19 @@ func (r *run) merge(ctx context.Context) error {
 		return fmt.Errorf("write outputs: %w", err)
 	}
 	mk := r.mergeWorker(cols, ovs)
+	done := 0
 	err = ordered(ctx, (len(r.goldID)+goldenChunk-1)/goldenChunk, r.opt.Workers, mk, func(c *mergedChunk) error {
 		if _, err := gOut.f.Write(c.golden); err != nil {
 			return err
 		}
-		_, err := lOut.f.Write(c.lineage)
-		return err
+		if _, err := lOut.f.Write(c.lineage); err != nil {
+			return err
+		}
+		if r.opt.Progress != nil {
+			done = min(done+goldenChunk, len(r.goldID))
+			r.opt.Progress("merge", done, len(r.goldID))
+		}
+		return nil
 	})
 	if err != nil {
 		return err
