@@ -142,6 +142,10 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 	}
 
 	// Blocks and pairs.
+	rank := nameRanks(st, workers)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	cs := &candidateSet{nRanges: max(1, (n+1<<rangeShift-1)>>rangeShift)}
 	cs.pairs = newSpool[uint64](cs.nRanges, 8, encU64, decU64, spill)
 	type stats struct {
@@ -180,8 +184,7 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 				s.train = append(s.train, trainPair{ab, m})
 			}
 		}
-		var f Features
-		sk := map[uint32]string{}
+		var etmp []entry
 		for !failed {
 			b := int(next.Add(1) - 1)
 			if b >= numBuckets || ctx.Err() != nil {
@@ -192,12 +195,7 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 				errs[w] = err
 				return
 			}
-			slices.SortFunc(es, func(x, y entry) int {
-				if c := cmp.Compare(x.key, y.key); c != 0 {
-					return c
-				}
-				return cmp.Compare(x.rk, y.rk)
-			})
+			etmp = radixSortEntries(es, etmp)
 			for s0 := 0; s0 < len(es) && !failed; {
 				e := s0 + 1
 				for e < len(es) && es[e].key == es[s0].key {
@@ -213,13 +211,8 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 					// sorted neighbourhood compares similar records.
 					s.oversized++
 					s.maxPairs += float64(size) * float64(win)
-					clear(sk)
-					for _, x := range blk {
-						st.Get(int(x.rec()), &f)
-						sk[x.rec()] = f.Family + "\x00" + f.Given + "\x00" + strconv.Itoa(int(f.BirthDate))
-					}
 					slices.SortFunc(blk, func(x, y entry) int {
-						if c := cmp.Compare(sk[x.rec()], sk[y.rec()]); c != 0 {
+						if c := cmp.Compare(rank[x.rec()], rank[y.rec()]); c != 0 {
 							return c
 						}
 						return cmp.Compare(x.rk, y.rk)
@@ -292,4 +285,71 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 	}
 	cs.train = slices.Clip(out)
 	return cs, nil
+}
+
+// nameRanks ranks every record by family name, given name and birth date:
+// the order of the sorted neighbourhood in oversized blocks, where
+// neighbours should be similar records. Equal keys share a rank (ties are
+// then broken by record index). Ranking once is cheaper than building the
+// keys again for every oversized block a record is in.
+func nameRanks(st *Store, workers int) []uint32 {
+	n := st.Len()
+	keys := make([]string, n)
+	const chunk = 8192
+	parallel((n+chunk-1)/chunk, workers, func(t int) {
+		var f Features
+		var b []byte
+		for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
+			st.Get(i, &f)
+			b = append(b[:0], f.Family...)
+			b = append(b, 0)
+			b = append(b, f.Given...)
+			b = append(b, 0)
+			b = strconv.AppendInt(b, int64(f.BirthDate), 10)
+			keys[i] = string(b)
+		}
+	})
+	idx := make([]uint32, n)
+	for i := range idx {
+		idx[i] = uint32(i)
+	}
+	less := func(a, b uint32) int {
+		if c := cmp.Compare(keys[a], keys[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	}
+	// Sort halves in parallel, then merge.
+	half := n / 2
+	if workers < 2 {
+		half = n
+	}
+	parallel(2, workers, func(t int) {
+		if t == 0 {
+			slices.SortFunc(idx[:half], less)
+		} else {
+			slices.SortFunc(idx[half:], less)
+		}
+	})
+	sorted := make([]uint32, 0, n)
+	a, b := idx[:half], idx[half:]
+	for len(a) > 0 && len(b) > 0 {
+		if less(a[0], b[0]) <= 0 {
+			sorted = append(sorted, a[0])
+			a = a[1:]
+		} else {
+			sorted = append(sorted, b[0])
+			b = b[1:]
+		}
+	}
+	sorted = append(append(sorted, a...), b...)
+	rank := idx // reuse
+	r := uint32(0)
+	for k, i := range sorted {
+		if k > 0 && keys[i] != keys[sorted[k-1]] {
+			r = uint32(k)
+		}
+		rank[i] = r
+	}
+	return rank
 }

@@ -152,11 +152,11 @@ func (f *Featurizer) Features(r *doppel.Record, source int) Features {
 		x.FullName = n.Key(full)
 	}
 	if x.Given != "" {
-		x.GivenPh = phonetic(x.Given)
+		x.GivenPh = phoneticWith(n, x.Given)
 		x.GivenForms = strings.Join(n.GivenForms(firstToken(x.Given)), " ")
 	}
 	if x.Family != "" {
-		x.FamilyPh = phonetic(x.Family)
+		x.FamilyPh = phoneticWith(n, x.Family)
 	}
 	x.Gender = n.Gender(r.Get(doppel.Gender))
 	if d, ok := n.Date(r.Get(doppel.BirthDate)); ok {
@@ -207,7 +207,11 @@ func (f *Featurizer) Features(r *doppel.Record, source int) Features {
 // phonetic returns the Double Metaphone code of the first token of an
 // ASCII key ("" for keys that are not ASCII letters: the encoder is
 // ASCII-only).
-func phonetic(key string) string {
+func phonetic(key string) string { return phoneticWith(nil, key) }
+
+// phoneticWith is phonetic through n's cache of Double Metaphone codes
+// (nil: no cache).
+func phoneticWith(n *normalize.Normalizer, key string) string {
 	t := firstToken(key)
 	for i := 0; i < len(t); i++ {
 		if c := t[i]; c < 'a' || c > 'z' {
@@ -216,6 +220,10 @@ func phonetic(key string) string {
 	}
 	if t == "" {
 		return ""
+	}
+	if n != nil {
+		p, _ := n.DoubleMetaphone(t)
+		return p
 	}
 	p, _ := matchr.DoubleMetaphone(t)
 	return p

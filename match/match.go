@@ -615,7 +615,7 @@ func scoreAll(ctx context.Context, st *Store, cs *candidateSet, trainCodes []uin
 			errs[r] = err
 			return
 		}
-		slices.Sort(pairs)
+		radixSortU64(pairs, nil)
 		pairs = slices.Compact(pairs)
 		counts[r] = int64(len(pairs))
 		lv := make([]int8, len(pr.sc.comps))

@@ -36,16 +36,38 @@ func featureStrings(f *Features) [23]*string {
 		&f.City, &f.State, &f.Postcode, &f.Country, &f.NationalID, &f.Ref, &f.Company, &f.Gender}
 }
 
+// A record is encoded as: birth date (4 bytes, little endian), flags (bit
+// 0: ASCII, bit 1: some string is 255 bytes or longer), one length byte per
+// string (255: long, its uvarint length leads its bytes), then the strings'
+// bytes in order.
+const (
+	flagASCII = 1
+	flagLong  = 2
+	numStr    = 23
+	headerLen = 5 + numStr
+)
+
 // encodeFeatures appends the encoding of f to b.
 func encodeFeatures(b []byte, f *Features) []byte {
+	strs := featureStrings(f)
 	var flag byte
 	if f.ASCII {
-		flag = 1
+		flag |= flagASCII
+	}
+	for _, s := range strs {
+		if len(*s) >= 255 {
+			flag |= flagLong
+		}
 	}
 	b = binary.LittleEndian.AppendUint32(b, uint32(f.BirthDate))
 	b = append(b, flag)
-	for _, s := range featureStrings(f) {
-		b = binary.AppendUvarint(b, uint64(len(*s)))
+	for _, s := range strs {
+		b = append(b, byte(min(len(*s), 255)))
+	}
+	for _, s := range strs {
+		if len(*s) >= 255 {
+			b = binary.AppendUvarint(b, uint64(len(*s)))
+		}
 		b = append(b, *s...)
 	}
 	return b
@@ -132,26 +154,71 @@ func (s *Store) Get(i int, dst *Features) {
 	p := int(s.pos[i])
 	dst.Source = int(s.source[i])
 	dst.BirthDate = Date(uint32(c[p]) | uint32(c[p+1])<<8 | uint32(c[p+2])<<16 | uint32(c[p+3])<<24)
-	dst.ASCII = c[p+4] == 1
-	p += 5
-	for _, sp := range featureStrings(dst) {
-		// Uvarint, inlined for the one-byte case of every realistic key.
-		l := int(c[p])
-		p++
-		if l >= 0x80 {
-			l &= 0x7f
-			for shift := 7; ; shift += 7 {
-				b := int(c[p])
-				p++
-				l |= (b & 0x7f) << shift
-				if b < 0x80 {
-					break
-				}
+	flag := c[p+4]
+	dst.ASCII = flag&flagASCII != 0
+	h := c[p+5 : p+headerLen]
+	q := p + headerLen
+	if flag&flagLong != 0 {
+		for k, sp := range featureStrings(dst) {
+			l := int(h[k])
+			if l == 255 {
+				v, n := binary.Uvarint([]byte(c[q:min(len(c), q+binary.MaxVarintLen64)]))
+				l, q = int(v), q+n
 			}
+			*sp = c[q : q+l]
+			q += l
 		}
-		*sp = c[p : p+l]
-		p += l
+		return
 	}
+	// In encoding order (featureStrings), unrolled: this is the hottest
+	// function of a large run.
+	_ = h[numStr-1]
+	l := int(h[0])
+	dst.Given, q = c[q:q+l], q+l
+	l = int(h[1])
+	dst.Middle, q = c[q:q+l], q+l
+	l = int(h[2])
+	dst.Family, q = c[q:q+l], q+l
+	l = int(h[3])
+	dst.GivenPh, q = c[q:q+l], q+l
+	l = int(h[4])
+	dst.FamilyPh, q = c[q:q+l], q+l
+	l = int(h[5])
+	dst.GivenForms, q = c[q:q+l], q+l
+	l = int(h[6])
+	dst.FullName, q = c[q:q+l], q+l
+	l = int(h[7])
+	dst.Email, q = c[q:q+l], q+l
+	l = int(h[8])
+	dst.EmailUser, q = c[q:q+l], q+l
+	l = int(h[9])
+	dst.EmailNum, q = c[q:q+l], q+l
+	l = int(h[10])
+	dst.Phone, q = c[q:q+l], q+l
+	l = int(h[11])
+	dst.Mobile, q = c[q:q+l], q+l
+	l = int(h[12])
+	dst.StreetNo, q = c[q:q+l], q+l
+	l = int(h[13])
+	dst.Street, q = c[q:q+l], q+l
+	l = int(h[14])
+	dst.Address2, q = c[q:q+l], q+l
+	l = int(h[15])
+	dst.City, q = c[q:q+l], q+l
+	l = int(h[16])
+	dst.State, q = c[q:q+l], q+l
+	l = int(h[17])
+	dst.Postcode, q = c[q:q+l], q+l
+	l = int(h[18])
+	dst.Country, q = c[q:q+l], q+l
+	l = int(h[19])
+	dst.NationalID, q = c[q:q+l], q+l
+	l = int(h[20])
+	dst.Ref, q = c[q:q+l], q+l
+	l = int(h[21])
+	dst.Company, q = c[q:q+l], q+l
+	l = int(h[22])
+	dst.Gender = c[q : q+l]
 }
 
 // At returns the features of record i (a copy; see Get).
