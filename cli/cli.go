@@ -179,6 +179,8 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	verbose := fs.Bool("verbose", false, "print how every source was read and mapped")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) of the run to this file")
+	spillDir := fs.String("spill-dir", "", "folder for temporary spill files of large runs (default: the system temp folder)")
+	spillMB := fs.Int("spill-mb", 512, "MiB of blocking keys and of candidate pairs each kept in memory before spilling to --spill-dir")
 	decisions := fs.String("decisions", "", "steward decisions: an edited review.csv (decision column: match / no-match)")
 	overrides := fs.String("overrides", "", "overrides.csv pinning golden values (golden_id or source+record_id, field, value)")
 	reportMode := fs.String("report", "auto", "write report.html: auto (up to 250,000 records), always or never")
@@ -203,7 +205,10 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 		Files: files, OutDir: *out, LinkOnly: *linkOnly, Threshold: set.Threshold, Rules: set.Rules,
 		Region: set.Region, DateOrder: set.DateOrder, Encoding: set.Encoding, Delimiter: set.Delimiter,
 		Decisions: *decisions, Overrides: *overrides, ReviewLow: *reviewLow, ReviewHigh: *reviewHigh,
-		Report: *reportMode,
+		Report: *reportMode, SpillDir: *spillDir, SpillBudget: int64(*spillMB) << 20,
+	}
+	if *spillMB < 1 {
+		return usageErr("--spill-mb must be at least 1, got %d", *spillMB)
 	}
 	switch *reportMode {
 	case "auto", "always", "never":

@@ -62,6 +62,7 @@ func (r *run) match(ctx context.Context) error {
 		MaxCluster: r.cfg.Match.MaxCluster,
 		Workers:    r.opt.Workers,
 		Progress:   r.opt.Progress,
+		Spill:      match.SpillOptions{Dir: r.opt.SpillDir, Budget: r.opt.SpillBudget},
 	}
 	mo.Block.LinkOnly = r.opt.LinkOnly || r.cfg.Match.LinkOnly
 	for _, f := range r.cfg.Match.Fields {

@@ -31,6 +31,11 @@ type Options struct {
 	Encoding  string        // default input encoding
 	Delimiter rune          // default delimiter (0 = sniff)
 	Workers   int           // 0 = GOMAXPROCS
+	// SpillDir is where candidate generation spills to disk beyond
+	// SpillBudget bytes per spool ("" = the system temp folder, 0 = the
+	// default budget, match.DefaultSpillBudget).
+	SpillDir    string
+	SpillBudget int64
 	// Progress, if set, receives stage progress (safe for concurrent use).
 	Progress func(stage string, done, total int)
 	// Decisions is a steward decisions file (an edited review.csv): its
