@@ -58,7 +58,7 @@ func BenchmarkGenerateCandidates(b *testing.B) {
 	st := mustStore(b, benchFeatures(50000))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		cs, err := generateCandidates(context.Background(), st, BlockOptions{}, 1, 2, SpillOptions{})
+		cs, err := generateCandidates(context.Background(), st, BlockOptions{}, 1, 2, SpillOptions{}, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -71,7 +71,7 @@ func BenchmarkScoreCandidates(b *testing.B) {
 	st := mustStore(b, benchFeatures(50000))
 	comps := activeComparisons(st, nil)
 	sc := newScorer(comps)
-	cs, err := generateCandidates(context.Background(), st, BlockOptions{}, 1, 2, SpillOptions{})
+	cs, err := generateCandidates(context.Background(), st, BlockOptions{}, 1, 2, SpillOptions{}, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -82,7 +82,9 @@ func (cs *candidateSet) trainStart(r int) int {
 // and a sorted neighbourhood of Window records on either side in larger
 // blocks. The pairs of every stride-th record (training records) are also
 // collected, with the kinds of the complete blocks they share.
-func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride, workers int, spill SpillOptions) (*candidateSet, error) {
+// progress, if not nil, is told about both phases ("block keys" by
+// records, "block pairs" by buckets).
+func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride, workers int, spill SpillOptions, progress func(stage string, done, total int)) (*candidateSet, error) {
 	opt = opt.withDefaults()
 	workers = max(workers, 1)
 	stride = max(stride, 1)
@@ -93,7 +95,7 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 	// Keys.
 	const chunk = 8192
 	tasks := (n + chunk - 1) / chunk
-	var next atomic.Int64
+	var next, done atomic.Int64
 	errs := make([]error, workers)
 	parallelWorkers(workers, func(w int) {
 		local := make([][]entry, numBuckets)
@@ -125,6 +127,9 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 					}
 				}
 			}
+			if progress != nil {
+				progress("block keys", int(done.Add(int64(min(n, (t+1)*chunk)-t*chunk))), n)
+			}
 		}
 		for b := range local {
 			if len(local[b]) > 0 && !flush(b) {
@@ -155,6 +160,7 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 	}
 	sts := make([]stats, workers)
 	next.Store(0)
+	done.Store(0)
 	win := opt.Window
 	parallelWorkers(workers, func(w int) {
 		s := &sts[w]
@@ -242,6 +248,9 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 					}
 				}
 				s0 = e
+			}
+			if progress != nil {
+				progress("block pairs", int(done.Add(1)), numBuckets)
 			}
 		}
 		for r := range local {

@@ -238,7 +238,7 @@ func TestClusterConstraints(t *testing.T) {
 // allCandidates returns every unique candidate pair (a<<32|b) of st.
 func allCandidates(t testing.TB, st *Store, opt BlockOptions, spill SpillOptions) ([]uint64, *candidateSet) {
 	t.Helper()
-	cs, err := generateCandidates(context.Background(), st, opt, 1, 2, spill)
+	cs, err := generateCandidates(context.Background(), st, opt, 1, 2, spill, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,7 +327,7 @@ func TestCandidatesSpill(t *testing.T) {
 		t.Fatalf("spill files left behind: %v", left)
 	}
 	// A spill folder that cannot be created is an error, not a crash.
-	_, err := generateCandidates(context.Background(), st, BlockOptions{}, 1, 2, SpillOptions{Dir: filepath.Join(dir, "missing", "deeper"), Budget: 4096})
+	_, err := generateCandidates(context.Background(), st, BlockOptions{}, 1, 2, SpillOptions{Dir: filepath.Join(dir, "missing", "deeper"), Budget: 4096}, nil)
 	if err == nil || !strings.Contains(err.Error(), "spill") {
 		t.Fatalf("unusable spill folder: err %v", err)
 	}
@@ -434,7 +434,7 @@ func TestPrunerKeepsEveryPairFullScoringKeeps(t *testing.T) {
 	st := mustStore(t, feats)
 	comps := activeComparisons(st, nil)
 	sc := newScorer(comps)
-	cs, err := generateCandidates(context.Background(), st, BlockOptions{}, 1, 2, SpillOptions{})
+	cs, err := generateCandidates(context.Background(), st, BlockOptions{}, 1, 2, SpillOptions{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -458,6 +458,13 @@ func TestPrunerKeepsEveryPairFullScoringKeeps(t *testing.T) {
 			a, b := uint32(tp.ab>>32), uint32(tp.ab)
 			full := pr.levelsWeight(codes[k], a)
 			code, ok := pr.score(&feats[a], &feats[b], a, lv, minW)
+			code2, ok2 := pr.scoreWith(&feats[a], &feats[b], a, lv, minW, pr.restFor(a, nil))
+			if ok2 != ok {
+				t.Fatalf("minW %v: pair %d-%d (weight %.3f) kept %v with the per-record bound, %v without", minW, a, b, full, ok2, ok)
+			}
+			if ok2 && code2 != codes[k] {
+				t.Fatalf("minW %v: pair %d-%d per-record bound pattern %x, want %x", minW, a, b, code2, codes[k])
+			}
 			switch {
 			case full >= minW && !ok:
 				t.Fatalf("minW %v: pair %d-%d with weight %.3f was pruned", minW, a, b, full)

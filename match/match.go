@@ -171,7 +171,7 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	// The training sample is every stride-th record: its candidate pairs
 	// are scored in full and their patterns fit the model (pass 1).
 	stride := max(1, st.Len()/trainSample)
-	cs, err := generateCandidates(ctx, st, opt.Block, stride, opt.Workers, opt.Spill)
+	cs, err := generateCandidates(ctx, st, opt.Block, stride, opt.Workers, opt.Spill, opt.Progress)
 	if err != nil {
 		return nil, err
 	}
@@ -423,6 +423,7 @@ func estimateU(ctx context.Context, st *Store, sc *scorer, opt Options) [][]floa
 		tasks = (opt.RandomPairs + chunk - 1) / chunk
 	}
 	counts := make([][][]float64, tasks)
+	sink := make([]byte, tasks) // stores keep the prefetching loads alive
 	parallel(tasks, opt.Workers, func(t int) {
 		cnt := make([][]float64, nc)
 		for c := range cnt {
@@ -455,11 +456,19 @@ func estimateU(ctx context.Context, st *Store, sc *scorer, opt Options) [][]floa
 			}
 		} else {
 			rng := splitmix64(uint64(t) + 1)
-			for k := 0; k < chunk; k++ {
-				a := int(rng.next() % uint64(n))
-				b := int(rng.next() % uint64(n))
-				if a != b {
-					add(a, b)
+			// Pairs in batches whose records are prefetched together.
+			var recs [touchBatch]uint32
+			for k := 0; k < chunk; k += touchBatch / 2 {
+				m := min(touchBatch/2, chunk-k)
+				for x := 0; x < m; x++ {
+					recs[2*x] = uint32(rng.next() % uint64(n))
+					recs[2*x+1] = uint32(rng.next() % uint64(n))
+				}
+				sink[t] ^= st.touch(recs[:2*m])
+				for x := 0; x < m; x++ {
+					if a, b := int(recs[2*x]), int(recs[2*x+1]); a != b {
+						add(a, b)
+					}
 				}
 			}
 		}
@@ -556,6 +565,7 @@ func scoreTraining(ctx context.Context, st *Store, train []trainPair, sc *scorer
 	codes := make([]uint64, len(train))
 	tasks := (len(train) + recordChunk - 1) / recordChunk
 	trs := make([]*training, tasks)
+	sink := make([]byte, tasks) // stores keep the prefetching loads alive
 	parallel(tasks, workers, func(t int) {
 		if ctx.Err() != nil {
 			return
@@ -564,7 +574,17 @@ func scoreTraining(ctx context.Context, st *Store, train []trainPair, sc *scorer
 		tr := newTraining(len(rounds))
 		var fa, fb Features
 		last := -1
-		for k := t * recordChunk; k < min(len(train), (t+1)*recordChunk); k++ {
+		var batch [touchBatch]uint32
+		lo, hi := t*recordChunk, min(len(train), (t+1)*recordChunk)
+		for k := lo; k < hi; k++ {
+			if (k-lo)%touchBatch == 0 {
+				nb := 0
+				for _, x := range train[k:min(hi, k+touchBatch)] {
+					batch[nb] = uint32(x.ab)
+					nb++
+				}
+				sink[t] ^= st.touch(batch[:nb])
+			}
 			a, b := int(train[k].ab>>32), int(uint32(train[k].ab))
 			if a != last {
 				st.Get(a, &fa)
@@ -621,6 +641,7 @@ func scoreAll(ctx context.Context, st *Store, cs *candidateSet, trainCodes []uin
 		lv := make([]int8, len(pr.sc.comps))
 		var ps []Pair
 		var fa, fb Features
+		var rest []float64
 		last := -1
 		k := cs.trainStart(r)
 		var batch [touchBatch]uint32
@@ -653,10 +674,11 @@ func scoreAll(ctx context.Context, st *Store, cs *candidateSet, trainCodes []uin
 			}
 			if int(a) != last {
 				st.Get(int(a), &fa)
+				rest = pr.restFor(a, rest)
 				last = int(a)
 			}
 			st.Get(int(b), &fb)
-			if code, ok := pr.score(&fa, &fb, a, lv, minW); ok {
+			if code, ok := pr.scoreWith(&fa, &fb, a, lv, minW, rest); ok {
 				ps = append(ps, Pair{A: a, B: b, Code: code})
 			}
 		}
