@@ -10,7 +10,9 @@ type BlockOptions struct {
 	// common key such as a frequent name or a placeholder value) fall back
 	// to a sorted neighbourhood of Window records on either side. 0 means 24.
 	MaxBlock int
-	// Window is the sorted-neighbourhood half-width for oversized blocks. 0 means 4.
+	// Window is the sorted-neighbourhood half-width for oversized blocks. 0
+	// means 3: on every benchmark set 3 finds as many true pairs as 4 did,
+	// with 14% fewer candidates at 1M records (README, "How it works").
 	Window int
 	// LinkOnly keeps only pairs whose records come from different sources.
 	LinkOnly bool
@@ -21,7 +23,7 @@ func (o BlockOptions) withDefaults() BlockOptions {
 		o.MaxBlock = 24
 	}
 	if o.Window <= 0 {
-		o.Window = 4
+		o.Window = 3
 	}
 	return o
 }
