@@ -7,12 +7,15 @@ package doppel
 
 // Summary is what summary.json holds.
 type Summary struct {
-	Counts       Counts             `json:"counts"`
-	Sources      []SourceInfo       `json:"sources"`
-	Threshold    float64            `json:"threshold"`
-	LinkOnly     bool               `json:"link_only"`
-	Blocks       int                `json:"blocks"`
-	Oversized    int                `json:"oversized_blocks"`
+	Counts    Counts       `json:"counts"`
+	Sources   []SourceInfo `json:"sources"`
+	Threshold float64      `json:"threshold"`
+	LinkOnly  bool         `json:"link_only"`
+	Blocks    int          `json:"blocks"`
+	Oversized int          `json:"oversized_blocks"`
+	// SpilledBytes is how much candidate generation wrote to temporary
+	// files (0 when everything fitted in --spill-mb).
+	SpilledBytes int64              `json:"spilled_bytes"`
 	CappedLinks  int                `json:"links_refused_by_cluster_cap"`
 	LargestClust int                `json:"largest_cluster"`
 	ClusterSizes map[string]int     `json:"cluster_sizes"`

@@ -65,6 +65,14 @@ type candidateSet struct {
 	// of the number of unique candidates.
 	blocks, oversized int
 	maxPairs          float64
+	entrySpill        int64 // bytes the entries spool wrote to disk
+}
+
+// spilled returns the bytes written to spill files.
+func (cs *candidateSet) spilled() int64 {
+	cs.pairs.mu.Lock()
+	defer cs.pairs.mu.Unlock()
+	return cs.entrySpill + cs.pairs.bytes
 }
 
 // close removes the spill files.
@@ -151,7 +159,7 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	cs := &candidateSet{nRanges: max(1, (n+1<<rangeShift-1)>>rangeShift)}
+	cs := &candidateSet{nRanges: max(1, (n+1<<rangeShift-1)>>rangeShift), entrySpill: entries.bytes}
 	cs.pairs = newSpool[uint64](cs.nRanges, 8, encU64, decU64, spill)
 	type stats struct {
 		blocks, oversized int

@@ -345,6 +345,9 @@ func TestRunSpillIdentical(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if a.Spilled != 0 || b.Spilled == 0 {
+		t.Fatalf("spilled bytes %d in memory, %d with a 16 KiB budget", a.Spilled, b.Spilled)
+	}
 	if a.Compared != b.Compared || !slices.Equal(a.Pairs, b.Pairs) || !slices.Equal(a.Cluster, b.Cluster) {
 		t.Fatalf("spilled run differs: compared %d vs %d, %d vs %d pairs", a.Compared, b.Compared, len(a.Pairs), len(b.Pairs))
 	}

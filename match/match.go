@@ -104,6 +104,7 @@ type Result struct {
 	Matched     int64        // pairs at or above the threshold (and not in conflict)
 	Blocks      int          // blocks with more than one record
 	Oversized   int          // blocks that fell back to a sorted neighbourhood
+	Spilled     int64        // bytes candidate generation wrote to temporary files
 	Capped      int          // links not followed because of the cluster-size or cohesion guard
 	// RefusedByRule counts links not followed because of a hard rule or a
 	// cannot-link decision.
@@ -231,6 +232,7 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	res.Spilled = cs.spilled()
 	cs.close()
 	res.Compared = compared
 	model.Lambda = model.CandidateLambda * float64(compared) / allPairs

@@ -4,6 +4,7 @@
 # usage: scripts/bench.sh [N]        (N records in total, default 100000)
 #
 # Environment: SEED (default 1), FILES (default 3), DUP (default 0.3),
+# DOPPEL_ARGS (extra dedupe flags, e.g. "--spill-dir /data/tmp --memory-limit 6GiB"),
 # KEEP=1 keeps the temp dir (inputs, outputs, logs) and prints its path;
 # TIMER=builtin measures with csvfloor -exec even where /usr/bin/time exists.
 #
@@ -80,7 +81,8 @@ else
 	timer=("$bin/csvfloor" -exec -o "$tmp/time.log" --)
 fi
 status=0
-"${timer[@]}" "$bin/doppel" dedupe --out "$tmp/out" "$tmp"/in/* >"$tmp/dedupe.log" 2>&1 || status=$?
+# shellcheck disable=SC2086 # DOPPEL_ARGS is a list of flags
+"${timer[@]}" "$bin/doppel" dedupe --quiet ${DOPPEL_ARGS:-} --out "$tmp/out" "$tmp"/in/* >"$tmp/dedupe.log" 2>&1 || status=$?
 if [[ $status != 0 ]]; then
 	echo "doppel dedupe failed (exit $status); last lines of its output:" >&2
 	tail -n 20 "$tmp/dedupe.log" >&2
@@ -103,5 +105,10 @@ fi
 pair_f1=$(awk '$1 == "pair" { print $4 }' "$tmp/eval.log" | tail -n 1)
 b3_f1=$(awk '$1 == "B-cubed" { print $4 }' "$tmp/eval.log" | tail -n 1)
 printf '%-16s %s\n' "pair F1" "${pair_f1:-?}" "B-cubed F1" "${b3_f1:-?}"
+# Stage wall times (seconds) from summary.json's timings_ms.
+stages=$(sed -n '/"timings_ms"/,/}/p' "$tmp/out/summary.json" |
+	sed -n 's/^ *"\([a-z._]*\)": \([0-9.]*\),\{0,1\}$/\1 \2/p' |
+	awk '{ printf "%s%s %.1f", (n++ ? ", " : ""), $1, $2 / 1000 }')
+printf '%-16s %s\n' "stages (s)" "$stages"
 echo
 sed 's/^/  /' "$tmp/eval.log"
