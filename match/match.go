@@ -188,7 +188,7 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	res.Timings["compare.train"] = time.Since(t)
 
 	t = time.Now()
-	estimateM(model, rounds, tr)
+	estimateModel(model, rounds, tr, float64(len(cs.train))*float64(stride)/totalPairs(st, opt.Block.LinkOnly))
 	model.CandidateLambda = model.Lambda
 	res.Timings["em"] = time.Since(t)
 

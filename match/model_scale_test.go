@@ -1,0 +1,108 @@
+package match
+
+import (
+	"math"
+	"testing"
+)
+
+// blockedPatterns builds the expected pattern counts of a dedupe of n
+// records with dups true matches under a conditionally independent model:
+// the candidates are the pairs that agree exactly on comparison 0 (the
+// blocking key, which nearly every match shares, as with doppel's
+// OR-blocking). It returns the model (u and the true m set), the
+// patterns, the share of all pairs that are candidates and the true share
+// of matches among the candidates.
+func blockedPatterns(n, dups float64) (*Model, []pattern, float64, float64) {
+	model := &Model{
+		M: [][]float64{{0.995, 0.005}, {0.8, 0.15, 0.05}, {0.7, 0.3}, {0.6, 0.4}},
+		U: [][]float64{{0.001, 0.999}, {0.01, 0.02, 0.97}, {0.05, 0.95}, {0.002, 0.998}},
+	}
+	all := n * (n - 1) / 2
+	nonMatches := all - dups
+	var pats []pattern
+	cands, matches := 0.0, 0.0
+	for l1 := range model.M[1] {
+		for l2 := range model.M[2] {
+			for l3 := range model.M[3] {
+				m := model.M[0][0] * model.M[1][l1] * model.M[2][l2] * model.M[3][l3]
+				u := model.U[0][0] * model.U[1][l1] * model.U[2][l2] * model.U[3][l3]
+				k := dups*m + nonMatches*u
+				pats = append(pats, pattern{code: encode([]int8{0, int8(l1), int8(l2), int8(l3)}), count: k})
+				cands += k
+				matches += dups * m
+			}
+		}
+	}
+	return model, pats, cands / all, matches / cands
+}
+
+// TestFitLambdaCandidateShare: the share of matches among candidates is
+// recovered when the prior is scaled by the candidate share, and the
+// resulting chance that two random records match falls with the number of
+// pairs (10x more records with 10x more matches: 10x lower), which it
+// did not when the candidate share itself was used as the prior.
+func TestFitLambdaCandidateShare(t *testing.T) {
+	type fit struct{ lambda, prior float64 }
+	run := func(n float64, scaled bool) (fit, float64) {
+		model, pats, share, truth := blockedPatterns(n, 0.3*n)
+		cs := 1.0
+		if scaled {
+			cs = share
+		}
+		l := fitLambda(model, pats, cs)
+		return fit{l, l * share}, truth
+	}
+	cases := []struct {
+		name    string
+		n       float64
+		scaled  bool
+		maxRel  float64 // largest relative error of the candidate share
+		wantBad bool    // the estimate is expected to be off by more than maxRel
+	}{
+		{"1e5 records, scaled prior", 1e5, true, 0.05, false},
+		{"1e6 records, scaled prior", 1e6, true, 0.05, false},
+		{"1e7 records, scaled prior", 1e7, true, 0.05, false},
+		{"1e7 records, candidate share as prior", 1e7, false, 0.5, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, truth := run(c.n, c.scaled)
+			rel := math.Abs(got.lambda-truth) / truth
+			if c.wantBad != (rel > c.maxRel) {
+				t.Errorf("candidate lambda %.5g, true %.5g (relative error %.3f, limit %.2f, expected off: %v)",
+					got.lambda, truth, rel, c.maxRel, c.wantBad)
+			}
+		})
+	}
+	// The prior over all pairs must fall ~10x per 10x records.
+	a, _ := run(1e6, true)
+	b, _ := run(1e7, true)
+	if r := a.prior / b.prior; r < 9 || r > 11 {
+		t.Errorf("prior 1e6 %.4g, 1e7 %.4g: ratio %.2f, want about 10", a.prior, b.prior, r)
+	}
+}
+
+// TestFitLambdaEdgeCases: no patterns, a share outside (0, 1] and a single
+// pattern give finite estimates in (0, 1).
+func TestFitLambdaEdgeCases(t *testing.T) {
+	model := &Model{M: [][]float64{{0.9, 0.1}}, U: [][]float64{{0.01, 0.99}}}
+	one := []pattern{{code: encode([]int8{0}), count: 10}}
+	cases := []struct {
+		name  string
+		pats  []pattern
+		share float64
+	}{
+		{"no patterns", nil, 0.5},
+		{"zero share", one, 0},
+		{"NaN share", one, math.NaN()},
+		{"share above 1", one, 3},
+		{"tiny share", one, 1e-30},
+		{"one pattern", one, 1},
+	}
+	for _, c := range cases {
+		l := fitLambda(model, c.pats, c.share)
+		if math.IsNaN(l) || l <= 0 || l >= 1 {
+			t.Errorf("%s: lambda %v", c.name, l)
+		}
+	}
+}
