@@ -544,29 +544,5 @@ func (p *pruner) levelsWeight(code uint64, a uint32) float64 {
 // score computes the levels of (a, b) into lv and returns their pattern
 // code, or false as soon as the pair cannot reach minW (without prior).
 func (p *pruner) score(a, b *Features, ai uint32, lv []int8, minW float64) (uint64, bool) {
-	s := p.sc
-	w := 0.0
-	for k, c := range p.order {
-		if w+p.rest[k] < minW-p.margin {
-			return 0, false
-		}
-		if c < 0 {
-			g, f := nameLevels(a, b)
-			if s.givenAt >= 0 {
-				lv[s.givenAt] = g
-				w += p.add(s.givenAt, g, ai)
-			}
-			if s.familyAt >= 0 {
-				lv[s.familyAt] = f
-				w += p.add(s.familyAt, f, ai)
-			}
-			continue
-		}
-		lv[c] = s.comps[c].level(a, b)
-		w += p.add(c, lv[c], ai)
-	}
-	if w < minW-p.margin {
-		return 0, false
-	}
-	return encode(lv), true
+	return p.scoreWith(a, b, ai, lv, minW, p.rest)
 }
