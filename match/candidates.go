@@ -330,7 +330,19 @@ func nameRanks(st *Store, workers int) []uint32 {
 	for i := range idx {
 		idx[i] = uint32(i)
 	}
+	// The first 8 bytes of each key as a big-endian number order most
+	// pairs without touching the strings (ties fall back to them, so the
+	// order is exactly the keys' byte order).
+	pre := make([]uint64, n)
+	for i, k := range keys {
+		var b [8]byte
+		copy(b[:], k)
+		pre[i] = binary.BigEndian.Uint64(b[:])
+	}
 	less := func(a, b uint32) int {
+		if c := cmp.Compare(pre[a], pre[b]); c != 0 {
+			return c
+		}
 		if c := cmp.Compare(keys[a], keys[b]); c != 0 {
 			return c
 		}

@@ -727,7 +727,7 @@ func buildTF(st *Store, comps []Comparison, workers int) []tfAdjuster {
 	totals := make([]int, len(comps))
 	parallel(len(tfc), workers, func(k int) {
 		c := tfc[k]
-		counts := map[string]int32{}
+		counts := make(map[string]int32, 1<<14)
 		var f Features
 		for i := range n {
 			st.Get(i, &f)
