@@ -106,3 +106,34 @@ func TestFitLambdaEdgeCases(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainingRoundsMaskEmailNames: the e-mail round leaves out the names
+// as well as the e-mail (a user name is built from them), and the other
+// rounds leave out only what their key selects for.
+func TestTrainingRoundsMaskEmailNames(t *testing.T) {
+	names := []string{"given_name", "family_name", "birth_date", "email", "postcode"}
+	comps := make([]Comparison, len(names))
+	for i, n := range names {
+		comps[i].Name = n
+	}
+	want := map[byte][]bool{ // used per comparison
+		9:  {false, false, true, false, true},
+		1:  {false, false, true, true, true},
+		21: {true, true, false, true, true},
+		7:  {true, false, true, true, false},
+	}
+	for _, r := range trainingRounds(comps) {
+		w, ok := want[r.kind]
+		if !ok {
+			continue
+		}
+		for c := range comps {
+			if r.used[c] != w[c] {
+				t.Errorf("kind %d: %s used %v, want %v", r.kind, names[c], r.used[c], w[c])
+			}
+			if masked := r.mask>>(3*c)&7 == 7; masked == w[c] {
+				t.Errorf("kind %d: %s masked %v, want %v", r.kind, names[c], masked, !w[c])
+			}
+		}
+	}
+}
