@@ -15,6 +15,7 @@ type progress struct {
 	mu    sync.Mutex
 	w     io.Writer
 	stage string
+	done  int // largest count reported for stage
 	bar   *progressbar.ProgressBar
 }
 
@@ -41,8 +42,14 @@ func (p *progress) update(stage string, done, total int) {
 			progressbar.OptionSetWidth(30),
 		)
 		p.stage = stage
+		p.done = -1
 	}
-	_ = p.bar.Set(done)
+	// Workers report concurrently and their reports may cross: the bar
+	// never goes back.
+	if done > p.done {
+		p.done = done
+		_ = p.bar.Set(done)
+	}
 }
 
 func (p *progress) finish() {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -481,6 +482,37 @@ func TestPrunerKeepsEveryPairFullScoringKeeps(t *testing.T) {
 		}
 		if minW == 12 && (kept == 0 || dropped == 0) {
 			t.Errorf("minW %v: kept %d dropped %d: the test data does not exercise pruning", minW, kept, dropped)
+		}
+	}
+}
+
+// TestRunProgress: every long stage of a run reports progress (the
+// terminal shows a bar per stage; at 10M records blocking alone takes a
+// minute), and each stage reaches its total.
+func TestRunProgress(t *testing.T) {
+	feats := benchFeatures(3000)
+	var mu sync.Mutex
+	last := map[string][2]int{}
+	_, err := Run(context.Background(), feats, Options{Workers: 2, Progress: func(stage string, done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		// Workers report concurrently, so reports may arrive out of
+		// order; the largest must be the total.
+		if prev := last[stage]; done >= prev[0] {
+			last[stage] = [2]int{done, total}
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stage := range []string{"block keys", "block pairs", "compare"} {
+		got, ok := last[stage]
+		if !ok {
+			t.Errorf("stage %q reported no progress", stage)
+			continue
+		}
+		if got[0] != got[1] || got[1] == 0 {
+			t.Errorf("stage %q ended at %d of %d", stage, got[0], got[1])
 		}
 	}
 }
