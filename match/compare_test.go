@@ -453,7 +453,7 @@ func TestPrunerKeepsEveryPairFullScoringKeeps(t *testing.T) {
 		model.M = append(model.M, make([]float64, len(c.Levels)))
 	}
 	estimateM(model, rounds, tr)
-	tf := buildTF(st, comps, 2)
+	tf := buildTF(st, comps, 2, nil)
 	pr := newPruner(sc, model, tf)
 	lv := make([]int8, len(comps))
 	for _, minW := range []float64{-10, 0, 5, 12, 20} {
@@ -505,7 +505,7 @@ func TestRunProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, stage := range []string{"block keys", "block pairs", "compare"} {
+	for _, stage := range []string{"block keys", "block pairs", "term frequencies", "compare"} {
 		got, ok := last[stage]
 		if !ok {
 			t.Errorf("stage %q reported no progress", stage)

@@ -193,7 +193,7 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	res.Timings["em"] = time.Since(t)
 
 	t = time.Now()
-	res.tfAdj = buildTF(st, res.Comparisons, opt.Workers)
+	res.tfAdj = buildTF(st, res.Comparisons, opt.Workers, opt.Progress)
 	model.UExact = make([]float64, len(res.Comparisons))
 	for c := range res.Comparisons {
 		if res.tfAdj[c].logP != nil {
@@ -713,7 +713,8 @@ type tfAdjuster struct {
 	uExact float64   // sum of p_v^2: chance two random records agree
 }
 
-func buildTF(st *Store, comps []Comparison, workers int) []tfAdjuster {
+// progress, if not nil, is told as each comparison is counted.
+func buildTF(st *Store, comps []Comparison, workers int, progress func(stage string, done, total int)) []tfAdjuster {
 	out := make([]tfAdjuster, len(comps))
 	n := st.Len()
 	// One goroutine per comparison counts its values (a map each).
@@ -725,7 +726,13 @@ func buildTF(st *Store, comps []Comparison, workers int) []tfAdjuster {
 	}
 	counted := make([]map[string]int32, len(comps))
 	totals := make([]int, len(comps))
+	var done atomic.Int64
 	parallel(len(tfc), workers, func(k int) {
+		defer func() {
+			if progress != nil {
+				progress("term frequencies", int(done.Add(1)), len(tfc))
+			}
+		}()
 		c := tfc[k]
 		counts := make(map[string]int32, 1<<14)
 		var f Features

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/doppel-dev/doppel"
@@ -107,6 +108,7 @@ func (r *run) write() (sum *Summary, err error) {
 	errs := make([]error, len(steps))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, r.opt.Workers)
+	var done atomic.Int64
 	for i, s := range steps {
 		wg.Add(1)
 		go func() {
@@ -114,6 +116,9 @@ func (r *run) write() (sum *Summary, err error) {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			errs[i] = s(o)
+			if r.opt.Progress != nil {
+				r.opt.Progress("write", int(done.Add(1)), len(steps))
+			}
 		}()
 	}
 	wg.Wait()
