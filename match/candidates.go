@@ -49,8 +49,22 @@ type trainPair struct {
 	mask uint32
 }
 
-// rangeShift sets the records per candidate range (1 << rangeShift).
-const rangeShift = 16
+// minRangeShift sets the smallest number of records per candidate range
+// (1 << minRangeShift); ranges grow so that there are at most maxRanges of
+// them, because every spilled range is an open file.
+const (
+	minRangeShift = 16
+	maxRanges     = 256
+)
+
+// rangeShiftFor returns the range shift for n records.
+func rangeShiftFor(n int) uint {
+	s := uint(minRangeShift)
+	for (n+1<<s-1)>>s > maxRanges {
+		s++
+	}
+	return s
+}
 
 // numBuckets is the number of blocking-entry buckets (top 8 bits of a key).
 const numBuckets = 256
@@ -58,6 +72,7 @@ const numBuckets = 256
 // candidateSet is the output of blocking.
 type candidateSet struct {
 	pairs   *spool[uint64] // per record range: a<<32|b with a < b, unsorted, with repeats
+	shift   uint           // a record range is 1 << shift records
 	nRanges int
 	train   []trainPair // pairs of training records, sorted by ab, unique
 	// blocks counts keys shared by more than one record, oversized those
@@ -80,7 +95,7 @@ func (cs *candidateSet) close() { cs.pairs.close() }
 
 // trainStart returns the index of the first pair of cs.train in range r.
 func (cs *candidateSet) trainStart(r int) int {
-	lo := uint64(r) << rangeShift << 32
+	lo := uint64(r) << cs.shift << 32
 	i, _ := slices.BinarySearchFunc(cs.train, lo, func(t trainPair, x uint64) int { return cmp.Compare(t.ab, x) })
 	return i
 }
@@ -159,7 +174,8 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	cs := &candidateSet{nRanges: max(1, (n+1<<rangeShift-1)>>rangeShift), entrySpill: entries.bytes}
+	shift := rangeShiftFor(n)
+	cs := &candidateSet{shift: shift, nRanges: max(1, (n+1<<shift-1)>>shift), entrySpill: entries.bytes}
 	cs.pairs = newSpool[uint64](cs.nRanges, 8, encU64, decU64, spill)
 	type stats struct {
 		blocks, oversized int
@@ -185,7 +201,7 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 				a, b = b, a
 			}
 			ab := uint64(a)<<32 | uint64(b)
-			r := int(a >> rangeShift)
+			r := int(a >> shift)
 			local[r] = append(local[r], ab)
 			if len(local[r]) >= 1024 {
 				flush(r)

@@ -143,7 +143,7 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 // deterministic output.
 func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	opt = opt.withDefaults()
-	if st.Len() >= math.MaxUint32>>8 {
+	if st.Len() >= math.MaxUint32 {
 		return nil, fmt.Errorf("match: too many records (%d)", st.Len())
 	}
 	res := &Result{Threshold: opt.Threshold, Timings: map[string]time.Duration{}}
@@ -685,7 +685,7 @@ func scoreAll(ctx context.Context, st *Store, cs *candidateSet, trainCodes []uin
 			}
 		}
 		out[r] = ps
-		d := done.Add(int64(min(n, (r+1)<<rangeShift) - r<<rangeShift))
+		d := done.Add(int64(min(n, (r+1)<<cs.shift) - r<<cs.shift))
 		if opt.Progress != nil {
 			opt.Progress("compare", int(d), n)
 		}

@@ -37,3 +37,15 @@ func TestRadixSorts(t *testing.T) {
 		}
 	}
 }
+
+func TestRangeShiftFor(t *testing.T) {
+	for _, n := range []int{0, 1, 65536, 10_000_000, 16_777_216, 100_000_000, 1<<32 - 1} {
+		s := rangeShiftFor(n)
+		if s < minRangeShift || (n+1<<s-1)>>s > maxRanges {
+			t.Errorf("n=%d: shift %d gives %d ranges", n, s, (n+1<<s-1)>>s)
+		}
+		if s > minRangeShift && (n+1<<(s-1)-1)>>(s-1) <= maxRanges {
+			t.Errorf("n=%d: shift %d larger than needed", n, s)
+		}
+	}
+}
