@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"math"
 	"strings"
 	"sync/atomic"
 )
@@ -108,6 +110,10 @@ func BuildStore(ctx context.Context, n, workers int, mk func() func(i int, dst *
 				fill(i, &f)
 				if f.Source < 0 || f.Source >= maxSources {
 					errs[w] = errTooManySources
+					return
+				}
+				if len(buf) > math.MaxUint32 {
+					errs[w] = fmt.Errorf("match: the features of records %d to %d exceed 4 GiB", lo, i)
 					return
 				}
 				s.pos[i] = uint32(len(buf))
