@@ -529,6 +529,25 @@ func (n *Normalizer) appendKey(dst []byte, s string) []byte {
 
 // appendKeySlow is the general path of Key.
 func (n *Normalizer) appendKeySlow(dst []byte, s string) []byte {
+	start := len(dst)
+	dst = n.appendKeySlowOnce(dst, s)
+	// Dropping an apostrophe can bring two combining marks together out of
+	// canonical order ("\u05C1'\u05B9"), and then the key of the key would
+	// differ. Such a key is keyed again until it is stable (in practice
+	// once); keys of ordinary text pass the NFC check and skip this.
+	for k := 0; k < 3; k++ {
+		tail := dst[start:]
+		if norm.NFC.QuickSpan(tail) == len(tail) {
+			break
+		}
+		again := string(tail)
+		dst = n.appendKeySlowOnce(dst[:start], again)
+	}
+	return dst
+}
+
+// appendKeySlowOnce is one pass of the general path.
+func (n *Normalizer) appendKeySlowOnce(dst []byte, s string) []byte {
 	s = n.prepare(s)
 	if strings.IndexRune(s, 0x00B4) >= 0 {
 		// NFKD would turn the acute accent (often typed as an apostrophe,
