@@ -46,6 +46,7 @@ func (r *run) normalize(ctx context.Context) error {
 		return err
 	}
 	r.feats = st
+	r.logf("features: %d records in %.0f MiB", st.Len(), float64(st.Bytes())/(1<<20))
 	return nil
 }
 
