@@ -68,15 +68,8 @@ func BenchmarkGenerateCandidates(b *testing.B) {
 }
 
 func BenchmarkScoreCandidates(b *testing.B) {
-	st := mustStore(b, benchFeatures(50000))
-	comps := activeComparisons(st, nil)
-	sc := newScorer(comps)
-	cs, err := generateCandidates(context.Background(), st, BlockOptions{}, 1, 2, SpillOptions{}, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
+	st, _, sc, cs, rounds := candidatesFixture(b, benchFeatures(50000))
 	defer cs.close()
-	rounds := trainingRounds(comps)
 	b.ResetTimer()
 	pairs := 0
 	for i := 0; i < b.N; i++ {

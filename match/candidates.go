@@ -118,7 +118,8 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 	// Keys.
 	const chunk = 8192
 	tasks := (n + chunk - 1) / chunk
-	var next, done atomic.Int64
+	q := newTaskQueue(tasks)
+	var done atomic.Int64
 	errs := make([]error, workers)
 	parallelWorkers(workers, func(w int) {
 		local := make([][]entry, numBuckets)
@@ -132,11 +133,7 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 		}
 		var buf []blockKey
 		var f Features
-		for {
-			t := int(next.Add(1) - 1)
-			if t >= tasks || ctx.Err() != nil {
-				break
-			}
+		for t, ok := q.take(); ok && ctx.Err() == nil; t, ok = q.take() {
 			for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
 				st.Get(i, &f)
 				buf = blockKeys(buf[:0], &f)
@@ -183,7 +180,7 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 		train             []trainPair
 	}
 	sts := make([]stats, workers)
-	next.Store(0)
+	q = newTaskQueue(numBuckets)
 	done.Store(0)
 	win := opt.Window
 	parallelWorkers(workers, func(w int) {
@@ -215,11 +212,7 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 			}
 		}
 		var etmp []entry
-		for !failed {
-			b := int(next.Add(1) - 1)
-			if b >= numBuckets || ctx.Err() != nil {
-				break
-			}
+		for b, ok := q.take(); ok && !failed && ctx.Err() == nil; b, ok = q.take() {
 			es, err := entries.take(b)
 			if err != nil {
 				errs[w] = err

@@ -435,15 +435,8 @@ func TestStringIDExactLevels(t *testing.T) {
 // pairs dropped really are below it.
 func TestPrunerKeepsEveryPairFullScoringKeeps(t *testing.T) {
 	feats := benchFeatures(3000)
-	st := mustStore(t, feats)
-	comps := activeComparisons(st, nil)
-	sc := newScorer(comps)
-	cs, err := generateCandidates(context.Background(), st, BlockOptions{}, 1, 2, SpillOptions{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, comps, sc, cs, rounds := candidatesFixture(t, feats)
 	defer cs.close()
-	rounds := trainingRounds(comps)
 	codes, tr, err := scoreTraining(context.Background(), st, cs.train, sc, rounds, 2)
 	if err != nil {
 		t.Fatal(err)
@@ -452,7 +445,7 @@ func TestPrunerKeepsEveryPairFullScoringKeeps(t *testing.T) {
 	for _, c := range comps {
 		model.M = append(model.M, make([]float64, len(c.Levels)))
 	}
-	estimateM(model, rounds, tr)
+	estimateModel(model, rounds, tr, 1) // every pair of the fixture counts as a candidate
 	tf := buildTF(st, comps, 2, nil)
 	pr := newPruner(sc, model, tf)
 	lv := make([]int8, len(comps))
@@ -515,4 +508,17 @@ func TestRunProgress(t *testing.T) {
 			t.Errorf("stage %q ended at %d of %d", stage, got[0], got[1])
 		}
 	}
+}
+
+// candidatesFixture stores feats and generates their candidates with every
+// record in the training sample (stride 1); the caller closes cs.
+func candidatesFixture(t testing.TB, feats []Features) (*Store, []Comparison, *scorer, *candidateSet, []round) {
+	t.Helper()
+	st := mustStore(t, feats)
+	comps := activeComparisons(st, nil)
+	cs, err := generateCandidates(context.Background(), st, BlockOptions{}, 1, 2, SpillOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, comps, newScorer(comps), cs, trainingRounds(comps)
 }

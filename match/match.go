@@ -494,22 +494,28 @@ func estimateU(ctx context.Context, st *Store, sc *scorer, opt Options) [][]floa
 
 // parallel runs f(0..tasks-1) on workers goroutines.
 func parallel(tasks, workers int, f func(t int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < min(workers, tasks); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				t := int(next.Add(1) - 1)
-				if t >= tasks {
-					return
-				}
-				f(t)
-			}
-		}()
-	}
-	wg.Wait()
+	q := newTaskQueue(tasks)
+	parallelWorkers(min(workers, tasks), func(int) {
+		for t, ok := q.take(); ok; t, ok = q.take() {
+			f(t)
+		}
+	})
+}
+
+// taskQueue hands out the task numbers 0..n-1, each once, to concurrent
+// workers (for workers that keep state across their tasks; see parallel
+// for those that do not).
+type taskQueue struct {
+	next atomic.Int64
+	n    int
+}
+
+func newTaskQueue(n int) *taskQueue { return &taskQueue{n: n} }
+
+// take returns the next task, or false when none is left.
+func (q *taskQueue) take() (int, bool) {
+	t := int(q.next.Add(1) - 1)
+	return t, t < q.n
 }
 
 // parallelWorkers runs f(0..workers-1), each on its own goroutine, and

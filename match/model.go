@@ -297,12 +297,6 @@ func trainingRounds(comps []Comparison) []round {
 // minRoundPairs is the fewest pairs a round needs to be used.
 const minRoundPairs = 50
 
-// estimateM is estimateModel for inputs whose pairs are all candidates
-// (candShare 1).
-func estimateM(model *Model, rounds []round, tr *training) {
-	estimateModel(model, rounds, tr, 1)
-}
-
 // estimateModel estimates m per comparison the way Splink does,
 // generalised to OR-blocking: EM with u fixed at its random-pair estimate,
 // once per training round, where the pairs all share one key and the
@@ -438,7 +432,7 @@ type pruner struct {
 	model  *Model
 	tf     []tfAdjuster
 	w      [][]float64 // weight per comparison and level
-	rest   []float64   // rest[k]: most comparisons k.. (in order) can add
+	rest   []float64   // rest[k]: most comparisons k.. (in order) can add; then the given name alone
 	order  []int       // comparisons other than the names, in scoring order
 	tfMax  []float64   // largest term-frequency adjustment per comparison
 	margin float64     // slack for floating-point summation order
@@ -518,7 +512,12 @@ func newPruner(sc *scorer, m *Model, tf []tfAdjuster) *pruner {
 		return cmp.Compare(weightOf(b), weightOf(a))
 	})
 	p.order = order
-	p.rest = make([]float64, len(order)+1)
+	// rest[len(order)+1] is the most the given name alone can add (see
+	// scoreWith).
+	p.rest = make([]float64, len(order)+2)
+	if sc.givenAt >= 0 {
+		p.rest[len(order)+1] = maxW[sc.givenAt]
+	}
 	for k := len(order) - 1; k >= 0; k-- {
 		p.rest[k] = p.rest[k+1] + weightOf(order[k])
 	}

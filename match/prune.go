@@ -1,7 +1,8 @@
 package match
 
 // restFor fills dst with the pruning bounds for pairs whose first record
-// is a: dst[k] is the most the comparisons p.order[k:] can still add. It
+// is a: dst[k] is the most the comparisons p.order[k:] can still add, and
+// dst[len(p.order)+1] the most the given name alone can add. It
 // is p.rest with record a's own term-frequency adjustment in place of the
 // largest one over all records. An exact agreement on a common name is
 // worth far less than on the rarest name, and common names make the big
@@ -10,11 +11,15 @@ package match
 // a pair (a, b) is w[c][0] + logP[a].
 func (p *pruner) restFor(a uint32, dst []float64) []float64 {
 	n := len(p.order)
-	if cap(dst) < n+1 {
-		dst = make([]float64, n+1)
+	if cap(dst) < n+2 {
+		dst = make([]float64, n+2)
 	}
-	dst = dst[:n+1]
+	dst = dst[:n+2]
 	dst[n] = 0
+	dst[n+1] = 0
+	if p.sc.givenAt >= 0 {
+		dst[n+1] = p.maxFor(p.sc.givenAt, a)
+	}
 	for k := n - 1; k >= 0; k-- {
 		c := p.order[k]
 		var m float64
@@ -46,7 +51,8 @@ func (p *pruner) maxFor(c int, a uint32) float64 {
 	return best
 }
 
-// scoreWith is score with the bounds rest (see restFor) for record ai.
+// scoreWith is score with the bounds rest (laid out as restFor's) for
+// record ai.
 func (p *pruner) scoreWith(a, b *Features, ai uint32, lv []int8, minW float64, rest []float64) (uint64, bool) {
 	s := p.sc
 	w := 0.0
@@ -63,7 +69,7 @@ func (p *pruner) scoreWith(a, b *Features, ai uint32, lv []int8, minW float64, r
 				f := nameLevel(a.Family, b.Family, a.FamilyPh, b.FamilyPh, a.ASCII && b.ASCII)
 				lv[s.familyAt] = f
 				w += p.add(s.familyAt, f, ai)
-				if w+p.maxFor(s.givenAt, ai)+rest[k+1] < minW-p.margin {
+				if w+rest[len(p.order)+1]+rest[k+1] < minW-p.margin {
 					return 0, false
 				}
 				g := givenLevel(a, b, a.Given, b.Given)

@@ -92,17 +92,14 @@ func BuildStore(ctx context.Context, n, workers int, mk func() func(i int, dst *
 	chunk := 1 << storeShift
 	tasks := (n + chunk - 1) / chunk
 	s.chunks = make([]string, tasks)
-	var next, done atomic.Int64
+	q := newTaskQueue(tasks)
+	var done atomic.Int64
 	errs := make([]error, max(workers, 1))
 	parallelWorkers(max(workers, 1), func(w int) {
 		fill := mk()
 		var buf []byte
 		var f Features
-		for {
-			t := int(next.Add(1) - 1)
-			if t >= tasks || ctx.Err() != nil {
-				return
-			}
+		for t, ok := q.take(); ok && ctx.Err() == nil; t, ok = q.take() {
 			buf = buf[:0]
 			lo, hi := t*chunk, min(n, (t+1)*chunk)
 			for i := lo; i < hi; i++ {
