@@ -254,30 +254,21 @@ func (r *run) read(ctx context.Context) error {
 	files := r.opt.Files
 	r.inputs = make([]*input, len(files))
 	errs := make([]error, len(files))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, r.opt.Workers)
 	var mu sync.Mutex
 	done := 0
-	for i, f := range files {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			prog := func(n int) {
-				if r.opt.Progress == nil {
-					return
-				}
-				mu.Lock()
-				done += n
-				d := done
-				mu.Unlock()
-				r.opt.Progress("read", d, 0)
-			}
-			r.inputs[i], errs[i] = readSource(f, r.cfg, r.opt, prog)
-		}()
+	prog := func(n int) {
+		if r.opt.Progress == nil {
+			return
+		}
+		mu.Lock()
+		done += n
+		d := done
+		mu.Unlock()
+		r.opt.Progress("read", d, 0)
 	}
-	wg.Wait()
+	parallel(len(files), r.opt.Workers, func() func(int) {
+		return func(i int) { r.inputs[i], errs[i] = readSource(files[i], r.cfg, r.opt, prog) }
+	})
 	for _, err := range errs {
 		if err != nil {
 			return &InputError{Err: err}

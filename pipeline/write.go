@@ -106,22 +106,15 @@ func (r *run) write() (sum *Summary, err error) {
 	// The files are independent: format and write them concurrently.
 	steps := []func(*outputs) error{r.writePairs, r.writeRecords, r.writeCrosswalk, r.writeRejects, r.writeReview}
 	errs := make([]error, len(steps))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, r.opt.Workers)
 	var done atomic.Int64
-	for i, s := range steps {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			errs[i] = s(o)
+	parallel(len(steps), r.opt.Workers, func() func(int) {
+		return func(i int) {
+			errs[i] = steps[i](o)
 			if r.opt.Progress != nil {
 				r.opt.Progress("write", int(done.Add(1)), len(steps))
 			}
-		}()
-	}
-	wg.Wait()
+		}
+	})
 	for _, err := range errs {
 		if err != nil {
 			return nil, fmt.Errorf("write outputs: %w", err)
