@@ -522,3 +522,6 @@ func candidatesFixture(t testing.TB, feats []Features) (*Store, []Comparison, *s
 	}
 	return st, comps, newScorer(comps), cs, trainingRounds(comps)
 }
+
+// phonetic is phoneticWith without a normaliser's cache, for fixtures.
+func phonetic(key string) string { return phoneticWith(nil, key) }

@@ -204,13 +204,9 @@ func (f *Featurizer) Features(r *doppel.Record, source int) Features {
 	return x
 }
 
-// phonetic returns the Double Metaphone code of the first token of an
+// phoneticWith returns the Double Metaphone code of the first token of an
 // ASCII key ("" for keys that are not ASCII letters: the encoder is
-// ASCII-only).
-func phonetic(key string) string { return phoneticWith(nil, key) }
-
-// phoneticWith is phonetic through n's cache of Double Metaphone codes
-// (nil: no cache).
+// ASCII-only), through n's cache of codes (nil: no cache).
 func phoneticWith(n *normalize.Normalizer, key string) string {
 	t := firstToken(key)
 	for i := 0; i < len(t); i++ {
