@@ -16,3 +16,13 @@ func (e *UsageError) Error() string { return e.Err.Error() }
 
 // Unwrap returns the underlying error.
 func (e *UsageError) Unwrap() error { return e.Err }
+
+// OutputError is a failure to write the outputs (a full disk, a folder that
+// cannot be written, a failed rename): the command exits with code 5, and
+// the previous outputs are left as they were.
+type OutputError struct{ Err error }
+
+func (e *OutputError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the underlying error.
+func (e *OutputError) Unwrap() error { return e.Err }
