@@ -14,8 +14,8 @@ import (
 	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/match"
 	"github.com/doppel-dev/doppel/merge"
-	"github.com/doppel-dev/doppel/report"
 	"github.com/doppel-dev/doppel/rules"
+	"github.com/doppel-dev/doppel/runfiles"
 )
 
 // Options configure a run. Flags given on the command line override the
@@ -53,6 +53,9 @@ type Options struct {
 	// Warn, if set, receives warnings (decisions about records that no
 	// longer exist, overrides that apply to nothing).
 	Warn func(format string, args ...any)
+	// OutputFS is the file system the outputs are written through (nil =
+	// the operating system's); tests inject failures with it.
+	OutputFS runfiles.FS
 }
 
 // The summary.json types are declared in the root package; these aliases
@@ -141,13 +144,13 @@ func Dedupe(ctx context.Context, opt Options) (*Summary, error) {
 		{"match", r.match},
 		{"merge", r.merge},
 	}
-	// Nothing is renamed into place unless the whole run succeeds; Abort
-	// does nothing to files already committed.
-	defer func() {
-		if r.out != nil {
-			r.out.abort()
-		}
-	}()
+	// The output folder is locked for the whole run, and nothing is
+	// renamed into place unless the whole run succeeds; abort does
+	// nothing after the commit.
+	if err := r.begin(); err != nil {
+		return nil, err
+	}
+	defer r.out.abort()
 	for _, s := range steps {
 		t := time.Now()
 		if err := s.f(ctx); err != nil {
@@ -158,19 +161,9 @@ func Dedupe(ctx context.Context, opt Options) (*Summary, error) {
 		}
 		r.timings[s.name] = time.Since(t)
 	}
-	sum, err := r.write()
-	if err != nil {
-		return nil, err
-	}
-	// The report reads the committed outputs.
-	if r.reportPlanned() {
-		if err := report.Write(opt.OutDir); err != nil {
-			return nil, fmt.Errorf("write report: %w", err)
-		}
-	} else {
-		r.logf("report.html not written for %d records (--report %s; auto writes it up to %d)", sum.Counts.Accepted, r.opt.Report, ReportAutoLimit)
-	}
-	return sum, nil
+	// The report joins the same batch; the commit refuses once ctx is
+	// cancelled.
+	return r.write(ctx)
 }
 
 // reportPlanned says whether report.html is written for this run.

@@ -156,6 +156,22 @@ func (o *Out) Close() error {
 	return o.err
 }
 
+// Complete closes (Out.Close) every file created so far and returns the
+// paths of their temporary files, so that they can be read back before the
+// batch is committed (report.html is built from them).
+func (b *Batch) Complete() (map[File]string, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	paths := make(map[File]string, len(b.outs))
+	for f, o := range b.outs {
+		if err := o.Close(); err != nil {
+			return nil, err
+		}
+		paths[f] = o.TempPath()
+	}
+	return paths, nil
+}
+
 // TempPath returns the path of the temporary file.
 func (o *Out) TempPath() string { return o.tmp.Name() }
 

@@ -66,20 +66,16 @@ type Reader struct {
 	kinds  []Kind
 }
 
-// Open opens a file of kind f that doppel wrote (comma-separated UTF-8) and
-// checks that its header starts with the fixed columns of f. A missing file
-// is an error wrapping fs.ErrNotExist.
+// Open opens a file of kind f that doppel wrote (comma-separated UTF-8).
+// Columns are known by their names, in any order (the caller checks that
+// the ones it needs are there: Col). A missing file is an error wrapping
+// fs.ErrNotExist.
 func (f File) Open(path string) (*Reader, error) {
 	r, err := csvio.Open(path, csvio.Options{Delimiter: ',', Encoding: "utf-8"})
 	if err != nil {
 		return nil, err
 	}
-	h := r.Header()
-	if err := f.checkHeader(h); err != nil {
-		r.Close()
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return newReader(f, r, path, h, false), nil
+	return newReader(f, r, path, r.Header()), nil
 }
 
 // OpenEdited opens a file of kind f as a steward may hand it back after
@@ -91,11 +87,25 @@ func (f File) OpenEdited(path string, required ...string) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
+	return f.edited(r, path, required)
+}
+
+// NewEditedReader is OpenEdited on a stream (which it does not close);
+// name is used in errors.
+func (f File) NewEditedReader(src io.Reader, name string, required ...string) (*Reader, error) {
+	r, err := csvio.NewReader(src, name, csvio.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return f.edited(r, name, required)
+}
+
+func (f File) edited(r *csvio.Reader, path string, required []string) (*Reader, error) {
 	h := r.Header()
 	for i := range h {
 		h[i] = strings.ToLower(strings.TrimSpace(h[i]))
 	}
-	rd := newReader(f, r, path, h, true)
+	rd := newReader(f, r, path, h)
 	for _, n := range required {
 		if _, ok := rd.col[n]; !ok {
 			r.Close()
@@ -105,7 +115,7 @@ func (f File) OpenEdited(path string, required ...string) (*Reader, error) {
 	return rd, nil
 }
 
-func newReader(f File, r *csvio.Reader, path string, h []string, fold bool) *Reader {
+func newReader(f File, r *csvio.Reader, path string, h []string) *Reader {
 	rd := &Reader{r: r, path: path, header: h, col: make(map[string]int, len(h)), kinds: f.kinds(h)}
 	for i, n := range h {
 		if _, dup := rd.col[n]; !dup {
