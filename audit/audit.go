@@ -41,6 +41,7 @@ import (
 	"github.com/doppel-dev/doppel/normalize"
 	"github.com/doppel-dev/doppel/pipeline"
 	"github.com/doppel-dev/doppel/rules"
+	"github.com/doppel-dev/doppel/runfiles"
 )
 
 // Options configure an audit.
@@ -368,10 +369,10 @@ func popcount(m uint64) int {
 // that a profiled row finds its golden record by the line it starts on,
 // without repeating the pipeline's record-id rules.
 type crosswalk struct {
-	golden    map[string]int32 // source (as written, formula-escaped) "\x00" line -> golden index
+	golden    map[string]int32 // csvio.EscapeFormula(source) "\x00" line -> golden index
 	gsrc      []int            // source index per crosswalk row
 	gidx      []int32          // golden index per crosswalk row
-	srcNames  []string         // source name per crosswalk row's source (raw from the file)
+	srcNames  []string         // source name per crosswalk row's source
 	goldenIDs []string
 	mask      []uint64 // sources per golden (bit = source index; up to 64 sources)
 	customers []int    // distinct goldens per source
@@ -379,7 +380,7 @@ type crosswalk struct {
 }
 
 func readCrosswalk(path string) (*crosswalk, error) {
-	r, err := csvio.Open(path, csvio.Options{Delimiter: ',', Encoding: "utf-8"})
+	r, err := runfiles.Records.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("audit: read records: %w", err)
 	}
@@ -404,7 +405,8 @@ func readCrosswalk(path string) (*crosswalk, error) {
 			gid[row[3]] = g
 			xw.goldenIDs = append(xw.goldenIDs, row[3])
 		}
-		xw.golden[row[0]+"\x00"+row[2]] = g
+		// The source pass keys rows by the escaped source name.
+		xw.golden[csvio.EscapeFormula(row[0])+"\x00"+row[2]] = g
 		s, ok := srcNo[row[0]]
 		if !ok {
 			s = len(xw.srcNames)
@@ -425,8 +427,6 @@ func (xw *crosswalk) index(srcIdx map[string]int, n int) {
 	for i, name := range xw.srcNames {
 		remap[i] = -1
 		if k, ok := srcIdx[name]; ok {
-			remap[i] = k
-		} else if k, ok := srcIdx[unescapeFormula(name)]; ok {
 			remap[i] = k
 		}
 	}
@@ -464,14 +464,6 @@ func (xw *crosswalk) overlap(srcs []Source) Overlap {
 	return o
 }
 
-// unescapeFormula undoes csvio.EscapeFormula.
-func unescapeFormula(s string) string {
-	if len(s) > 1 && s[0] == '\'' && csvio.EscapeFormula(s[1:]) == s {
-		return s[1:]
-	}
-	return s
-}
-
 // rejectInfo is one row of rejects.csv.
 type rejectInfo struct {
 	line   int
@@ -480,7 +472,7 @@ type rejectInfo struct {
 }
 
 func readRejects(path string) (map[string][]rejectInfo, error) {
-	r, err := csvio.Open(path, csvio.Options{Delimiter: ',', Encoding: "utf-8"})
+	r, err := runfiles.Rejects.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("audit: read rejects: %w", err)
 	}
@@ -496,8 +488,8 @@ func readRejects(path string) (map[string][]rejectInfo, error) {
 		}
 		ln, _ := strconv.Atoi(row[2])
 		col, _ := strconv.Atoi(row[3])
-		src := unescapeFormula(row[0])
-		out[src] = append(out[src], rejectInfo{line: ln, column: col, reason: unescapeFormula(row[4])})
+		src := row[0]
+		out[src] = append(out[src], rejectInfo{line: ln, column: col, reason: row[4]})
 	}
 	return out, nil
 }
