@@ -6,9 +6,18 @@
 // overrides) read through it. Batch writes a run's files atomically as one
 // set, through a file-system seam (FS) that tests replace with FaultFS.
 //
-// Every column has a Kind: Exact cells are written as they are, Sheet cells
-// (values people look at in a spreadsheet) are escaped against formula
-// injection, Reversible cells are escaped so that they read back exactly.
+// Column policy: ids, golden ids, source names, numbers and fixed labels
+// are Exact, written byte for byte as read, so that the files join back
+// with each other and with the inputs (crosswalk.csv -> doppel eval, say).
+// Values that people look at in a spreadsheet (golden and lineage values,
+// the raw values of records.csv and review.csv, the reasons and raw rows of
+// rejects.csv) are Sheet: csvio.EscapeFormula, lossy on purpose, as a value
+// that itself starts with a quote and a formula character cannot be told
+// apart. The ids of review.csv are Reversible: that is the file a steward
+// opens in a spreadsheet, edits and hands back as --decisions, so its ids
+// must be escaped (an id "=1+1" would run as a formula and be saved back as
+// "2") and must still read back exactly; EscapeReversible is injective.
+// The steward's overrides file is read the same way.
 package runfiles
 
 import (
@@ -131,36 +140,46 @@ type spec struct {
 func specOf(f File) spec {
 	switch f {
 	case Crosswalk:
-		return spec{name: "crosswalk.csv", cols: []Column{{"source", Sheet}, {"record_id", Sheet}, {"golden_id", Exact}}, csv: true}
+		return spec{name: "crosswalk.csv", cols: ex("source", "record_id", "golden_id"), csv: true}
 	case Golden:
 		// The per-field columns that follow are golden values.
-		return spec{name: "golden.csv", cols: []Column{{"golden_id", Exact}, {"members", Exact}, {"sources", Sheet}}, rest: Sheet, csv: true}
+		return spec{name: "golden.csv", cols: ex("golden_id", "members", "sources"), rest: Sheet, csv: true}
 	case Lineage:
 		return spec{name: "lineage.csv", cols: []Column{{"golden_id", Exact}, {"field", Exact}, {"value", Sheet},
-			{"source", Sheet}, {"record_id", Sheet}, {"rule", Exact}, {"alternatives", Exact}}, csv: true}
+			{"source", Exact}, {"record_id", Exact}, {"rule", Exact}, {"alternatives", Exact}}, csv: true}
 	case Pairs:
 		// Per comparison: its level (a fixed label) and weight.
-		return spec{name: "pairs.csv", cols: []Column{{"source_a", Sheet}, {"record_id_a", Sheet}, {"source_b", Sheet}, {"record_id_b", Sheet},
-			{"golden_id_a", Exact}, {"golden_id_b", Exact}, {"weight", Exact}, {"probability", Exact}, {"match", Exact}, {"conflict", Exact}}, csv: true}
+		return spec{name: "pairs.csv", cols: ex("source_a", "record_id_a", "source_b", "record_id_b",
+			"golden_id_a", "golden_id_b", "weight", "probability", "match", "conflict"), csv: true}
 	case Rejects:
-		return spec{name: "rejects.csv", cols: []Column{{"source", Sheet}, {"file", Sheet}, {"line", Exact},
+		return spec{name: "rejects.csv", cols: []Column{{"source", Exact}, {"file", Sheet}, {"line", Exact},
 			{"column", Exact}, {"reason", Sheet}, {"raw", Sheet}}, csv: true}
 	case Review:
+		// The steward's file: ids escaped, reversibly (see the package doc).
 		return spec{name: "review.csv", cols: []Column{{"decision", Exact},
-			{"source_a", Sheet}, {"record_id_a", Sheet}, {"source_b", Sheet}, {"record_id_b", Sheet},
+			{"source_a", Reversible}, {"record_id_a", Reversible}, {"source_b", Reversible}, {"record_id_b", Reversible},
 			{"probability", Exact}, {"weight", Exact}, {"linked", Exact}}, rest: Sheet, csv: true}
 	case Records:
-		return spec{name: "records.csv", cols: []Column{{"source", Sheet}, {"record_id", Sheet}, {"line", Exact}, {"golden_id", Exact}}, rest: Sheet, csv: true}
+		return spec{name: "records.csv", cols: ex("source", "record_id", "line", "golden_id"), rest: Sheet, csv: true}
 	case Report:
 		return spec{name: "report.html"}
 	case Summary:
 		return spec{name: "summary.json"}
 	case Overrides:
 		// A steward's file, edited in a spreadsheet like review.csv.
-		return spec{name: "overrides.csv", cols: []Column{{"golden_id", Exact}, {"source", Sheet},
-			{"record_id", Sheet}, {"field", Exact}, {"value", Exact}}, csv: true}
+		return spec{name: "overrides.csv", cols: []Column{{"golden_id", Exact}, {"source", Reversible},
+			{"record_id", Reversible}, {"field", Exact}, {"value", Exact}}, csv: true}
 	}
 	return spec{}
+}
+
+// ex declares exact columns.
+func ex(names ...string) []Column {
+	c := make([]Column, len(names))
+	for i, n := range names {
+		c[i] = Column{n, Exact}
+	}
+	return c
 }
 
 // Outputs returns the files a dedupe run writes, in commit order.

@@ -51,7 +51,7 @@ func TestWriterReader(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	row := []string{"", "crm", "=x", "shop", "=1+1", "0.5", "1.000", "false", "=HYPERLINK()", "a@b"}
+	row := []string{"", "crm", "'=x", "shop", "=1+1", "0.5", "1.000", "false", "=HYPERLINK()", "a@b"}
 	if err := w.Write(row); err != nil {
 		t.Fatal(err)
 	}
@@ -247,6 +247,32 @@ func TestCheckInputs(t *testing.T) {
 		err := CheckInputs(dir, []string{tc.in})
 		if (err != nil) != tc.fail {
 			t.Errorf("CheckInputs(%s) = %v", tc.in, err)
+		}
+	}
+}
+
+// TestIDColumns: every id, golden id and source column of every output is
+// exact, except in the steward's files, where it is reversible; value
+// columns are escaped.
+func TestIDColumns(t *testing.T) {
+	for _, f := range append(Outputs(), Overrides) {
+		steward := f == Review || f == Overrides
+		for _, c := range f.Columns() {
+			idLike := strings.HasPrefix(c.Name, "source") || strings.HasPrefix(c.Name, "record_id") || strings.HasPrefix(c.Name, "golden_id")
+			switch {
+			case idLike && steward && c.Name != "golden_id" && c.Kind != Reversible:
+				t.Errorf("%s %s: kind %d, want Reversible", f, c.Name, c.Kind)
+			case idLike && !steward && c.Kind != Exact:
+				t.Errorf("%s %s: kind %d, want Exact", f, c.Name, c.Kind)
+			}
+		}
+	}
+	for _, fc := range []struct {
+		f   File
+		col string
+	}{{Lineage, "value"}, {Golden, "given_name"}, {Records, "email"}, {Review, "email_a"}, {Rejects, "raw"}} {
+		if k := fc.f.Kind(fc.col); k != Sheet {
+			t.Errorf("%s %s: kind %d, want Sheet", fc.f, fc.col, k)
 		}
 	}
 }
