@@ -268,6 +268,7 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 func runEval(args []string, env Env) error {
 	fs := newFlagSet("eval", "doppel eval --truth TRUTH.csv DIR/crosswalk.csv", env)
 	truth := fs.String("truth", "", "ground truth CSV with columns id,entity (optionally source)")
+	partial := fs.Bool("partial", false, "score even when under half of the truth records or of the crosswalk rows are in both files")
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -285,5 +286,11 @@ func runEval(args []string, env Env) error {
 		return &exitError{ExitInput, err}
 	}
 	m := evaluate.Score(t, xw)
+	if err := m.CheckOverlap(*partial); err != nil {
+		if werr := m.WriteCounts(env.Stdout); werr != nil {
+			return werr
+		}
+		return &exitError{ExitInput, fmt.Errorf("eval: %w", err)}
+	}
 	return m.WriteText(env.Stdout)
 }

@@ -228,3 +228,53 @@ func TestIDRoundTripBinary(t *testing.T) {
 		t.Errorf("decisions read back: %+v (want %d no-match, none unknown)", sum.Decisions, len(rows)-1)
 	}
 }
+
+// TestEvalOverlapBinary: doppel eval with a truth file that shares no
+// record with the crosswalk fails (it used to print pair F1 1.0000), a
+// small overlap fails unless --partial, and the counts of both sides are
+// always printed.
+func TestEvalOverlapBinary(t *testing.T) {
+	bin := doppelBin(t)
+	dir := t.TempDir()
+	a, b, truth, ids := idInputs(t, dir)
+	out := filepath.Join(dir, "out")
+	if _, stderr, code := run(t, bin, "dedupe", "--quiet", "--out", out, a, b); code != 0 {
+		t.Fatalf("dedupe exit %d: %s", code, stderr)
+	}
+	xw := filepath.Join(out, "crosswalk.csv")
+	none := filepath.Join(dir, "none.csv")
+	writeCSV(t, none, [][]string{{"source", "id", "entity"}, {"c", "1", "x"}, {"c", "2", "x"}})
+	few := filepath.Join(dir, "few.csv")
+	writeCSV(t, few, [][]string{{"source", "id", "entity"}, {"a", ids[20], "x"}, {"b", ids[20], "x"}})
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		code   int
+		stdout []string
+		stderr string
+	}{
+		{"no overlap", []string{"--truth", none, xw}, 2, []string{"crosswalk records scored  0 (0.0% of the truth, 0.0% of the crosswalk)", "missing from crosswalk    2"}, "share no record"},
+		{"no overlap partial", []string{"--partial", "--truth", none, xw}, 2, []string{"crosswalk rows            120"}, "share no record"},
+		{"small overlap", []string{"--truth", few, xw}, 2, []string{"crosswalk records scored  2 (100.0% of the truth, 1.7% of the crosswalk)"}, "--partial"},
+		{"small overlap partial", []string{"--partial", "--truth", few, xw}, 0, []string{"crosswalk records scored  2", "pair     1.0000"}, ""},
+		{"full", []string{"--truth", truth, xw}, 0, []string{"crosswalk records scored  120 (100.0% of the truth, 100.0% of the crosswalk)", "B-cubed"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, code := run(t, bin, append([]string{"eval"}, tc.args...)...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\n%s%s", code, tc.code, stdout, stderr)
+			}
+			for _, s := range tc.stdout {
+				if !strings.Contains(stdout, s) {
+					t.Errorf("stdout lacks %q:\n%s", s, stdout)
+				}
+			}
+			if tc.code != 0 && strings.Contains(stdout, "F1") {
+				t.Errorf("metrics printed for a failed evaluation:\n%s", stdout)
+			}
+			if !strings.Contains(stderr, tc.stderr) {
+				t.Errorf("stderr lacks %q: %s", tc.stderr, stderr)
+			}
+		})
+	}
+}
