@@ -278,3 +278,63 @@ func TestEvalOverlapBinary(t *testing.T) {
 		})
 	}
 }
+
+// TestOutputFolderBinary: `doppel dedupe --out d d/golden.csv` is a usage
+// error (exit 1) that leaves d alone, and of two runs started at once on
+// one folder, each either succeeds or fails with "another doppel run is
+// writing", never with a rename error.
+func TestOutputFolderBinary(t *testing.T) {
+	bin := doppelBin(t)
+	dir := t.TempDir()
+	a, b, _, _ := idInputs(t, dir)
+	out := filepath.Join(dir, "d")
+	if _, stderr, code := run(t, bin, "dedupe", "--quiet", "--out", out, a, b); code != 0 {
+		t.Fatalf("dedupe exit %d: %s", code, stderr)
+	}
+	before := snapshotDir(t, out)
+	_, stderr, code := run(t, bin, "dedupe", "--quiet", "--out", out, filepath.Join(out, "golden.csv"))
+	if code != 1 || !strings.Contains(stderr, "is the output file") {
+		t.Errorf("input in --out: exit %d, stderr %s", code, stderr)
+	}
+	after := snapshotDir(t, out)
+	for name, b := range before {
+		if !bytes.Equal(after[name], b) {
+			t.Errorf("%s changed", name)
+		}
+	}
+	big := synthFiles(t, 5000, 9)
+	type result struct {
+		code   int
+		stderr string
+	}
+	res := make(chan result, 2)
+	for range 2 {
+		go func() {
+			var errb bytes.Buffer
+			cmd := exec.Command(bin, append([]string{"dedupe", "--quiet", "--out", out}, big...)...)
+			cmd.Stderr = &errb
+			err := cmd.Run()
+			code := 0
+			if ee, ok := err.(*exec.ExitError); ok {
+				code = ee.ExitCode()
+			}
+			res <- result{code, errb.String()}
+		}()
+	}
+	ok := 0
+	for range 2 {
+		r := <-res
+		switch {
+		case r.code == 0:
+			ok++
+		case !strings.Contains(r.stderr, "another doppel run is writing "+out):
+			t.Errorf("concurrent run: exit %d: %s", r.code, r.stderr)
+		}
+	}
+	if ok == 0 {
+		t.Error("neither concurrent run succeeded")
+	}
+	if _, err := os.Stat(filepath.Join(out, ".doppel.lock")); !os.IsNotExist(err) {
+		t.Errorf("lock file left: %v", err)
+	}
+}
