@@ -105,6 +105,12 @@ func TestOutputFaults(t *testing.T) {
 			if !errors.As(err, &oe) || !errors.Is(err, runfiles.ErrInjected) {
 				t.Fatalf("%s %d: error %T %v, want an *OutputError from the injected failure", kind, k, err, err)
 			}
+			if k == 1 {
+				t.Logf("%s 1: %v", kind, err)
+			}
+			if strings.Count(err.Error(), "write ") > 1 || strings.Contains(err.Error(), ".tmp-") && kind == "write" {
+				t.Errorf("%s %d: message names the temporary file or doubles its wrapper: %v", kind, k, err)
+			}
 			sameFiles(t, out, earlier)
 			if t.Failed() {
 				t.Fatalf("after the failure of %s %d (%v)", kind, k, err)

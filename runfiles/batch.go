@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -27,22 +28,26 @@ func (e *busyError) Unwrap() error { return ErrBusy }
 // removed again by Commit or Abort), so that two runs never write one
 // folder at once. Create may be called concurrently; Commit and Abort not.
 type Batch struct {
-	dir  string
-	fs   FS
-	lock *dirLock
-	mu   sync.Mutex // guards outs and done
-	outs map[File]*Out
-	done bool
+	dir     string
+	fs      FS
+	created bool // Begin created dir
+	lock    *dirLock
+	mu      sync.Mutex // guards outs and done
+	outs    map[File]*Out
+	done    bool
 }
 
 // Begin creates the output folder if needed, locks it and removes what a
 // killed earlier run left there: temporary files are deleted, and a
 // previous output that such a run had moved aside but not replaced is put
-// back. fsys nil means OS().
+// back. fsys nil means OS(). A folder that Begin created is removed again
+// by Abort (when it is still empty).
 func Begin(dir string, fsys FS) (*Batch, error) {
 	if fsys == nil {
 		fsys = OS()
 	}
+	_, err := os.Stat(dir)
+	created := errors.Is(err, os.ErrNotExist)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
@@ -51,7 +56,7 @@ func Begin(dir string, fsys FS) (*Batch, error) {
 		return nil, err
 	}
 	recoverStale(dir)
-	return &Batch{dir: dir, fs: fsys, lock: l, outs: map[File]*Out{}}, nil
+	return &Batch{dir: dir, fs: fsys, created: created, lock: l, outs: map[File]*Out{}}, nil
 }
 
 // tempPattern and backupName are the names of a file's temporary copy and
@@ -126,7 +131,7 @@ func (o *Out) Write(p []byte) (int, error) {
 	}
 	n, err := o.w.Write(p)
 	if err != nil {
-		o.err = fmt.Errorf("write %s: %w", o.path, err)
+		o.err = fmt.Errorf("write %s: %w", o.path, bare(err))
 		return n, o.err
 	}
 	return n, nil
@@ -151,9 +156,19 @@ func (o *Out) Close() error {
 		err = cerr
 	}
 	if err != nil && o.err == nil {
-		o.err = fmt.Errorf("write %s: %w", o.path, err)
+		o.err = fmt.Errorf("write %s: %w", o.path, bare(err))
 	}
 	return o.err
+}
+
+// bare drops the temporary file's name from a file error: messages name
+// the output file instead.
+func bare(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // Complete closes (Out.Close) every file created so far and returns the
@@ -185,6 +200,9 @@ func (b *Batch) Abort() {
 		return
 	}
 	b.discard()
+	if b.created {
+		_ = os.Remove(b.dir) // only if empty
+	}
 }
 
 // discard removes the temporary files and releases the lock.

@@ -276,3 +276,27 @@ func TestIDColumns(t *testing.T) {
 		}
 	}
 }
+
+// TestAbortRemovesCreatedFolder: a failed run does not leave behind the
+// output folder it created, but never removes one that was there.
+func TestAbortRemovesCreatedFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new")
+	b, err := Begin(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, b, Crosswalk, "x\n")
+	b.Abort()
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("created folder left after Abort: %v", err)
+	}
+	old := t.TempDir()
+	b, err = Begin(old, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Abort()
+	if _, err := os.Stat(old); err != nil {
+		t.Errorf("existing folder removed: %v", err)
+	}
+}
