@@ -133,10 +133,11 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 		}
 		var buf []blockKey
 		var f Features
+		specs := blockSpecs()
 		for t, ok := q.take(); ok && ctx.Err() == nil; t, ok = q.take() {
 			for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
 				st.Get(i, &f)
-				buf = blockKeys(buf[:0], &f)
+				buf = blockKeys(buf[:0], &f, specs)
 				slices.SortFunc(buf, func(a, b blockKey) int { return cmp.Compare(a.hash, b.hash) })
 				buf = slices.CompactFunc(buf, func(a, b blockKey) bool { return a.hash == b.hash })
 				for _, k := range buf {
