@@ -2,11 +2,11 @@ package match
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"runtime"
 	"slices"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -138,6 +138,11 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 	return RunStore(ctx, st, opt)
 }
 
+// ErrNoEvidence is returned when no comparison has values in at least 1%
+// of the records (and two records): there is nothing to match on, and a
+// run would silently merge nothing.
+var ErrNoEvidence = errors.New("nothing to match on: no compared field has values in at least 1% of the records")
+
 // RunStore blocks, scores and clusters the records of st. The records must
 // be in canonical order (the caller sorts by source and id) for
 // deterministic output.
@@ -148,6 +153,9 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	}
 	res := &Result{Threshold: opt.Threshold, Timings: map[string]time.Duration{}}
 	res.Comparisons = activeComparisons(st, opt.Comparisons)
+	if len(res.Comparisons) == 0 && st.Len() >= 2 {
+		return nil, ErrNoEvidence
+	}
 	if len(res.Comparisons) > maxComparisons {
 		res.Comparisons = res.Comparisons[:maxComparisons]
 	}
@@ -338,29 +346,20 @@ func totalPairs(st *Store, linkOnly bool) float64 {
 }
 
 // distinctValues returns, per hard-rule field, the value of every record.
+// A name that is not a hard-rule comparison yields no values (rules
+// validates the names against the field registry first).
 func distinctValues(st *Store, names []string) [][]string {
 	var out [][]string
 	var x Features
+	all := allComparisons()
 	for _, name := range names {
 		vals := make([]string, st.Len())
-		for i := range st.Len() {
-			f := &x
-			st.Get(i, f)
-			switch name {
-			case "national_id":
-				vals[i] = f.NationalID
-			case "customer_ref":
-				vals[i] = f.Ref
-			case "email":
-				vals[i] = f.Email
-			case "birth_date":
-				if f.BirthDate != 0 {
-					vals[i] = strconv.Itoa(int(f.BirthDate))
-				}
-			case "phone":
-				vals[i] = f.Phone
-			case "gender":
-				vals[i] = f.Gender
+		i := slices.IndexFunc(all, func(c Comparison) bool { return c.Name == name })
+		if i >= 0 && all[i].hard != nil {
+			hard := all[i].hard
+			for r := range st.Len() {
+				st.Get(r, &x)
+				vals[r] = hard(&x)
 			}
 		}
 		out = append(out, vals)

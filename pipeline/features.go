@@ -2,6 +2,9 @@ package pipeline
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"strings"
 
 	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/match"
@@ -67,13 +70,19 @@ func (r *run) match(ctx context.Context) error {
 	}
 	mo.Block.LinkOnly = r.opt.LinkOnly || r.cfg.Match.LinkOnly
 	for _, f := range r.cfg.Match.Fields {
-		mo.Comparisons = append(mo.Comparisons, comparisonsFor(f)...)
+		mo.Comparisons = append(mo.Comparisons, doppel.Spec(f).Evidence...)
 	}
 	mo.MustLink, mo.CannotLink = r.applyDecisions()
 	for _, f := range r.cfg.Match.Distinct {
 		mo.Distinct = append(mo.Distinct, f.String())
 	}
 	res, err := match.RunStore(ctx, r.feats, mo)
+	if errors.Is(err, match.ErrNoEvidence) {
+		if len(r.cfg.Match.Fields) > 0 {
+			return &InputError{Err: fmt.Errorf("%w (the rules file limits matching to %s)", err, fieldNames(r.cfg.Match.Fields))}
+		}
+		return &InputError{Err: fmt.Errorf("%w; map a name, e-mail, phone, address or id column (--verbose shows the mapping)", err)}
+	}
 	if err != nil {
 		return err
 	}
@@ -82,17 +91,13 @@ func (r *run) match(ctx context.Context) error {
 	return nil
 }
 
-// comparisonsFor names the comparisons that use a field.
-func comparisonsFor(f doppel.Field) []string {
-	switch f {
-	case doppel.Mobile, doppel.Phone:
-		return []string{"phone"}
-	case doppel.Address:
-		return []string{"street_number", "street", "address_2"}
-	case doppel.CustomerRef:
-		return []string{"customer_ref"}
+// fieldNames lists fields as "a, b, c".
+func fieldNames(fs []doppel.Field) string {
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = f.String()
 	}
-	return []string{f.String()}
+	return strings.Join(names, ", ")
 }
 
 // feature copies the matching features of record i into dst.
