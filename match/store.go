@@ -82,7 +82,7 @@ var errTooManySources = errors.New("match: source index outside 0..65535")
 
 // BuildStore computes the features of n records on workers goroutines and
 // stores them. mk is called once per worker and returns the function that
-// fills dst with the features of record i (a Featurizer is not safe for
+// fills dst with the features of record i (a normalize.Preparer is not safe for
 // concurrent use, so each worker makes its own). progress, if not nil, is
 // called with the number of records done so far (from any goroutine).
 // Sources must be below 65536. On cancellation BuildStore returns ctx's

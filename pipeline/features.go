@@ -22,10 +22,10 @@ func (r *run) baseNormalizeOptions() normalize.Options {
 	return o
 }
 
-func (r *run) sourceOptions() []match.SourceOptions {
-	so := make([]match.SourceOptions, len(r.inputs))
+func (r *run) sourceOptions() []normalize.SourceOptions {
+	so := make([]normalize.SourceOptions, len(r.inputs))
 	for i, in := range r.inputs {
-		so[i] = match.SourceOptions{Region: in.src.Region, DateOrder: in.src.DateOrder}
+		so[i] = normalize.SourceOptions{Region: in.src.Region, DateOrder: in.src.DateOrder}
 	}
 	return so
 }
@@ -34,7 +34,7 @@ func (r *run) sourceOptions() []match.SourceOptions {
 func (r *run) normalize(ctx context.Context) error {
 	base := r.baseNormalizeOptions()
 	so := r.sourceOptions()
-	if _, err := match.NewFeaturizer(base, so); err != nil {
+	if _, err := normalize.NewPreparer(base, so); err != nil {
 		return &UsageError{Err: err}
 	}
 	var progress func(int)
@@ -42,8 +42,8 @@ func (r *run) normalize(ctx context.Context) error {
 		progress = func(done int) { r.opt.Progress("normalize", done, len(r.records)) }
 	}
 	st, err := match.BuildStore(ctx, len(r.records), r.opt.Workers, func() func(int, *match.Features) {
-		fz, _ := match.NewFeaturizer(base, so)
-		return func(i int, dst *match.Features) { *dst = fz.Features(&r.records[i], r.srcIdx[i]) }
+		p, _ := normalize.NewPreparer(base, so)
+		return func(i int, dst *match.Features) { *dst = p.Prepare(&r.records[i], r.srcIdx[i]) }
 	}, progress)
 	if err != nil {
 		return err
