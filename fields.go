@@ -88,3 +88,12 @@ func Specs() []FieldSpec {
 
 // Compared reports whether f is evidence for at least one comparison.
 func (f Field) Compared() bool { return len(Spec(f).Evidence) > 0 }
+
+// Value is one field's value prepared for the golden record: its display
+// form, its matching key (values with equal keys count as the same value
+// in survivorship) and whether it passed validation.
+type Value struct {
+	Display string // the value as it appears in the golden record ("" = missing)
+	Key     string // the matching key
+	Valid   bool   // the value passed validation (e-mail syntax, phone number, date)
+}

@@ -469,16 +469,16 @@ func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, p
 		}
 		switch f {
 		case doppel.Phone:
-			m.Values[f] = phoneValue(n, raw, ft.Phone)
+			m.Values[f] = n.PhoneValue(raw, ft.Phone)
 		case doppel.Mobile:
 			p := ft.Mobile
 			if p == "" {
 				p = ft.Phone // the featurizer drops a mobile equal to the phone
 			}
-			m.Values[f] = phoneValue(n, raw, p)
+			m.Values[f] = n.PhoneValue(raw, p)
 		case doppel.GivenName, doppel.FamilyName, doppel.Postcode:
 			// The matching keys were computed by the featurizer.
-			v := displayValue(n, f, raw, country, false)
+			v := n.Value(f, raw, country, false)
 			if keys && v.Display != "" {
 				switch f {
 				case doppel.GivenName:
@@ -491,7 +491,7 @@ func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, p
 			}
 			m.Values[f] = v
 		default:
-			m.Values[f] = displayValue(n, f, raw, country, keys)
+			m.Values[f] = n.Value(f, raw, country, keys)
 		}
 	}
 	m.Updated = m.Values[doppel.Updated].Key
@@ -503,57 +503,4 @@ func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, p
 		m.Created = ""
 	}
 	return m
-}
-
-// phoneValue is the golden form of a phone: E.164 when the featurizer could
-// parse it (its key then starts with "+"), else the cleaned raw text.
-func phoneValue(n *normalize.Normalizer, raw, key string) merge.Value {
-	if strings.HasPrefix(key, "+") {
-		return merge.Value{Display: key, Key: key, Valid: true}
-	}
-	return merge.Value{Display: n.Clean(raw), Key: key}
-}
-
-// displayValue is the golden-record form of one raw value: phones in E.164,
-// dates in ISO form, e-mails in lower case, everything else cleaned
-// (Unicode-normalised, whitespace collapsed) but with its case and accents.
-func displayValue(n *normalize.Normalizer, f doppel.Field, raw, country string, keys bool) merge.Value {
-	clean := n.Clean(raw)
-	if clean == "" {
-		return merge.Value{}
-	}
-	if !keys {
-		switch f {
-		case doppel.GivenName, doppel.FamilyName, doppel.MiddleName, doppel.Title, doppel.Postcode:
-			return merge.Value{Display: clean, Valid: true}
-		}
-	}
-	switch f {
-	case doppel.GivenName, doppel.FamilyName, doppel.MiddleName, doppel.Title:
-		return merge.Value{Display: clean, Key: n.NameKey(raw), Valid: true}
-	case doppel.Email:
-		key, ok := n.Email(raw)
-		return merge.Value{Display: strings.ToLower(clean), Key: key, Valid: ok}
-	case doppel.BirthDate, doppel.Created, doppel.Updated:
-		if d, ok := n.Date(raw); ok {
-			return merge.Value{Display: d.String(), Key: d.String(), Valid: true}
-		}
-		return merge.Value{Display: clean, Key: ""}
-	case doppel.Postcode:
-		return merge.Value{Display: clean, Key: n.Postcode(raw, country), Valid: true}
-	case doppel.Country:
-		if c := n.Country(raw); len(c) == 2 {
-			return merge.Value{Display: c, Key: c, Valid: true}
-		}
-		return merge.Value{Display: clean, Key: n.Key(raw)}
-	case doppel.Gender:
-		if g := n.Gender(raw); g != "" {
-			return merge.Value{Display: g, Key: g, Valid: true}
-		}
-		return merge.Value{Display: clean, Key: n.Key(raw)}
-	}
-	if !keys {
-		return merge.Value{Display: clean, Valid: true}
-	}
-	return merge.Value{Display: clean, Key: n.Key(raw), Valid: true}
 }
