@@ -22,4 +22,3 @@ type Date = normalize.PackedDate
 // SourceOptions are the per-source normalisation settings
 // (normalize.SourceOptions).
 type SourceOptions = normalize.SourceOptions
-
