@@ -7,10 +7,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/csvio"
+	"github.com/doppel-dev/doppel/internal/workpool"
 	"github.com/doppel-dev/doppel/match"
 	"github.com/doppel-dev/doppel/merge"
 	"github.com/doppel-dev/doppel/normalize"
@@ -69,7 +69,7 @@ func (r *run) merge(ctx context.Context) error {
 	}
 	mk := r.mergeWorker(cols, ovs)
 	done := 0
-	err = ordered(ctx, (len(r.goldID)+goldenChunk-1)/goldenChunk, r.opt.Workers, mk, func(c *mergedChunk) error {
+	err = workpool.Ordered(ctx, (len(r.goldID)+goldenChunk-1)/goldenChunk, r.opt.Workers, mk, func(c *mergedChunk) error {
 		if _, err := gOut.f.Write(c.golden); err != nil {
 			return err
 		}
@@ -113,7 +113,7 @@ func (r *run) group(ctx context.Context) {
 	}
 	ids := make([]merge.ID, len(roots))
 	const chunk = 8192
-	parallel((len(roots)+chunk-1)/chunk, r.opt.Workers, func() func(int) {
+	workpool.RunWith((len(roots)+chunk-1)/chunk, r.opt.Workers, func() func(int) {
 		return func(t int) {
 			if ctx.Err() != nil {
 				return
@@ -379,73 +379,6 @@ func (r *run) mergeWorker(cols []doppel.Field, ovs map[int32][]Override) func() 
 			return &mergedChunk{golden: gs.b, lineage: ls.b}
 		}
 	}
-}
-
-// ordered runs tasks 0..tasks-1 on workers goroutines (mk makes each
-// worker's task function) and hands their results to emit in task order,
-// on the calling goroutine, as they complete. At most 2*workers results
-// are computed ahead of emit. It stops at the first error of emit, or when
-// ctx is cancelled, and returns that error.
-func ordered[T any](ctx context.Context, tasks, workers int, mk func() func(int) T, emit func(T) error) error {
-	results := make([]chan T, tasks)
-	for t := range results {
-		results[t] = make(chan T, 1)
-	}
-	slots := make(chan struct{}, 2*workers)
-	next := make(chan int)
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for range min(workers, max(tasks, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f := mk()
-			for t := range next {
-				if ctx.Err() != nil {
-					var zero T
-					results[t] <- zero
-					continue
-				}
-				results[t] <- f(t)
-			}
-		}()
-	}
-	go func() {
-		defer close(next)
-		for t := range tasks {
-			select {
-			case slots <- struct{}{}:
-			case <-stop:
-				return
-			}
-			select {
-			case next <- t:
-			case <-stop:
-				return
-			}
-		}
-	}()
-	defer func() {
-		close(stop)
-		wg.Wait()
-	}()
-	for t := range tasks {
-		var v T
-		select {
-		case v = <-results[t]:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := emit(v); err != nil {
-			return err
-		}
-		results[t] = nil
-		<-slots
-	}
-	return nil
 }
 
 // memberOf normalises a record's values for display and survivorship.
