@@ -129,4 +129,3 @@ func Ordered[T any](ctx context.Context, tasks, workers int, mk func() func(int)
 	}
 	return nil
 }
-
