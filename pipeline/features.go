@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/doppel-dev/doppel"
+	"github.com/doppel-dev/doppel/internal/spill"
 	"github.com/doppel-dev/doppel/match"
 	"github.com/doppel-dev/doppel/normalize"
 )
@@ -66,8 +67,10 @@ func (r *run) match(ctx context.Context) error {
 		MaxCluster: r.cfg.Match.MaxCluster,
 		Workers:    r.opt.Workers,
 		Progress:   r.opt.Progress,
-		Spill:      match.SpillOptions{Dir: r.opt.SpillDir, Budget: r.opt.SpillBudget},
 	}
+	sp := &spill.Dir{Parent: r.opt.SpillDir}
+	defer sp.Close()
+	mo.Spill = match.SpillOptions{Store: sp, Budget: r.opt.SpillBudget}
 	mo.Block.LinkOnly = r.opt.LinkOnly || r.cfg.Match.LinkOnly
 	for _, f := range r.cfg.Match.Fields {
 		mo.Comparisons = append(mo.Comparisons, doppel.Spec(f).Evidence...)
