@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -86,5 +87,49 @@ func TestDateInOrder(t *testing.T) {
 	// InferDateOrder for): under DMY a part above 12 switches the order.
 	if d, ok := n.Date("10/28/1980"); !ok || d != (Date{1980, 10, 28}) {
 		t.Errorf("Date(10/28/1980) = %v %v", d, ok)
+	}
+}
+
+// TestDateEvidenceConsistent: over every day/month pair and several forms,
+// what DateEvidence says agrees with what DateInOrder reads, and a date
+// DateInOrder reads is the one Date reads in that order.
+func TestDateEvidenceConsistent(t *testing.T) {
+	n := newT(t, Options{})
+	byOrder := map[string]*Normalizer{DMY: n, MDY: newT(t, Options{DateOrder: MDY}), YMD: newT(t, Options{DateOrder: YMD})}
+	for p := 0; p <= 32; p++ {
+		for q := 0; q <= 32; q++ {
+			for _, f := range []string{"%02d/%02d/1984", "%d-%d-1981", "%02d%02d1984", "%02d/%02d/84", "1984-%02d-%02d"} {
+				s := fmt.Sprintf(f, p, q)
+				ev := n.DateEvidence(s)
+				if total := ev.DayFirst + ev.MonthFirst + ev.YearFirst + ev.Ambiguous + ev.Other; total != 1 {
+					t.Fatalf("%q: evidence %+v counts %d values", s, ev, total)
+				}
+				dmy, okD := n.DateInOrder(s, DMY)
+				mdy, okM := n.DateInOrder(s, MDY)
+				var bad bool
+				switch {
+				case ev.DayFirst == 1:
+					bad = !okD || okM
+				case ev.MonthFirst == 1:
+					bad = okD || !okM
+				case ev.Ambiguous == 1:
+					bad = !okD || !okM || (p != q && dmy == mdy)
+				case ev.YearFirst == 1:
+					bad = !okD || !okM || dmy != mdy
+				default:
+					bad = okD || okM
+				}
+				if bad {
+					t.Errorf("%q: evidence %+v, but DMY %v %v, MDY %v %v", s, ev, dmy, okD, mdy, okM)
+				}
+				for o, lenient := range byOrder {
+					if d, ok := n.DateInOrder(s, o); ok {
+						if l, lok := lenient.Date(s); !lok || l != d {
+							t.Errorf("%q in %s: DateInOrder %v, Date %v %v", s, o, d, l, lok)
+						}
+					}
+				}
+			}
+		}
 	}
 }
