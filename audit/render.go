@@ -91,8 +91,10 @@ func (r *Report) WriteText(w io.Writer) error {
 			fmt.Fprintf(&b, "  rejected %d: %s\n", rr.Count, cut(rr.Reason, 64))
 		}
 		for _, c := range s.Columns {
-			if c.DateOrder != nil && c.DateOrder.Mixed {
-				fmt.Fprintf(&b, "  %s\n", cut(c.Name+" "+mixedDates(c.DateOrder), 76))
+			if d := c.DateOrder; d != nil && d.Mixed {
+				fmt.Fprintf(&b, "  %s\n", cut(c.Name+" "+mixedDates(d), 76))
+			} else if d != nil && d.overrides() {
+				fmt.Fprintf(&b, "  %s\n", cut(fmt.Sprintf("%s dates read as %s, not the source's %s (values prove it)", c.Name, d.Order, d.Default), 76))
 			}
 			if c.Validity != nil {
 				for _, f := range c.Validity.Reasons {
@@ -177,6 +179,18 @@ func mixedDates(d *DateOrder) string {
 		rows = "row"
 	}
 	return fmt.Sprintf("mixed date orders: %d %s day-first, %d month-first (read as %s)", d.DayFirst, rows, d.MonthFirst, d.Order)
+}
+
+// overrides reports whether the inferred order reads some dates otherwise
+// than the source's order would (YMD reads year-last dates day first).
+func (d *DateOrder) overrides() bool {
+	switch d.Order {
+	case "MDY":
+		return d.Default != "MDY"
+	case "DMY":
+		return d.Default == "MDY"
+	}
+	return false
 }
 
 func examples(ex []ValueCount) string {
