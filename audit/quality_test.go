@@ -94,14 +94,18 @@ func TestValidateByRowCountry(t *testing.T) {
 // reported as unique in JSON and HTML alike.
 func TestTopValuesUniqueColumn(t *testing.T) {
 	var b strings.Builder
-	b.WriteString("id,acct_no,segment\n")
+	b.WriteString("id,acct_no,segment,ref\n")
 	const rows = 2645
 	for i := range rows {
 		seg := "retail"
 		if i%3 == 0 {
 			seg = "business"
 		}
-		fmt.Fprintf(&b, "%d,%d,%s\n", i+1, 43586105+7*i, seg)
+		ref := fmt.Sprintf("R%d", i)
+		if i%5 == 0 {
+			ref = "NONE" // 529 times among 2116 distinct values
+		}
+		fmt.Fprintf(&b, "%d,%d,%s,%s\n", i+1, 43586105+7*i, seg, ref)
 	}
 	p := writeCSV(t, "accounts.csv", b.String())
 	rep, err := Run(context.Background(), Options{Files: []string{p}, Now: testNow})
@@ -120,6 +124,13 @@ func TestTopValuesUniqueColumn(t *testing.T) {
 		seg.Top[1] != (ValueCount{Value: "business", Count: 882}) {
 		t.Errorf("segment: unique %v top %+v", seg.Unique, seg.Top)
 	}
+	// An approximate list keeps the frequent value with a count that is a
+	// lower bound, and nothing that may have been seen once.
+	ref := column(t, s, "ref")
+	if ref.Unique || ref.TopExact || len(ref.Top) != 1 || ref.Top[0].Value != "NONE" || ref.Top[0].Count > 529 ||
+		ref.Top[0].Count+ref.Top[0].Error < 529 {
+		t.Errorf("ref: unique %v top_exact %v top %+v", ref.Unique, ref.TopExact, ref.Top)
+	}
 	var js, page bytes.Buffer
 	if err := rep.WriteJSON(&js); err != nil {
 		t.Fatal(err)
@@ -132,6 +143,11 @@ func TestTopValuesUniqueColumn(t *testing.T) {
 	}
 	if strings.Contains(page.String(), "43586105") || strings.Count(page.String(), "unique: every value once") != 2 {
 		t.Errorf("HTML lists a top value of a unique column or lacks \"unique\" twice")
+	}
+	if len(ref.Top) > 0 {
+		if want := fmt.Sprintf(`NONE <span class="muted">≥%d</span>`, ref.Top[0].Count); !strings.Contains(page.String(), want) {
+			t.Errorf("HTML lacks %s", want)
+		}
 	}
 }
 
