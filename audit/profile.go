@@ -183,7 +183,7 @@ func (d *dateValidity) add(r Result, v string) {
 func (d *dateProf) add(c *Checker, f doppel.Field, v string) {
 	e := c.DateEvidence(v)
 	d.ev.Add(e)
-	if e.YearFirst+e.Other > 0 { // read the same in every order
+	if e.YearFirst > 0 { // read the same in every order
 		r := c.ValidateDate(f, v, normalize.DMY)
 		for i := range d.by {
 			d.by[i].add(r, v)

@@ -238,3 +238,18 @@ func TestMixedDateOrders(t *testing.T) {
 		t.Errorf("text lacks the mixed date orders:\n%s", text.String())
 	}
 }
+
+// TestTwoDigitYearFirstDates: a column of YY/MM/DD dates in a YMD source
+// gives no day/month evidence, so it is read in the source's order, and
+// its values are valid in it.
+func TestTwoDigitYearFirstDates(t *testing.T) {
+	p := writeCSV(t, "erp.csv", "id,first_name,last_name,birth_date\n1,Anna,Sato,99/08/07\n2,Bernd,Ito,85/12/31\n3,Carla,Mori,70/01/02\n")
+	rep, err := Run(context.Background(), Options{Files: []string{p}, DateOrder: "YMD", Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := column(t, &rep.Sources[0], "birth_date")
+	if c.DateOrder == nil || c.DateOrder.Order != "YMD" || c.Validity.Valid != 3 {
+		t.Errorf("birth_date order %+v validity %+v", c.DateOrder, c.Validity)
+	}
+}
