@@ -40,6 +40,14 @@ func (n *Normalizer) DateInOrder(s, order string) (Date, bool) {
 	return n.parseDate(s, o, true)
 }
 
+// DateIn is DateInOrder with order, or Date when order is "".
+func (n *Normalizer) DateIn(s, order string) (Date, bool) {
+	if order == "" {
+		return n.Date(s)
+	}
+	return n.DateInOrder(s, order)
+}
+
 // DateOrderEvidence counts what the values of a column show about the
 // order of their numeric dates. Every value counts in exactly one field.
 type DateOrderEvidence struct {

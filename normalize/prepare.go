@@ -57,6 +57,10 @@ type Prepared struct {
 type SourceOptions struct {
 	Region    string // default phone region
 	DateOrder string // DMY, MDY or YMD for ambiguous dates
+	// BirthDateOrder, when set, is the one order every numeric birth date
+	// of the source is read in (see Normalizer.DateInOrder); "" lets each
+	// value's parts decide, as Date does.
+	BirthDateOrder string
 }
 
 // Preparer turns records into their matching keys (Prepared) and display
@@ -149,7 +153,7 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 		x.FamilyPh = phoneticWith(n, x.Family)
 	}
 	x.Gender = n.Gender(r.Get(doppel.Gender))
-	if d, ok := n.Date(r.Get(doppel.BirthDate)); ok {
+	if d, ok := n.DateIn(r.Get(doppel.BirthDate), so.BirthDateOrder); ok {
 		x.BirthDate = PackedDate(d.Y*10000 + d.M*100 + d.D)
 	}
 	if e, _ := n.Email(r.Get(doppel.Email)); e != "" {

@@ -16,6 +16,19 @@ func (n *Normalizer) PhoneValue(raw, key string) doppel.Value {
 	return doppel.Value{Display: n.Clean(raw), Key: key}
 }
 
+// DateValue is the golden form of a date read in order ("" = as Date reads
+// it): ISO form when it is a date, else the cleaned text, not valid.
+func (n *Normalizer) DateValue(raw, order string) doppel.Value {
+	if d, ok := n.DateIn(raw, order); ok {
+		return doppel.Value{Display: d.String(), Key: d.String(), Valid: true}
+	}
+	clean := n.Clean(raw)
+	if clean == "" {
+		return doppel.Value{}
+	}
+	return doppel.Value{Display: clean}
+}
+
 // Value is the golden-record form of one raw value of field f, by the
 // field's kind in the registry: dates in ISO form, e-mails in lower case,
 // countries as ISO codes, genders as F/M/X, everything else cleaned
@@ -39,10 +52,7 @@ func (n *Normalizer) Value(f doppel.Field, raw, country string, keys bool) doppe
 		key, ok := n.Email(raw)
 		return doppel.Value{Display: strings.ToLower(clean), Key: key, Valid: ok}
 	case doppel.KindDate:
-		if d, ok := n.Date(raw); ok {
-			return doppel.Value{Display: d.String(), Key: d.String(), Valid: true}
-		}
-		return doppel.Value{Display: clean, Key: ""}
+		return n.DateValue(raw, "")
 	case doppel.KindPostcode:
 		if !keys {
 			return doppel.Value{Display: clean, Valid: true}

@@ -333,7 +333,7 @@ func (r *run) mergeWorker(cols []doppel.Field, ovs map[int32][]Override) func() 
 					si := r.srcIdx[i]
 					r.feature(int(i), &ft)
 					v := vals[j*int(doppel.NumFields) : (j+1)*int(doppel.NumFields)]
-					ms = append(ms, memberOf(nz.get(so[si].DateOrder), &r.records[i], &ft, r.inputs[si].src.Priority, len(idx) > 1, v))
+					ms = append(ms, memberOf(nz.get(so[si].DateOrder), &r.records[i], &ft, r.inputs[si], len(idx) > 1, v))
 				}
 				cells = mg.Merge(ms)
 				if list := ovs[int32(g)]; len(list) > 0 {
@@ -390,8 +390,8 @@ func (r *run) mergeWorker(cols []doppel.Field, ovs map[int32][]Override) func() 
 //
 // vals receives the values (length NumFields, all zero) and becomes the
 // member's Values.
-func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, priority int, keys bool, vals []merge.Value) merge.Member {
-	m := merge.Member{Source: rec.Source, ID: rec.ID, Priority: priority, Values: vals}
+func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, in *input, keys bool, vals []merge.Value) merge.Member {
+	m := merge.Member{Source: rec.Source, ID: rec.ID, Priority: in.src.Priority, Values: vals}
 	// Postcode keys, the only ones that depend on the country, come from
 	// the features.
 	const country = ""
@@ -401,6 +401,8 @@ func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, p
 			continue
 		}
 		switch f {
+		case doppel.BirthDate, doppel.Created, doppel.Updated:
+			m.Values[f] = n.DateValue(raw, in.dateOrders[f])
 		case doppel.Phone:
 			m.Values[f] = n.PhoneValue(raw, ft.Phone)
 		case doppel.Mobile:

@@ -34,6 +34,9 @@ type input struct {
 	src     rules.Source
 	records []doppel.Record
 	rejects []Reject
+	// dateOrders is the order each date column is read in (set by the
+	// normalize stage).
+	dateOrders [doppel.NumFields]string
 }
 
 // sourceName is the file name without directory and extension.
