@@ -78,7 +78,7 @@ Exit codes:
   0  ok
   1  usage error: a bad flag, argument or rules file
   2  input error: a missing or unreadable input file, no header, a mapped column missing
-  3  internal error, or interrupted (Ctrl-C); the previous outputs are left as they were
+  3  internal error, or interrupted (Ctrl-C: the previous outputs are left as they were)
   4  quality gates failed (audit)
   5  output error: the outputs could not be written (full disk, unwritable folder)
 `
