@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/antzucaro/matchr"
 )
 
 func TestOneEdit(t *testing.T) {
@@ -523,5 +525,18 @@ func candidatesFixture(t testing.TB, feats []Features) (*Store, []Comparison, *s
 	return st, comps, newScorer(comps), cs, trainingRounds(comps)
 }
 
-// phonetic is phoneticWith without a normaliser's cache, for fixtures.
-func phonetic(key string) string { return phoneticWith(nil, key) }
+// phonetic is the Double Metaphone code of a key's first token, as
+// normalize.Preparer computes it, for fixtures.
+func phonetic(key string) string {
+	t, _, _ := strings.Cut(key, " ")
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c < 'a' || c > 'z' {
+			return ""
+		}
+	}
+	if t == "" {
+		return ""
+	}
+	p, _ := matchr.DoubleMetaphone(t)
+	return p
+}

@@ -2,6 +2,9 @@ package pipeline
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"strings"
 
 	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/match"
@@ -19,10 +22,10 @@ func (r *run) baseNormalizeOptions() normalize.Options {
 	return o
 }
 
-func (r *run) sourceOptions() []match.SourceOptions {
-	so := make([]match.SourceOptions, len(r.inputs))
+func (r *run) sourceOptions() []normalize.SourceOptions {
+	so := make([]normalize.SourceOptions, len(r.inputs))
 	for i, in := range r.inputs {
-		so[i] = match.SourceOptions{Region: in.src.Region, DateOrder: in.src.DateOrder}
+		so[i] = normalize.SourceOptions{Region: in.src.Region, DateOrder: in.src.DateOrder}
 	}
 	return so
 }
@@ -31,7 +34,7 @@ func (r *run) sourceOptions() []match.SourceOptions {
 func (r *run) normalize(ctx context.Context) error {
 	base := r.baseNormalizeOptions()
 	so := r.sourceOptions()
-	if _, err := match.NewFeaturizer(base, so); err != nil {
+	if _, err := normalize.NewPreparer(base, so); err != nil {
 		return &UsageError{Err: err}
 	}
 	var progress func(int)
@@ -39,8 +42,8 @@ func (r *run) normalize(ctx context.Context) error {
 		progress = func(done int) { r.opt.Progress("normalize", done, len(r.records)) }
 	}
 	st, err := match.BuildStore(ctx, len(r.records), r.opt.Workers, func() func(int, *match.Features) {
-		fz, _ := match.NewFeaturizer(base, so)
-		return func(i int, dst *match.Features) { *dst = fz.Features(&r.records[i], r.srcIdx[i]) }
+		p, _ := normalize.NewPreparer(base, so)
+		return func(i int, dst *match.Features) { *dst = p.Prepare(&r.records[i], r.srcIdx[i]) }
 	}, progress)
 	if err != nil {
 		return err
@@ -67,13 +70,19 @@ func (r *run) match(ctx context.Context) error {
 	}
 	mo.Block.LinkOnly = r.opt.LinkOnly || r.cfg.Match.LinkOnly
 	for _, f := range r.cfg.Match.Fields {
-		mo.Comparisons = append(mo.Comparisons, comparisonsFor(f)...)
+		mo.Comparisons = append(mo.Comparisons, doppel.Spec(f).Evidence...)
 	}
 	mo.MustLink, mo.CannotLink = r.applyDecisions()
 	for _, f := range r.cfg.Match.Distinct {
 		mo.Distinct = append(mo.Distinct, f.String())
 	}
 	res, err := match.RunStore(ctx, r.feats, mo)
+	if errors.Is(err, match.ErrNoEvidence) {
+		if len(r.cfg.Match.Fields) > 0 {
+			return &InputError{Err: fmt.Errorf("%w (the rules file limits matching to %s)", err, fieldNames(r.cfg.Match.Fields))}
+		}
+		return &InputError{Err: fmt.Errorf("%w; map a name, e-mail, phone, address or id column (--verbose shows the mapping)", err)}
+	}
 	if err != nil {
 		return err
 	}
@@ -82,17 +91,13 @@ func (r *run) match(ctx context.Context) error {
 	return nil
 }
 
-// comparisonsFor names the comparisons that use a field.
-func comparisonsFor(f doppel.Field) []string {
-	switch f {
-	case doppel.Mobile, doppel.Phone:
-		return []string{"phone"}
-	case doppel.Address:
-		return []string{"street_number", "street", "address_2"}
-	case doppel.CustomerRef:
-		return []string{"customer_ref"}
+// fieldNames lists fields as "a, b, c".
+func fieldNames(fs []doppel.Field) string {
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = f.String()
 	}
-	return []string{f.String()}
+	return strings.Join(names, ", ")
 }
 
 // feature copies the matching features of record i into dst.

@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"sync"
 	"time"
 
 	"github.com/doppel-dev/doppel"
@@ -188,26 +187,4 @@ func (r *run) warnf(format string, args ...any) {
 	if r.opt.Warn != nil {
 		r.opt.Warn(format, args...)
 	}
-}
-
-// parallel runs tasks on workers goroutines; mk is called once per worker
-// to create its state (a Normalizer, say) and returns the task function.
-func parallel(tasks, workers int, mk func() func(int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(workers, max(tasks, 1)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f := mk()
-			for t := range next {
-				f(t)
-			}
-		}()
-	}
-	for t := 0; t < tasks; t++ {
-		next <- t
-	}
-	close(next)
-	wg.Wait()
 }

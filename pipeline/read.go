@@ -14,6 +14,7 @@ import (
 
 	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/csvio"
+	"github.com/doppel-dev/doppel/internal/workpool"
 	"github.com/doppel-dev/doppel/rules"
 )
 
@@ -266,7 +267,7 @@ func (r *run) read(ctx context.Context) error {
 		mu.Unlock()
 		r.opt.Progress("read", d, 0)
 	}
-	parallel(len(files), r.opt.Workers, func() func(int) {
+	workpool.RunWith(len(files), r.opt.Workers, func() func(int) {
 		return func(i int) { r.inputs[i], errs[i] = readSource(files[i], r.cfg, r.opt, prog) }
 	})
 	for _, err := range errs {

@@ -411,15 +411,16 @@ func (p *parser) matchKey(ln int, key, val string) {
 		m.DateOrder, err = parseDateOrder(val)
 	case "fields":
 		m.Fields, err = parseFields(val)
+		for _, f := range m.Fields {
+			if !f.Compared() && err == nil {
+				err = fmt.Errorf("%s is not compared by any comparison (fields that are: %s)", f, fieldList(doppel.Field.Compared))
+			}
+		}
 	case "distinct":
 		m.Distinct, err = parseFields(val)
 		for _, f := range m.Distinct {
-			switch f {
-			case doppel.NationalID, doppel.CustomerRef, doppel.Email, doppel.BirthDate, doppel.Phone, doppel.Gender:
-			default:
-				if err == nil {
-					err = fmt.Errorf("%s cannot be a hard rule (use national_id, customer_ref, email, birth_date, phone or gender)", f)
-				}
+			if !doppel.Spec(f).HardRule && err == nil {
+				err = fmt.Errorf("%s cannot be a hard rule (fields that can: %s)", f, fieldList(func(f doppel.Field) bool { return doppel.Spec(f).HardRule }))
 			}
 		}
 	case "review_low":
@@ -589,6 +590,21 @@ func CheckReviewBand(lowName string, low float64, highName string, high float64)
 		return fmt.Errorf("%s (%v) must be below %s (%v)", lowName, low, highName, high)
 	}
 	return nil
+}
+
+// fieldList names the fields for which keep is true, in registry order,
+// as "a, b or c".
+func fieldList(keep func(doppel.Field) bool) string {
+	var names []string
+	for _, s := range doppel.Specs() {
+		if keep(s.Field) {
+			names = append(names, s.Name)
+		}
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // parseFields parses a comma-separated list of distinct field names.
