@@ -120,14 +120,14 @@ func Dedupe(ctx context.Context, opt Options) (*Summary, error) {
 	if opt.Decisions != "" {
 		d, und, err := ReadDecisions(opt.Decisions)
 		if err != nil {
-			return nil, &InputError{Err: fmt.Errorf("decisions: %w", err)}
+			return nil, &InputError{Err: fmt.Errorf("decisions file: %w", err)}
 		}
 		r.decisions, r.undecided = d, und
 	}
 	if opt.Overrides != "" {
 		ov, err := ReadOverrides(opt.Overrides)
 		if err != nil {
-			return nil, &InputError{Err: fmt.Errorf("overrides: %w", err)}
+			return nil, &InputError{Err: fmt.Errorf("overrides file: %w", err)}
 		}
 		r.overrides = ov
 	}
@@ -164,7 +164,7 @@ func Dedupe(ctx context.Context, opt Options) (*Summary, error) {
 	// The report reads the committed outputs.
 	if r.reportPlanned() {
 		if err := report.Write(opt.OutDir); err != nil {
-			return nil, fmt.Errorf("write report: %w", err)
+			return nil, &OutputError{Err: err}
 		}
 	} else {
 		r.logf("report.html not written for %d records (--report %s; auto writes it up to %d)", sum.Counts.Accepted, r.opt.Report, ReportAutoLimit)

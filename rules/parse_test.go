@@ -316,3 +316,57 @@ func TestParseHardRulesAndReviewBand(t *testing.T) {
 		t.Errorf("match section %+v", cfg.Match)
 	}
 }
+
+// TestParseProbability: the range and messages the rules file and the
+// command-line flags share.
+func TestParseProbability(t *testing.T) {
+	cases := []struct {
+		in   string
+		want float64
+		err  string
+	}{
+		{"0.5", 0.5, ""},
+		{"1", 1, ""},
+		{"1e-9", 1e-9, ""},
+		{"0", 0, `0 is not a probability above 0 and at most 1`},
+		{"-0.1", 0, `-0.1 is not a probability above 0 and at most 1`},
+		{"1.5", 0, `1.5 is not a probability above 0 and at most 1`},
+		{"NaN", 0, `"NaN" is not a number`},
+		{"+Inf", 0, `+Inf is not a probability above 0 and at most 1`},
+		{"lots", 0, `"lots" is not a number`},
+		{"", 0, `"" is not a number`},
+	}
+	for _, c := range cases {
+		got, err := ParseProbability(c.in)
+		msg := ""
+		if err != nil {
+			msg = err.Error()
+		}
+		if got != c.want || msg != c.err {
+			t.Errorf("ParseProbability(%q) = %v, %q; want %v, %q", c.in, got, msg, c.want, c.err)
+		}
+	}
+}
+
+func TestCheckReviewBand(t *testing.T) {
+	if err := CheckReviewBand("lo", 0.1, "hi", 0.9); err != nil {
+		t.Errorf("0.1 < 0.9: %v", err)
+	}
+	for _, c := range [][2]float64{{0.5, 0.5}, {0.9, 0.1}} {
+		err := CheckReviewBand("--review-low", c[0], "--review-high", c[1])
+		want := fmt.Sprintf("--review-low (%v) must be below --review-high (%v)", c[0], c[1])
+		if err == nil || err.Error() != want {
+			t.Errorf("CheckReviewBand(%v, %v) = %v, want %q", c[0], c[1], err, want)
+		}
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	_, err := Load("no/such.conf")
+	if err == nil || err.Error() != "rules file no/such.conf: no such file or directory" {
+		t.Errorf("Load: %v", err)
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Load error %v does not wrap os.ErrNotExist", err)
+	}
+}
