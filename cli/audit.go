@@ -31,6 +31,7 @@ func runAudit(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	files = in.files(files) // and the --source files
 	if len(files) == 0 {
 		fs.Usage()
 		return usageErr("audit: no input files")
