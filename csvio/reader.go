@@ -10,6 +10,13 @@
 // field size limit even for hostile input such as a 50 MB field or an
 // unterminated quote at the top of a large file.
 //
+// Line ends are LF or CRLF; a file whose lines end in a bare CR (old Mac
+// exports, found from its first 64 KiB) is read as if they were LF, and a
+// CR without LF outside quotes anywhere else also ends the line, so two rows
+// are never read as one (Format reports both). An Excel "sep=X" first line
+// declares the delimiter and is not the header. A Reader is the CSV
+// implementation of doppel.Source.
+//
 // Writing: AtomicFile and WriteFileAtomic replace a file only once it is
 // complete; Writer writes RFC 4180 CSV; EscapeFormula guards cells bound for
 // spreadsheets against formula injection.
@@ -43,8 +50,10 @@ type Options struct {
 	// from the first 64 KiB of text: the candidate that splits the header
 	// into at least two fields and gives the most data rows the header's
 	// field count wins (delimiters inside quoted fields are ignored); a
-	// single-column file gets ','. Any other rune except '"', '\r' and '\n'
-	// may be given explicitly.
+	// single-column file gets ','. A first line "sep=X" (Excel's
+	// declaration) sets it to X instead. Any other rune except '"', '\r'
+	// and '\n' may be given explicitly; it wins over a "sep=" line, which
+	// is skipped all the same.
 	Delimiter rune
 
 	// Encoding names the text encoding of the file. "" or "auto": a byte
@@ -417,7 +426,7 @@ func (r *Reader) quoteError(pe *csv.ParseError, startAdj int) *doppel.RowError {
 // returned or rejected by Next, without its line end, cut to at most 1 KiB,
 // for a rejects file. Text that the Reader dropped from an oversized field
 // is missing. The text of a row rejected for invalid UTF-8 is not valid
-// UTF-8 either.
+// UTF-8 either; Raw gives it in a form that survives a text file.
 func (r *Reader) RawLine() string {
 	b := r.g.rawBytes(r.rawStart, r.rawEnd)
 	return string(trimRaw(b, r.rawEnd-r.rawStart > int64(len(b))))
