@@ -263,3 +263,27 @@ func TestUnusedSourceSection(t *testing.T) {
 		t.Errorf("strict: %v", r.err)
 	}
 }
+
+// TestOpenSource: the factory reads any extension without a reader of its
+// own as CSV, and a failure is a nil Source with the error.
+func TestOpenSource(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.csv", "b.TSV", "c.txt", "d"} {
+		p := writeFile(t, dir, name, "id\tname\n1\tAnn\n")
+		src, err := pipeline.OpenSource(p, pipeline.OpenOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := src.Format()
+		if f.Kind != "csv" || f.Delimiter != '\t' || !slices.Equal(src.Header(), []string{"id", "name"}) {
+			t.Errorf("%s: format %+v, header %q", name, f, src.Header())
+		}
+		if err := src.Close(); err != nil {
+			t.Error(err)
+		}
+	}
+	src, err := pipeline.OpenSource(filepath.Join(dir, "missing.csv"), pipeline.OpenOptions{})
+	if src != nil || !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing file: %v, %v", src, err)
+	}
+}
