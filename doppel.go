@@ -50,55 +50,11 @@ const (
 	NumFields                 // number of canonical fields; not a field
 )
 
-// String returns the canonical snake_case name of the field.
+// String returns the canonical snake_case name of the field (its
+// registry name).
 func (f Field) String() string {
-	switch f {
-	case FullName:
-		return "full_name"
-	case Title:
-		return "title"
-	case GivenName:
-		return "given_name"
-	case MiddleName:
-		return "middle_name"
-	case FamilyName:
-		return "family_name"
-	case Gender:
-		return "gender"
-	case BirthDate:
-		return "birth_date"
-	case Email:
-		return "email"
-	case Phone:
-		return "phone"
-	case Mobile:
-		return "mobile"
-	case Company:
-		return "company"
-	case Address:
-		return "address"
-	case StreetNumber:
-		return "street_number"
-	case Street:
-		return "street"
-	case Address2:
-		return "address_2"
-	case City:
-		return "city"
-	case State:
-		return "state"
-	case Postcode:
-		return "postcode"
-	case Country:
-		return "country"
-	case NationalID:
-		return "national_id"
-	case CustomerRef:
-		return "customer_ref"
-	case Created:
-		return "created"
-	case Updated:
-		return "updated"
+	if f < NumFields {
+		return fieldSpecs[f].Name
 	}
 	return fmt.Sprintf("field(%d)", int(f))
 }
@@ -106,7 +62,7 @@ func (f Field) String() string {
 // ParseField returns the field with the given canonical name.
 func ParseField(name string) (Field, bool) {
 	for f := Field(0); f < NumFields; f++ {
-		if f.String() == name {
+		if fieldSpecs[f].Name == name {
 			return f, true
 		}
 	}

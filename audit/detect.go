@@ -128,6 +128,8 @@ type Result struct {
 // Validate checks one trimmed, non-empty value of field f. country is the
 // record's country (any form normalize.Country accepts) or ""; region is
 // the fallback country for phones and postcodes ("" = the Checker's).
+// Dates are read on their own in the Checker's order (a part above 12
+// decides); ValidateDate reads them in a column's one order.
 func (c *Checker) Validate(f doppel.Field, v, country, region string) Result {
 	switch f {
 	case doppel.Email:
@@ -159,23 +161,7 @@ func (c *Checker) Validate(f doppel.Field, v, country, region string) Result {
 		return c.postcodeCheck(v, country, region)
 	case doppel.BirthDate, doppel.Created, doppel.Updated:
 		d, ok := c.n.Date(v)
-		if !ok {
-			return Result{Checked: true, Reason: "not a date"}
-		}
-		if d.Y > c.now.Year() || (d.Y == c.now.Year() && d.M > int(c.now.Month())) ||
-			(d.Y == c.now.Year() && d.M == int(c.now.Month()) && d.D > c.now.Day()) {
-			return Result{Checked: true, Reason: "in the future"}
-		}
-		if f == doppel.BirthDate && d.Y < c.now.Year()-120 {
-			return Result{Checked: true, Reason: "more than 120 years ago"}
-		}
-		if f != doppel.BirthDate && d.Y < 1960 {
-			return Result{Checked: true, Reason: "before 1960"}
-		}
-		if d.M == 0 || d.D == 0 {
-			return Result{Checked: true, Valid: true, Reason: "partial date"}
-		}
-		return Result{Checked: true, Valid: true}
+		return c.dateCheck(f, d, ok, "not a date")
 	case doppel.Gender:
 		if c.n.Gender(v) != "" {
 			return Result{Checked: true, Valid: true}
@@ -205,6 +191,45 @@ func (c *Checker) Validate(f doppel.Field, v, country, region string) Result {
 		return Result{Checked: true, Valid: true}
 	}
 	return Result{}
+}
+
+// ValidateDate checks one trimmed, non-empty value of the date field f
+// (birth_date, created, updated) read in the column's one order ("DMY",
+// "MDY" or "YMD", see normalize.Normalizer.DateInOrder): a value that is a
+// date only in another order is invalid.
+func (c *Checker) ValidateDate(f doppel.Field, v, order string) Result {
+	d, ok := c.n.DateInOrder(v, order)
+	reason := "not a date"
+	if _, other := c.n.Date(v); !ok && other && order != "" {
+		reason = "not a date in the column's order " + order
+	}
+	return c.dateCheck(f, d, ok, reason)
+}
+
+// DateEvidence returns what the value v shows about its column's date
+// order.
+func (c *Checker) DateEvidence(v string) normalize.DateOrderEvidence { return c.n.DateEvidence(v) }
+
+// dateCheck judges a parsed date (ok false: not a date, for the reason
+// given) for plausibility.
+func (c *Checker) dateCheck(f doppel.Field, d normalize.Date, ok bool, notDate string) Result {
+	if !ok {
+		return Result{Checked: true, Reason: notDate}
+	}
+	if d.Y > c.now.Year() || (d.Y == c.now.Year() && d.M > int(c.now.Month())) ||
+		(d.Y == c.now.Year() && d.M == int(c.now.Month()) && d.D > c.now.Day()) {
+		return Result{Checked: true, Reason: "in the future"}
+	}
+	if f == doppel.BirthDate && d.Y < c.now.Year()-120 {
+		return Result{Checked: true, Reason: "more than 120 years ago"}
+	}
+	if f != doppel.BirthDate && d.Y < 1960 {
+		return Result{Checked: true, Reason: "before 1960"}
+	}
+	if d.M == 0 || d.D == 0 {
+		return Result{Checked: true, Valid: true, Reason: "partial date"}
+	}
+	return Result{Checked: true, Valid: true}
 }
 
 // zeroPadded are the countries whose postcodes can start with 0 and have

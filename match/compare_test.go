@@ -1,14 +1,17 @@
 package match
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/antzucaro/matchr"
 )
 
 func TestOneEdit(t *testing.T) {
@@ -310,8 +313,8 @@ func TestCandidatesOversizedBlock(t *testing.T) {
 func TestCandidatesSpill(t *testing.T) {
 	st := mustStore(t, benchFeatures(3000))
 	want, wcs := allCandidates(t, st, BlockOptions{}, SpillOptions{})
-	dir := t.TempDir()
-	got, gcs := allCandidates(t, st, BlockOptions{}, SpillOptions{Dir: dir, Budget: 4096})
+	store := &memSpill{}
+	got, gcs := allCandidates(t, st, BlockOptions{}, SpillOptions{Store: store, Budget: 4096})
 	if gcs.pairs.spills < 2 {
 		t.Fatalf("budget 4096 spilled the pairs %d times; the test does not exercise spilling", gcs.pairs.spills)
 	}
@@ -324,13 +327,13 @@ func TestCandidatesSpill(t *testing.T) {
 	if gcs.blocks != wcs.blocks || gcs.oversized != wcs.oversized || gcs.maxPairs != wcs.maxPairs {
 		t.Fatalf("block stats differ: %d/%d/%v vs %d/%d/%v", gcs.blocks, gcs.oversized, gcs.maxPairs, wcs.blocks, wcs.oversized, wcs.maxPairs)
 	}
-	if left, _ := os.ReadDir(dir); len(left) != 0 {
-		t.Fatalf("spill files left behind: %v", left)
+	if store.created == 0 || store.open != 0 {
+		t.Fatalf("spill files: %d created, %d left open", store.created, store.open)
 	}
-	// A spill folder that cannot be created is an error, not a crash.
-	_, err := generateCandidates(context.Background(), st, BlockOptions{}, 1, 2, SpillOptions{Dir: filepath.Join(dir, "missing", "deeper"), Budget: 4096}, nil)
+	// A spill store that cannot create a file is an error, not a crash.
+	_, err := generateCandidates(context.Background(), st, BlockOptions{}, 1, 2, SpillOptions{Store: &memSpill{fail: true}, Budget: 4096}, nil)
 	if err == nil || !strings.Contains(err.Error(), "spill") {
-		t.Fatalf("unusable spill folder: err %v", err)
+		t.Fatalf("unusable spill store: err %v", err)
 	}
 }
 
@@ -342,7 +345,7 @@ func TestRunSpillIdentical(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Run(context.Background(), feats, Options{Workers: 1, Spill: SpillOptions{Dir: t.TempDir(), Budget: 1 << 14}})
+	b, err := Run(context.Background(), feats, Options{Workers: 1, Spill: SpillOptions{Store: &memSpill{}, Budget: 1 << 14}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -523,5 +526,56 @@ func candidatesFixture(t testing.TB, feats []Features) (*Store, []Comparison, *s
 	return st, comps, newScorer(comps), cs, trainingRounds(comps)
 }
 
-// phonetic is phoneticWith without a normaliser's cache, for fixtures.
-func phonetic(key string) string { return phoneticWith(nil, key) }
+// phonetic is the Double Metaphone code of a key's first token, as
+// normalize.Preparer computes it, for fixtures.
+func phonetic(key string) string {
+	t, _, _ := strings.Cut(key, " ")
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c < 'a' || c > 'z' {
+			return ""
+		}
+	}
+	if t == "" {
+		return ""
+	}
+	p, _ := matchr.DoubleMetaphone(t)
+	return p
+}
+
+// memSpill is a SpillStore in memory that counts its files, for tests (the
+// real one, on disk, is internal/spill).
+type memSpill struct {
+	mu            sync.Mutex
+	created, open int
+	fail          bool
+}
+
+func (m *memSpill) Create() (SpillFile, error) {
+	if m.fail {
+		return nil, errors.New("spill to disk: no space left")
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.created++
+	m.open++
+	return &memSpillFile{store: m, name: fmt.Sprintf("part-%d", m.created)}, nil
+}
+
+// memSpillFile is written, then read once: the buffer's unread bytes are
+// the whole file, so Rewind has nothing to do.
+type memSpillFile struct {
+	bytes.Buffer
+	store *memSpill
+	name  string
+}
+
+func (f *memSpillFile) Rewind() error { return nil }
+
+func (f *memSpillFile) Close() error {
+	f.store.mu.Lock()
+	defer f.store.mu.Unlock()
+	f.store.open--
+	return nil
+}
+
+func (f *memSpillFile) Name() string { return f.name }

@@ -2,14 +2,16 @@ package match
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"runtime"
 	"slices"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/doppel-dev/doppel/internal/workpool"
 )
 
 // Options control a matching run. The zero value is usable.
@@ -138,6 +140,11 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 	return RunStore(ctx, st, opt)
 }
 
+// ErrNoEvidence is returned when no comparison has values in at least 1%
+// of the records (and two records): there is nothing to match on, and a
+// run would silently merge nothing.
+var ErrNoEvidence = errors.New("nothing to match on: no compared field has values in at least 1% of the records")
+
 // RunStore blocks, scores and clusters the records of st. The records must
 // be in canonical order (the caller sorts by source and id) for
 // deterministic output.
@@ -148,6 +155,9 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	}
 	res := &Result{Threshold: opt.Threshold, Timings: map[string]time.Duration{}}
 	res.Comparisons = activeComparisons(st, opt.Comparisons)
+	if len(res.Comparisons) == 0 && st.Len() >= 2 {
+		return nil, ErrNoEvidence
+	}
 	if len(res.Comparisons) > maxComparisons {
 		res.Comparisons = res.Comparisons[:maxComparisons]
 	}
@@ -259,7 +269,7 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	matchW := logit2(opt.Threshold)
 	matched := make([]int64, len(kept))
 	final := make([][]Pair, len(kept))
-	parallel(len(kept), opt.Workers, func(k int) {
+	workpool.Run(len(kept), opt.Workers, func(k int) {
 		out := kept[k][:0]
 		for _, p := range kept[k] {
 			p.Weight = patW[p.Code] + res.tfAdjust(p.A, p.Code)
@@ -338,29 +348,20 @@ func totalPairs(st *Store, linkOnly bool) float64 {
 }
 
 // distinctValues returns, per hard-rule field, the value of every record.
+// A name that is not a hard-rule comparison yields no values (rules
+// validates the names against the field registry first).
 func distinctValues(st *Store, names []string) [][]string {
 	var out [][]string
 	var x Features
+	all := allComparisons()
 	for _, name := range names {
 		vals := make([]string, st.Len())
-		for i := range st.Len() {
-			f := &x
-			st.Get(i, f)
-			switch name {
-			case "national_id":
-				vals[i] = f.NationalID
-			case "customer_ref":
-				vals[i] = f.Ref
-			case "email":
-				vals[i] = f.Email
-			case "birth_date":
-				if f.BirthDate != 0 {
-					vals[i] = strconv.Itoa(int(f.BirthDate))
-				}
-			case "phone":
-				vals[i] = f.Phone
-			case "gender":
-				vals[i] = f.Gender
+		i := slices.IndexFunc(all, func(c Comparison) bool { return c.Name == name })
+		if i >= 0 && all[i].hard != nil {
+			hard := all[i].hard
+			for r := range st.Len() {
+				st.Get(r, &x)
+				vals[r] = hard(&x)
 			}
 		}
 		out = append(out, vals)
@@ -426,7 +427,7 @@ func estimateU(ctx context.Context, st *Store, sc *scorer, opt Options) [][]floa
 	}
 	counts := make([][][]float64, tasks)
 	sink := make([]byte, tasks) // stores keep the prefetching loads alive
-	parallel(tasks, opt.Workers, func(t int) {
+	workpool.Run(tasks, opt.Workers, func(t int) {
 		cnt := make([][]float64, nc)
 		for c := range cnt {
 			cnt[c] = make([]float64, len(sc.comps[c].Levels))
@@ -492,46 +493,6 @@ func estimateU(ctx context.Context, st *Store, sc *scorer, opt Options) [][]floa
 	return u
 }
 
-// parallel runs f(0..tasks-1) on workers goroutines.
-func parallel(tasks, workers int, f func(t int)) {
-	q := newTaskQueue(tasks)
-	parallelWorkers(min(workers, tasks), func(int) {
-		for t, ok := q.take(); ok; t, ok = q.take() {
-			f(t)
-		}
-	})
-}
-
-// taskQueue hands out the task numbers 0..n-1, each once, to concurrent
-// workers (for workers that keep state across their tasks; see parallel
-// for those that do not).
-type taskQueue struct {
-	next atomic.Int64
-	n    int
-}
-
-func newTaskQueue(n int) *taskQueue { return &taskQueue{n: n} }
-
-// take returns the next task, or false when none is left.
-func (q *taskQueue) take() (int, bool) {
-	t := int(q.next.Add(1) - 1)
-	return t, t < q.n
-}
-
-// parallelWorkers runs f(0..workers-1), each on its own goroutine, and
-// waits for all of them.
-func parallelWorkers(workers int, f func(w int)) {
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(w)
-		}()
-	}
-	wg.Wait()
-}
-
 // training holds the pattern counts EM learns from: one set per training
 // round, and the (sampled) patterns of all candidates for the prior.
 type training struct {
@@ -574,7 +535,7 @@ func scoreTraining(ctx context.Context, st *Store, train []trainPair, sc *scorer
 	tasks := (len(train) + recordChunk - 1) / recordChunk
 	trs := make([]*training, tasks)
 	sink := make([]byte, tasks) // stores keep the prefetching loads alive
-	parallel(tasks, workers, func(t int) {
+	workpool.Run(tasks, workers, func(t int) {
 		if ctx.Err() != nil {
 			return
 		}
@@ -634,7 +595,7 @@ func scoreAll(ctx context.Context, st *Store, cs *candidateSet, trainCodes []uin
 	errs := make([]error, cs.nRanges)
 	sink := make([]byte, cs.nRanges) // stores keep the prefetching loads alive
 	var done atomic.Int64
-	parallel(cs.nRanges, opt.Workers, func(r int) {
+	workpool.Run(cs.nRanges, opt.Workers, func(r int) {
 		if ctx.Err() != nil {
 			return
 		}
@@ -733,7 +694,7 @@ func buildTF(st *Store, comps []Comparison, workers int, progress func(stage str
 	counted := make([]map[string]int32, len(comps))
 	totals := make([]int, len(comps))
 	var done atomic.Int64
-	parallel(len(tfc), workers, func(k int) {
+	workpool.Run(len(tfc), workers, func(k int) {
 		defer func() {
 			if progress != nil {
 				progress("term frequencies", int(done.Add(1)), len(tfc))
@@ -771,7 +732,7 @@ func buildTF(st *Store, comps []Comparison, workers int, progress func(stage str
 		logP := make([]float32, n)
 		const chunk = 8192
 		tf := comps[c].TF
-		parallel((n+chunk-1)/chunk, workers, func(t int) {
+		workpool.Run((n+chunk-1)/chunk, workers, func(t int) {
 			var f Features
 			for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
 				st.Get(i, &f)

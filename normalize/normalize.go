@@ -96,7 +96,7 @@ func New(opt Options) (*Normalizer, error) {
 		region = "GB"
 	}
 	if len(region) != 2 || phonenumbers.GetCountryCodeForRegion(region) == 0 {
-		return nil, fmt.Errorf("normalize: unknown phone region %q (want an ISO 3166-1 alpha-2 code such as US, GB, AU, DE)", opt.Region)
+		return nil, fmt.Errorf("unknown phone region %q (want an ISO 3166-1 alpha-2 code such as US, GB, AU, DE)", opt.Region)
 	}
 	n.region = region
 	switch strings.ToUpper(strings.TrimSpace(opt.DateOrder)) {
@@ -107,7 +107,7 @@ func New(opt Options) (*Normalizer, error) {
 	case "YMD":
 		n.order = orderYMD
 	default:
-		return nil, fmt.Errorf("normalize: unknown date order %q (want DMY, MDY or YMD)", opt.DateOrder)
+		return nil, fmt.Errorf("unknown date order %q (want DMY, MDY or YMD)", opt.DateOrder)
 	}
 	year := time.Now().Year()
 	n.pivot = year % 100

@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"sync"
 	"time"
 
 	"github.com/doppel-dev/doppel"
@@ -121,14 +120,14 @@ func Dedupe(ctx context.Context, opt Options) (*Summary, error) {
 	if opt.Decisions != "" {
 		d, und, err := ReadDecisions(opt.Decisions)
 		if err != nil {
-			return nil, &InputError{Err: fmt.Errorf("decisions: %w", err)}
+			return nil, &InputError{Err: fmt.Errorf("decisions file: %w", err)}
 		}
 		r.decisions, r.undecided = d, und
 	}
 	if opt.Overrides != "" {
 		ov, err := ReadOverrides(opt.Overrides)
 		if err != nil {
-			return nil, &InputError{Err: fmt.Errorf("overrides: %w", err)}
+			return nil, &InputError{Err: fmt.Errorf("overrides file: %w", err)}
 		}
 		r.overrides = ov
 	}
@@ -165,7 +164,7 @@ func Dedupe(ctx context.Context, opt Options) (*Summary, error) {
 	// The report reads the committed outputs.
 	if r.reportPlanned() {
 		if err := report.Write(opt.OutDir); err != nil {
-			return nil, fmt.Errorf("write report: %w", err)
+			return nil, &OutputError{Err: err}
 		}
 	} else {
 		r.logf("report.html not written for %d records (--report %s; auto writes it up to %d)", sum.Counts.Accepted, r.opt.Report, ReportAutoLimit)
@@ -188,26 +187,4 @@ func (r *run) warnf(format string, args ...any) {
 	if r.opt.Warn != nil {
 		r.opt.Warn(format, args...)
 	}
-}
-
-// parallel runs tasks on workers goroutines; mk is called once per worker
-// to create its state (a Normalizer, say) and returns the task function.
-func parallel(tasks, workers int, mk func() func(int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(workers, max(tasks, 1)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f := mk()
-			for t := range next {
-				f(t)
-			}
-		}()
-	}
-	for t := 0; t < tasks; t++ {
-		next <- t
-	}
-	close(next)
-	wg.Wait()
 }

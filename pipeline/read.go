@@ -15,6 +15,7 @@ import (
 
 	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/csvio"
+	"github.com/doppel-dev/doppel/internal/workpool"
 	"github.com/doppel-dev/doppel/rules"
 )
 
@@ -36,6 +37,9 @@ type input struct {
 	format  doppel.Format
 	records []doppel.Record
 	rejects []Reject
+	// dateOrders is the order each date column is read in (set by the
+	// normalize stage).
+	dateOrders [doppel.NumFields]string
 }
 
 // OpenOptions say how to read an input where its format leaves a choice.
@@ -273,7 +277,7 @@ func (r *run) read(ctx context.Context) error {
 		mu.Unlock()
 		r.opt.Progress("read", d, 0)
 	}
-	parallel(len(files), r.opt.Workers, func() func(int) {
+	workpool.RunWith(len(files), r.opt.Workers, func() func(int) {
 		return func(i int) { r.inputs[i], errs[i] = readSource(files[i], r.cfg, r.opt, prog) }
 	})
 	for _, err := range errs {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/csvio"
+	"github.com/doppel-dev/doppel/internal/workpool"
 	"github.com/doppel-dev/doppel/report"
 )
 
@@ -107,7 +108,7 @@ func (r *run) write() (sum *Summary, err error) {
 	steps := []func(*outputs) error{r.writePairs, r.writeRecords, r.writeCrosswalk, r.writeRejects, r.writeReview}
 	errs := make([]error, len(steps))
 	var done atomic.Int64
-	parallel(len(steps), r.opt.Workers, func() func(int) {
+	workpool.RunWith(len(steps), r.opt.Workers, func() func(int) {
 		return func(i int) {
 			errs[i] = steps[i](o)
 			if r.opt.Progress != nil {

@@ -39,21 +39,18 @@ const FileName = "report.html"
 func Write(dir string) error {
 	pl, err := load(dir)
 	if err != nil {
-		return fmt.Errorf("report: %w", err)
+		return fmt.Errorf("%s needs the outputs of the run: %w", FileName, err)
 	}
 	path := filepath.Join(dir, FileName)
-	f, err := csvio.CreateAtomic(path)
+	f, err := csvio.CreateAtomic(path) // its errors name the path
 	if err != nil {
-		return fmt.Errorf("report: %w", err)
+		return err
 	}
 	defer f.Abort()
 	if err := render(f, pl); err != nil {
-		return fmt.Errorf("report: write %s: %w", path, err)
+		return fmt.Errorf("%s: %w", FileName, err)
 	}
-	if err := f.Commit(); err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	return nil
+	return f.Commit()
 }
 
 // writer is what render writes to.

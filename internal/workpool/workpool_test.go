@@ -1,4 +1,4 @@
-package pipeline
+package workpool
 
 import (
 	"context"
@@ -15,7 +15,7 @@ func TestOrdered(t *testing.T) {
 		for _, tasks := range []int{0, 1, 5, 100} {
 			var running, most atomic.Int32
 			var got []int
-			err := ordered(context.Background(), tasks, workers, func() func(int) int {
+			err := Ordered(context.Background(), tasks, workers, func() func(int) int {
 				return func(t int) int {
 					n := running.Add(1)
 					for {
@@ -54,7 +54,7 @@ func TestOrderedBounded(t *testing.T) {
 	release := make(chan struct{})
 	done := make(chan error)
 	go func() {
-		done <- ordered(context.Background(), 50, 2, func() func(int) int {
+		done <- Ordered(context.Background(), 50, 2, func() func(int) int {
 			return func(t int) int { started.Add(1); return t }
 		}, func(v int) error {
 			if v == 0 {
@@ -79,7 +79,7 @@ func TestOrderedBounded(t *testing.T) {
 func TestOrderedStops(t *testing.T) {
 	boom := errors.New("disk full")
 	var emitted int
-	err := ordered(context.Background(), 100, 2, func() func(int) int {
+	err := Ordered(context.Background(), 100, 2, func() func(int) int {
 		return func(t int) int { return t }
 	}, func(v int) error {
 		emitted++
@@ -93,7 +93,7 @@ func TestOrderedStops(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	emitted = 0
-	err = ordered(ctx, 100, 2, func() func(int) int {
+	err = Ordered(ctx, 100, 2, func() func(int) int {
 		return func(t int) int { return t }
 	}, func(v int) error {
 		emitted++
@@ -104,5 +104,29 @@ func TestOrderedStops(t *testing.T) {
 	})
 	if !errors.Is(err, context.Canceled) || emitted != 6 {
 		t.Errorf("err %v after %d results, want context.Canceled after 6", err, emitted)
+	}
+}
+
+// TestRun checks that every task runs exactly once, for any worker count,
+// and that RunWith makes one state per worker.
+func TestRun(t *testing.T) {
+	for _, workers := range []int{0, 1, 3} {
+		for _, tasks := range []int{0, 1, 10, 1000} {
+			seen := make([]atomic.Int32, tasks)
+			Run(tasks, workers, func(i int) { seen[i].Add(1) })
+			var made atomic.Int32
+			RunWith(tasks, workers, func() func(int) {
+				made.Add(1)
+				return func(i int) { seen[i].Add(1) }
+			})
+			for i := range seen {
+				if n := seen[i].Load(); n != 2 {
+					t.Errorf("workers %d tasks %d: task %d ran %d times, want 2", workers, tasks, i, n)
+				}
+			}
+			if m := int(made.Load()); m > max(workers, 1) {
+				t.Errorf("workers %d: %d worker states", workers, m)
+			}
+		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/doppel-dev/doppel"
 )
 
 // featRow is one record of the synthetic 100k export, by canonical field.
@@ -63,37 +65,25 @@ func loadSyn(b *testing.B, n int) []featRow {
 	return rows
 }
 
-// BenchmarkFeaturize calls the normaliser methods the way
-// match.Featurizer.Features does, on real-looking records; ns/op is per
-// record.
-func BenchmarkFeaturize(b *testing.B) {
+// BenchmarkPrepare runs Preparer.Prepare, the matching keys of a record,
+// on real-looking records; ns/op is per record.
+func BenchmarkPrepare(b *testing.B) {
 	rows := loadSyn(b, 5000)
-	n := newT(b, Options{Region: "DE"})
+	recs := make([]doppel.Record, len(rows))
+	for i, r := range rows {
+		v := make([]string, doppel.NumFields)
+		v[doppel.GivenName], v[doppel.FamilyName], v[doppel.FullName] = r.given, r.family, r.full
+		v[doppel.Email], v[doppel.Phone], v[doppel.Address] = r.email, r.phone, r.addr
+		v[doppel.City], v[doppel.Postcode], v[doppel.Country], v[doppel.BirthDate] = r.city, r.zip, r.country, r.dob
+		recs[i] = doppel.NewRecord("s", i+2, "", v)
+	}
+	p, err := NewPreparer(Options{Region: "DE"}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		r := &rows[i%len(rows)]
-		given, family := n.NameKey(r.given), n.NameKey(r.family)
-		if r.full != "" {
-			nm := n.ParseName(r.full)
-			if given == "" && family == "" {
-				given, family = nm.Given, nm.Family
-			}
-			n.Key(r.full)
-		}
-		if given != "" {
-			n.GivenForms(given)
-		}
-		n.Gender("")
-		n.Date(r.dob)
-		n.Email(r.email)
-		n.Phone(r.phone, "DE")
-		if r.addr != "" {
-			n.Address(r.addr)
-		}
-		n.Key(r.city)
-		c := n.Country(r.country)
-		n.Postcode(r.zip, c)
-		_ = family
+		_ = p.Prepare(&recs[i%len(recs)], 0)
 	}
 }
