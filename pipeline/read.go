@@ -294,6 +294,9 @@ func (r *run) read(ctx context.Context) error {
 	}
 	// Canonical order: sources by name, records by id (already sorted).
 	slices.SortFunc(r.inputs, func(a, b *input) int { return cmp.Compare(a.info.Name, b.info.Name) })
+	if err := ctx.Err(); err != nil {
+		return err // interrupted: no warnings about inputs nobody waits for
+	}
 	if err := r.checkInputs(); err != nil {
 		return err
 	}
