@@ -135,11 +135,11 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 		}
 		var buf []blockKey
 		var f Features
-		specs := blockSpecs()
+		blocker := NewBlocker()
 		for t, ok := q.Take(); ok && ctx.Err() == nil; t, ok = q.Take() {
 			for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
 				st.Get(i, &f)
-				buf = blockKeys(buf[:0], &f, specs)
+				buf = blocker.Keys(buf[:0], &f)
 				slices.SortFunc(buf, func(a, b blockKey) int { return cmp.Compare(a.hash, b.hash) })
 				buf = slices.CompactFunc(buf, func(a, b blockKey) bool { return a.hash == b.hash })
 				for _, k := range buf {

@@ -438,17 +438,15 @@ func TestStringIDExactLevels(t *testing.T) {
 // pairs dropped really are below it.
 func TestPrunerKeepsEveryPairFullScoringKeeps(t *testing.T) {
 	feats := benchFeatures(3000)
-	st, comps, sc, cs, rounds := candidatesFixture(t, feats)
+	st, comps, cmpr, cs := candidatesFixture(t, feats)
 	defer cs.close()
-	codes, tr, err := scoreTraining(context.Background(), st, cs.train, sc, rounds, 2)
+	sc := cmpr.sc
+	codes, tr, err := scoreTraining(context.Background(), st, cs.train, cmpr, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
-	model := &Model{U: estimateU(context.Background(), st, sc, Options{RandomPairs: 50000}.withDefaults())}
-	for _, c := range comps {
-		model.M = append(model.M, make([]float64, len(c.Levels)))
-	}
-	estimateModel(model, rounds, tr, 1) // every pair of the fixture counts as a candidate
+	u := estimateU(context.Background(), st, cmpr, Options{RandomPairs: 50000}.withDefaults())
+	model := cmpr.Fit(u, tr, 1) // every pair of the fixture counts as a candidate
 	tf := buildTF(st, comps, 2, nil)
 	pr := newPruner(sc, model, tf)
 	lv := make([]int8, len(comps))
@@ -515,7 +513,7 @@ func TestRunProgress(t *testing.T) {
 
 // candidatesFixture stores feats and generates their candidates with every
 // record in the training sample (stride 1); the caller closes cs.
-func candidatesFixture(t testing.TB, feats []Features) (*Store, []Comparison, *scorer, *candidateSet, []round) {
+func candidatesFixture(t testing.TB, feats []Features) (*Store, []Comparison, *Comparator, *candidateSet) {
 	t.Helper()
 	st := mustStore(t, feats)
 	comps := activeComparisons(st, nil)
@@ -523,7 +521,7 @@ func candidatesFixture(t testing.TB, feats []Features) (*Store, []Comparison, *s
 	if err != nil {
 		t.Fatal(err)
 	}
-	return st, comps, newScorer(comps), cs, trainingRounds(comps)
+	return st, comps, NewComparator(comps), cs
 }
 
 // phonetic is the Double Metaphone code of a key's first token, as

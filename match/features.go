@@ -3,9 +3,13 @@
 // estimated without labels (u from random pairs, m by EM), and clusters the
 // pairs above the match threshold into entities.
 //
-// The package does no I/O and keeps no global state. Record features are
-// computed once per record (normalize.Preparer); comparisons run many times on the
-// prepared values. Results are deterministic: they depend only on the order
+// The package does no I/O (spilling goes through an injected SpillStore)
+// and keeps no global state. Record features are computed once per record
+// (normalize.Preparer); comparisons run many times on the prepared values.
+// The stages are exported as plain functions over values (stages.go:
+// Evidence, Blocker, Comparator, LevelCounts, Training, Model, Cluster),
+// so another engine can run them in its workers; RunStore is the local
+// runner built from them. Results are deterministic: they depend only on the order
 // of the records passed in, and the caller passes records in a canonical
 // order (sorted by source and id), so outputs do not depend on input order.
 package match
