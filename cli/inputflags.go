@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -70,11 +71,17 @@ func addInputFlags(fs *flag.FlagSet, rulesHelp string) *inputFlags {
 }
 
 // files returns the input files: those given as arguments, then the
-// --source files not among them.
+// --source files not among them (compared as absolute paths).
 func (f *inputFlags) files(args []string) []string {
 	files := slices.Clone(args)
+	abs := func(p string) string {
+		if a, err := filepath.Abs(p); err == nil {
+			return a
+		}
+		return filepath.Clean(p)
+	}
 	for _, p := range f.sources.files {
-		if !slices.Contains(files, p) {
+		if !slices.ContainsFunc(files, func(q string) bool { return abs(q) == abs(p) }) {
 			files = append(files, p)
 		}
 	}

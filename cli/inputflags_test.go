@@ -49,7 +49,7 @@ func TestSourceFlags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := in.files([]string{"d1/crm.csv", "s.csv"}); !slices.Equal(got, []string{"d1/crm.csv", "s.csv", "d2/crm.csv"}) {
+	if got := in.files([]string{"d1/crm.csv", "./s.csv"}); !slices.Equal(got, []string{"d1/crm.csv", "./s.csv", "d2/crm.csv"}) {
 		t.Errorf("files = %q", got)
 	}
 	set, err := in.resolve()

@@ -225,7 +225,7 @@ func absPath(p string) string {
 // that name keeps its settings but its File no longer applies, or, without
 // such a section, a new one with default settings reads the file. c is
 // not modified. It fails when name is empty or holds a control character,
-// or is already bound to a file.
+// or is already bound to a file, or the file to another name.
 func (c *Config) WithInput(name, path string) (*Config, error) {
 	if strings.TrimSpace(name) == "" || path == "" {
 		return nil, fmt.Errorf("--source wants NAME=FILE, got %q=%q", name, path)
@@ -240,6 +240,11 @@ func (c *Config) WithInput(name, path string) (*Config, error) {
 	}
 	out.Sources = slices.Clone(out.Sources)
 	abs := absPath(path)
+	for _, s := range out.Sources {
+		if s.bound == abs && s.Name != name {
+			return nil, fmt.Errorf("--source %s=%s: the file is already the source %s", name, path, s.Name)
+		}
+	}
 	for i := range out.Sources {
 		s := &out.Sources[i]
 		if s.Name != name {

@@ -79,6 +79,9 @@ func TestWithInput(t *testing.T) {
 	if _, err := c3.WithInput("crm", "y.csv"); err == nil || !strings.Contains(err.Error(), "--source crm is given twice") {
 		t.Errorf("second binding: %v", err)
 	}
+	if _, err := c3.WithInput("other", "./d2/../d2/x.csv"); err == nil || !strings.Contains(err.Error(), "already the source crm") {
+		t.Errorf("one file, two names: %v", err)
+	}
 	for _, bad := range [][2]string{{"", "a.csv"}, {"a", ""}, {"a\tb", "a.csv"}} {
 		if _, err := cfg.WithInput(bad[0], bad[1]); err == nil {
 			t.Errorf("WithInput(%q, %q): no error", bad[0], bad[1])
