@@ -34,6 +34,7 @@ const (
 	Email                     // e-mail address
 	Phone                     // phone number (landline or any)
 	Mobile                    // mobile phone number
+	Phone2                    // a second phone number (work, other)
 	Company                   // company or organisation
 	Address                   // street address line (may hold number and street)
 	StreetNumber              // house number

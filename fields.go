@@ -56,6 +56,7 @@ var fieldSpecs = [NumFields]FieldSpec{
 	Email:        {Email, "email", "e-mail address", KindEmail, []string{"email"}, true, false},
 	Phone:        {Phone, "phone", "phone number (landline or any)", KindPhone, []string{"phone"}, true, false},
 	Mobile:       {Mobile, "mobile", "mobile phone number", KindPhone, []string{"phone"}, false, false},
+	Phone2:       {Phone2, "phone_2", "a second phone number (work, other)", KindPhone, []string{"phone"}, false, false},
 	Company:      {Company, "company", "company or organisation", KindText, []string{"company"}, false, true},
 	Address:      {Address, "address", "street address line (may hold number and street)", KindAddress, []string{"street_number", "street", "address_2"}, false, true},
 	StreetNumber: {StreetNumber, "street_number", "house number", KindNumber, []string{"street_number"}, false, false},

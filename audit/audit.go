@@ -216,6 +216,7 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	sum, err := pipeline.Dedupe(ctx, pipeline.Options{
 		Files: opt.Files, Rules: cfg, OutDir: dir, Threshold: opt.Threshold, Region: opt.Region,
 		DateOrder: opt.DateOrder, Encoding: opt.Encoding, Delimiter: opt.Delimiter, Progress: opt.Progress,
+		AllowNoEvidence: true,
 	})
 	if err != nil {
 		return nil, err

@@ -130,6 +130,7 @@ func blockSpecs() []blockSpec {
 		// A mobile is also keyed as a phone: one system's mobile is
 		// another's landline.
 		{keyPhone, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(p.f.Mobile) }},
+		{keyPhone, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(p.f.Phone2) }},
 	}
 }
 

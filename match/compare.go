@@ -340,8 +340,8 @@ func emailLevel(a, b *Features) int8 {
 // phoneLevel compares every phone of a with every phone of b: 0 exact, 1
 // the last 7 digits agree, 2 else.
 func phoneLevel(a, b *Features) int8 {
-	pa := [2]string{a.Phone, a.Mobile}
-	pb := [2]string{b.Phone, b.Mobile}
+	pa := [3]string{a.Phone, a.Mobile, a.Phone2}
+	pb := [3]string{b.Phone, b.Mobile, b.Phone2}
 	best := Missing
 	for _, x := range pa {
 		if x == "" {
@@ -403,7 +403,7 @@ func allComparisons() []Comparison {
 			has: func(f *Features) bool { return f.Email != "" }, level: emailLevel,
 			hard: func(f *Features) string { return f.Email }},
 		{Name: "phone", Levels: []string{"exact", "last 7 digits", "differs"},
-			has: func(f *Features) bool { return f.Phone != "" || f.Mobile != "" }, level: phoneLevel,
+			has: func(f *Features) bool { return f.Phone != "" || f.Mobile != "" || f.Phone2 != "" }, level: phoneLevel,
 			hard: func(f *Features) string { return f.Phone }},
 		{Name: "street_number", Levels: []string{"exact", "differs"},
 			has:   func(f *Features) bool { return f.StreetNo != "" },

@@ -364,6 +364,7 @@ func TestStoreRoundTrip(t *testing.T) {
 	feats[3].Street = strings.Repeat("lange strasse ", 40) // multi-byte length
 	feats[4].Given, feats[4].ASCII = "jürgen", false
 	feats[5] = Features{Source: 65535}
+	feats[6].Phone2 = "+4930123456"
 	st := mustStore(t, feats)
 	for i := range feats {
 		if got := st.At(i); got != feats[i] {

@@ -47,6 +47,10 @@ type Options struct {
 	// Progress, if set, is called from worker goroutines with the stage
 	// name and the records done so far (must be safe for concurrent use).
 	Progress func(stage string, done, total int)
+	// AllowNoEvidence runs even when no comparison has data (every record
+	// then stays alone) instead of failing with ErrNoEvidence: for a
+	// data-quality audit, which profiles the columns whatever they hold.
+	AllowNoEvidence bool
 	// Spill bounds the memory of candidate generation (see SpillOptions).
 	Spill SpillOptions
 }
@@ -155,7 +159,7 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	}
 	res := &Result{Threshold: opt.Threshold, Timings: map[string]time.Duration{}}
 	res.Comparisons = activeComparisons(st, opt.Comparisons)
-	if len(res.Comparisons) == 0 && st.Len() >= 2 {
+	if len(res.Comparisons) == 0 && st.Len() >= 2 && !opt.AllowNoEvidence {
 		return nil, ErrNoEvidence
 	}
 	cmpr := NewComparator(res.Comparisons)

@@ -70,3 +70,32 @@ func TestDistinctValues(t *testing.T) {
 		t.Errorf("distinctValues = %q, want %q", got, want)
 	}
 }
+
+// TestSecondPhone: a second phone (phone_2) is evidence like any other
+// phone of the record: it agrees with the other record's phone or mobile,
+// it makes the phone comparison present, and it is a blocking key of the
+// phone kind.
+func TestSecondPhone(t *testing.T) {
+	a := Features{Phone: "+4930111111", Phone2: "+4989222222"}
+	b := Features{Mobile: "+4989222222"}
+	if l := phoneLevel(&a, &b); l != 0 {
+		t.Errorf("phone_2 against mobile: level %d, want 0 (exact)", l)
+	}
+	c := Features{Phone2: "+4989222222"}
+	phone := allComparisons()[slices.IndexFunc(allComparisons(), func(c Comparison) bool { return c.Name == "phone" })]
+	if !phone.has(&c) {
+		t.Error("a record with only a second phone has no phone evidence")
+	}
+	blk := NewBlocker()
+	shared := 0
+	for _, ka := range blk.Keys(nil, &b) {
+		for _, kc := range blk.Keys(nil, &c) {
+			if ka == kc && ka.Kind() == keyPhone {
+				shared++
+			}
+		}
+	}
+	if shared == 0 {
+		t.Error("mobile and second phone share no phone blocking key")
+	}
+}

@@ -34,10 +34,10 @@ type Store struct {
 
 // featureStrings returns pointers to the string fields of f, in encoding
 // order.
-func featureStrings(f *Features) [23]*string {
-	return [23]*string{&f.Given, &f.Middle, &f.Family, &f.GivenPh, &f.FamilyPh, &f.GivenForms, &f.FullName,
+func featureStrings(f *Features) [numStr]*string {
+	return [numStr]*string{&f.Given, &f.Middle, &f.Family, &f.GivenPh, &f.FamilyPh, &f.GivenForms, &f.FullName,
 		&f.Email, &f.EmailUser, &f.EmailNum, &f.Phone, &f.Mobile, &f.StreetNo, &f.Street, &f.Address2,
-		&f.City, &f.State, &f.Postcode, &f.Country, &f.NationalID, &f.Ref, &f.Company, &f.Gender}
+		&f.City, &f.State, &f.Postcode, &f.Country, &f.NationalID, &f.Ref, &f.Company, &f.Gender, &f.Phone2}
 }
 
 // A record is encoded as: birth date (4 bytes, little endian), flags (bit
@@ -47,7 +47,7 @@ func featureStrings(f *Features) [23]*string {
 const (
 	flagASCII = 1
 	flagLong  = 2
-	numStr    = 23
+	numStr    = 24
 	headerLen = 5 + numStr
 )
 
@@ -223,7 +223,9 @@ func (s *Store) Get(i int, dst *Features) {
 	l = int(h[21])
 	dst.Company, q = c[q:q+l], q+l
 	l = int(h[22])
-	dst.Gender = c[q : q+l]
+	dst.Gender, q = c[q:q+l], q+l
+	l = int(h[23])
+	dst.Phone2 = c[q : q+l]
 }
 
 // At returns the features of record i (a copy; see Get).

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/doppel-dev/doppel"
@@ -37,6 +38,7 @@ type Prepared struct {
 	EmailNum   string // the digits of Email ("93" in dvogel93@gmail.com)
 	Phone      string // E.164 (or digits when not parseable)
 	Mobile     string
+	Phone2     string // a second phone ("" when it equals Phone or Mobile)
 	StreetNo   string
 	Street     string
 	Address2   string
@@ -168,6 +170,11 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 	if x.Phone == x.Mobile {
 		x.Mobile = ""
 	}
+	if s := r.Get(doppel.Phone2); s != "" {
+		if x.Phone2, _ = n.Phone(s, region); x.Phone2 == x.Phone || x.Phone2 == x.Mobile {
+			x.Phone2 = ""
+		}
+	}
 	if a := r.Get(doppel.Address); a != "" {
 		ad := n.Address(a)
 		x.StreetNo, x.Street, x.Address2 = ad.Number, ad.Street, ad.Unit
@@ -248,4 +255,26 @@ func digitsOf(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// PhoneKey returns the matching key of the phone field f (Phone, Mobile or
+// Phone2) of a record whose keys are p: Prepare drops a phone equal to
+// another of the record's, so an empty key falls back to the phone it
+// equalled.
+func (p *Prepared) PhoneKey(f doppel.Field) string {
+	switch f {
+	case doppel.Phone:
+		return p.Phone
+	case doppel.Mobile:
+		if p.Mobile != "" {
+			return p.Mobile
+		}
+		return p.Phone
+	case doppel.Phone2:
+		if p.Phone2 != "" {
+			return p.Phone2
+		}
+		return cmp.Or(p.Phone, p.Mobile)
+	}
+	return ""
 }

@@ -126,6 +126,7 @@ func (r *run) match(ctx context.Context) error {
 	defer sp.Close()
 	mo.Spill = match.SpillOptions{Store: sp, Budget: r.opt.SpillBudget}
 	mo.Block.LinkOnly = r.opt.LinkOnly || r.cfg.Match.LinkOnly
+	mo.AllowNoEvidence = r.opt.AllowNoEvidence
 	for _, f := range r.cfg.Match.Fields {
 		mo.Comparisons = append(mo.Comparisons, doppel.Spec(f).Evidence...)
 	}
@@ -142,6 +143,9 @@ func (r *run) match(ctx context.Context) error {
 	}
 	if err != nil {
 		return err
+	}
+	if len(res.Comparisons) == 0 && len(r.records) >= 2 {
+		r.warnf("%v: every record stays alone", match.ErrNoEvidence)
 	}
 	r.res = res
 	r.noteRefusedMusts(res.MustRefused)

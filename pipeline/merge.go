@@ -221,13 +221,9 @@ func (r *run) goldenColumns(ovs map[int32][]Override) []doppel.Field {
 			}
 			n := nz.get(so[r.srcIdx[i]].DateOrder)
 			ok := n.Clean(raw) != ""
-			if !ok && (f == doppel.Phone || f == doppel.Mobile) {
+			if !ok && doppel.Spec(f).Kind == doppel.KindPhone {
 				r.feature(i, &ft)
-				p := ft.Phone
-				if f == doppel.Mobile && ft.Mobile != "" {
-					p = ft.Mobile
-				}
-				ok = strings.HasPrefix(p, "+")
+				ok = strings.HasPrefix(ft.PhoneKey(f), "+")
 			}
 			if ok {
 				used[f] = true
@@ -403,14 +399,9 @@ func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, i
 		switch f {
 		case doppel.BirthDate, doppel.Created, doppel.Updated:
 			m.Values[f] = n.DateValue(raw, in.dateOrders[f])
-		case doppel.Phone:
-			m.Values[f] = n.PhoneValue(raw, ft.Phone)
-		case doppel.Mobile:
-			p := ft.Mobile
-			if p == "" {
-				p = ft.Phone // the featurizer drops a mobile equal to the phone
-			}
-			m.Values[f] = n.PhoneValue(raw, p)
+		case doppel.Phone, doppel.Mobile, doppel.Phone2:
+			// Phones were parsed once, by Prepare.
+			m.Values[f] = n.PhoneValue(raw, ft.PhoneKey(f))
 		case doppel.GivenName, doppel.FamilyName, doppel.Postcode:
 			// The matching keys were computed by the featurizer.
 			v := n.Value(f, raw, country, false)

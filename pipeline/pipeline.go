@@ -47,6 +47,9 @@ type Options struct {
 	Report string
 	// ReviewLow and ReviewHigh bound the review band (0 = defaults).
 	ReviewLow, ReviewHigh float64
+	// AllowNoEvidence runs a source set that has nothing to match on (every
+	// record stays alone, with a warning) instead of failing: audit uses it.
+	AllowNoEvidence bool
 	// Log, if set, receives one-line notes (mapping decisions).
 	Log func(format string, args ...any)
 	// Warn, if set, receives warnings (decisions about records that no
