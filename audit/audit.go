@@ -194,8 +194,7 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	for i, f := range opt.Files {
 		s, ok := cfg.SourceFor(f)
 		if !ok || s.Name == "" {
-			b := filepath.Base(f)
-			s.Name = strings.TrimSuffix(b, filepath.Ext(b))
+			s.Name = doppel.SourceName(f)
 		}
 		srcs[i] = s
 		names[s.Name] = true
@@ -590,7 +589,7 @@ func (p *sourcePass) run(ctx context.Context) (Source, []conflictEntry, error) {
 		return out, nil, err
 	}
 	defer r.Close()
-	out.Encoding, out.Delimiter = r.Encoding(), delimName(r.Delimiter())
+	out.Encoding, out.Delimiter = r.Encoding(), doppel.DelimiterName(r.Delimiter())
 	header := r.Header()
 	mp, err := p.src.Apply(header)
 	if err != nil {
@@ -719,13 +718,6 @@ func keyHash(k string) uint64 {
 		h = 1
 	}
 	return h
-}
-
-func delimName(r rune) string {
-	if r == '\t' {
-		return "tab"
-	}
-	return string(r)
 }
 
 // conflicts compares the values of every customer found in several sources.

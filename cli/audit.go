@@ -33,6 +33,7 @@ func runAudit(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	files = in.files(files) // and the --source files
 	if len(files) == 0 {
 		return usageErr("no input files; usage: %s", auditSynopsis)
 	}

@@ -367,6 +367,7 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	files = in.files(files) // and the --source files
 	if len(files) == 0 {
 		return usageErr("no input files; usage: %s", dedupeSynopsis)
 	}

@@ -317,13 +317,10 @@ func (p *parser) sourceKey(ln int, key, val string) {
 	var err error
 	switch key {
 	case "file":
-		switch {
-		case strings.Contains(val, "/"):
-			err = fmt.Errorf("%q is a path; give the base name or a glob on the base name", val)
-		default:
-			if _, e := path.Match(val, ""); e != nil {
-				err = fmt.Errorf("bad glob %q: %v", val, e)
-			}
+		// A base name or glob on it, or a path or glob with '/' relative to
+		// the rules file's folder (see Config.SourceFor).
+		if _, e := path.Match(val, ""); e != nil {
+			err = fmt.Errorf("bad glob %q: %v", val, e)
 		}
 		s.File = val
 	case "encoding":
@@ -427,9 +424,11 @@ func (p *parser) matchKey(ln int, key, val string) {
 		m.ReviewLow, err = ParseProbability(val)
 	case "review_high":
 		m.ReviewHigh, err = ParseProbability(val)
+	case "strict":
+		p.cfg.Strict, err = parseBool(val)
 	default:
 		p.errorf(ln, "unknown key %q in [match]%s", key,
-			didYouMean(key, []string{"threshold", "link_only", "max_cluster", "region", "date_order", "fields", "distinct", "review_low", "review_high"}))
+			didYouMean(key, []string{"threshold", "link_only", "max_cluster", "region", "date_order", "fields", "distinct", "review_low", "review_high", "strict"}))
 		return
 	}
 	if m.ReviewLow > 0 && m.ReviewHigh > 0 {

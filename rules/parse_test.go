@@ -177,7 +177,7 @@ func TestParseErrors(t *testing.T) {
 			`2: email: unknown strategy "most_recnt" (did you mean "most_recent"?); strategies are most_complete, most_frequent, most_recent, source_priority, longest, first_seen`}},
 		{"unknown survivorship field", "[survivorship]\nfirst_name = longest", []string{
 			`2: unknown field "first_name" in [survivorship] (did you mean "given_name"?); keys are default and field names`}},
-		{"file is a path", "[source a]\nfile = exports/a.csv", []string{`2: file: "exports/a.csv" is a path; give the base name or a glob on the base name`}},
+		{"bad glob in a path", "[source a]\nfile = exports/a[.csv", []string{`2: file: bad glob "exports/a[.csv": syntax error in pattern`}},
 		{"bad glob", "[source a]\nfile = a[.csv", []string{`2: file: bad glob "a[.csv": syntax error in pattern`}},
 		{"same file twice", "[source a]\nfile = x.csv\n[source b]\nfile = x.csv", []string{
 			`3: [source b]: file = x.csv is also the file of [source a] at line 1; this section would never apply`}},
