@@ -59,7 +59,7 @@ func addInputFlags(fs *flag.FlagSet, rulesHelp string) *inputFlags {
 	fs.Var(sources, "source", "NAME=FILE: read FILE as the source NAME (its [source NAME] section, if any, applies to it); repeatable; FILE is an input even when not listed")
 	return &inputFlags{
 		rules:     fs.String("rules", "", rulesHelp),
-		threshold: fs.Float64("threshold", 0, "match probability threshold in (0,1) (default 0.5, or the rules file's)"),
+		threshold: fs.Float64("threshold", 0, "match probability threshold, above 0 and at most 1 (default 0.5, or the rules file's)"),
 		region:    fs.String("region", "", "default phone region, ISO 3166 code such as US, GB, DE, AU (default US, or the rules file's)"),
 		dateOrder: fs.String("date-order", "", "order of ambiguous numeric dates: DMY, MDY or YMD (default DMY, or the rules file's)"),
 		encoding:  fs.String("encoding", "", "input encoding when a file has no BOM: utf-8, windows-1252, latin1, utf-16le... (default: auto)"),
@@ -101,9 +101,6 @@ type inputSettings struct {
 // resolve validates the flags and loads the rules file.
 func (f *inputFlags) resolve() (inputSettings, error) {
 	s := inputSettings{Threshold: *f.threshold, Region: strings.ToUpper(*f.region), DateOrder: strings.ToUpper(*f.dateOrder), Encoding: *f.encoding}
-	if s.Threshold < 0 || s.Threshold >= 1 {
-		return s, usageErr("--threshold must be in (0,1), got %v", s.Threshold)
-	}
 	switch *f.delim {
 	case "":
 	case "tab", "\\t", "\t":
