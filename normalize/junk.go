@@ -28,11 +28,17 @@ type junkTables struct {
 	domains map[string]bool   // fake e-mail domains
 	roles   map[string]bool   // role-account local parts
 	dates   map[string]bool   // placeholder dates (YYYY-MM-DD)
+	// names are the words that stand for a missing name. Short
+	// placeholder words (na, no, nan, x) are left out: Na, No and Nan are
+	// real names; so are the test words that are surnames (Sample, Muster,
+	// Bar, Tester).
+	names  map[string]bool
+	packed map[PackedDate]bool // dates, packed as Prepare packs birth dates
 }
 
 func newJunkTables() *junkTables {
 	t := &junkTables{words: map[string]string{}, locals: map[string]bool{}, domains: map[string]bool{},
-		roles: map[string]bool{}, dates: map[string]bool{}}
+		roles: map[string]bool{}, dates: map[string]bool{}, names: map[string]bool{}, packed: map[PackedDate]bool{}}
 	for _, w := range strings.Split("n a|na|n v|none|null|nil|nan|unknown|unbekannt|inconnu|desconocido|sconosciuto|"+
 		"not available|not applicable|not known|no data|missing|tbd|tba|todo|to do|blank|empty|undefined|"+
 		"keine|kein|keine angabe|k a|nicht vorhanden|no|nein|non|ohne|leer|0|00|000|x|xx|xxx|xxxx|"+
@@ -62,7 +68,93 @@ func newJunkTables() *junkTables {
 		"1970-01-01|2000-01-01|9999-12-31|9999-01-01|2999-12-31|2099-12-31|1234-05-06", "|") {
 		t.dates[d] = true
 	}
+	for _, w := range strings.Split("n a|n v|k a|none|null|unknown|unbekannt|inconnu|desconocido|sconosciuto|"+
+		"not available|not applicable|not known|no data|missing|blank|empty|undefined|keine angabe|nicht vorhanden|"+
+		"no name|noname|kein name|xxx|xxxx|dummy|placeholder|test|testing|test test|test user|testuser|test1|test123|"+
+		"asdf|asdfgh|qwerty|foobar|foo bar|lorem ipsum|mickey mouse|donald duck|john doe|jane doe|"+
+		"max mustermann|erika mustermann|fake", "|") {
+		t.names[w] = true
+	}
+	for d := range t.dates {
+		if len(d) == 10 {
+			y, m, dd := atoi(d[:4]), atoi(d[5:7]), atoi(d[8:10])
+			t.packed[PackedDate(y*10000+m*100+dd)] = true
+		}
+	}
 	return t
+}
+
+// atoi converts a string of ASCII digits.
+func atoi(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
+// Placeholder reports whether a value of field f stands for "no value"
+// and carries no identity: a placeholder or test value, a fake e-mail
+// address, a phone or id of repeated or sequential digits, a placeholder
+// date (see Junk). Prepare treats such values as missing, so records that
+// share "N/A", "000-000-0000" or "test@test.com" are not evidence for
+// each other. Role e-mail addresses (info@) stay: for a company they are
+// the address. Values are judged on their matching keys, as Prepare sees
+// them.
+func (n *Normalizer) Placeholder(f doppel.Field, v string) bool {
+	switch doppel.Spec(f).Kind {
+	case doppel.KindName, doppel.KindFullName:
+		return n.placeholderName(n.NameKey(v))
+	case doppel.KindEmail:
+		k, _ := n.Email(v)
+		return n.placeholderEmail(k)
+	case doppel.KindPhone:
+		return placeholderDigits(v, 5)
+	case doppel.KindDate:
+		d, ok := n.Date(v)
+		return ok && n.junk.packed[PackedDate(d.Y*10000+d.M*100+d.D)]
+	case doppel.KindIdentifier, doppel.KindPostcode:
+		return n.placeholderCode(n.Key(v))
+	}
+	return n.placeholderText(n.Key(v))
+}
+
+// placeholderName reports whether a name key is a placeholder.
+func (n *Normalizer) placeholderName(key string) bool {
+	return key != "" && (n.junk.names[key] || RepeatedChar(key))
+}
+
+// placeholderEmail reports whether an e-mail key is a fake address.
+func (n *Normalizer) placeholderEmail(key string) bool {
+	if key == "" {
+		return false
+	}
+	switch n.emailJunk(key) {
+	case JunkFakeEmail, JunkPlaceholder:
+		return true
+	}
+	return false
+}
+
+// placeholderDigits reports whether a phone or number key is repeated or
+// sequential digits, or (minDigits > 0) has fewer digits than that.
+func placeholderDigits(key string, minDigits int) bool {
+	return key != "" && digitJunk(key, minDigits) != ""
+}
+
+// placeholderCode reports whether an identifier or postcode key is a
+// placeholder word or a run of repeated or sequential digits.
+func (n *Normalizer) placeholderCode(key string) bool {
+	if key == "" {
+		return false
+	}
+	return n.junk.words[key] != "" || digitJunk(key, 0) != ""
+}
+
+// placeholderText reports whether a city, street or company key is a
+// placeholder word.
+func (n *Normalizer) placeholderText(key string) bool {
+	return key != "" && (n.junk.names[key] || (len(key) >= 4 && n.junk.words[key] == JunkPlaceholder))
 }
 
 // Junk returns the junk kind of a trimmed, non-empty value of field f, or

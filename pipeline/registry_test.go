@@ -101,3 +101,33 @@ func TestSecondPhoneEndToEnd(t *testing.T) {
 		t.Errorf("no pair agrees exactly on a phone: levels %v", levels)
 	}
 }
+
+// TestPlaceholdersAreNoEvidence: two different John Smiths, 30 years
+// apart in age and in different cities, whose web shop accounts both carry
+// the shop's placeholder e-mail and phone. The placeholders used to agree
+// exactly and merge them; they are missing values now. Two records of one
+// real customer with a real shared e-mail still merge.
+func TestPlaceholdersAreNoEvidence(t *testing.T) {
+	dir := t.TempDir()
+	shop := writeFile(t, dir, "shop.csv", "id,first_name,last_name,email,phone,birth_date,city\n"+
+		"1,John,Smith,test@test.com,000-000-0000,1950-02-03,Boston\n"+
+		"2,John,Smith,test@test.com,000-000-0000,1981-07-09,Denver\n"+
+		"3,Ann,Lee,ann.lee@mail.com,617-555-0101,1970-01-05,Boston\n"+
+		"4,Anne,Lee,ann.lee@mail.com,617-555-0101,1970-01-05,Boston\n"+
+		"5,Mary,Jones,mary.j@mail.com,617-555-0177,1990-04-04,Austin\n"+
+		"6,Peter,Brown,pbrown@mail.com,303-555-0142,1985-11-30,Denver\n")
+	out := filepath.Join(dir, "out")
+	if _, err := pipeline.Dedupe(context.Background(), pipeline.Options{Files: []string{shop}, OutDir: out}); err != nil {
+		t.Fatal(err)
+	}
+	gold := map[string]string{}
+	for _, row := range readAll(t, filepath.Join(out, "crosswalk.csv"))[1:] {
+		gold[row[1]] = row[2]
+	}
+	if gold["1"] == gold["2"] {
+		t.Error("the two John Smiths were merged on a placeholder e-mail and phone")
+	}
+	if gold["3"] != gold["4"] {
+		t.Error("Ann Lee's two records were not merged")
+	}
+}
