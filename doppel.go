@@ -8,9 +8,13 @@
 package doppel
 
 import (
+	"bytes"
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 // Field is a canonical customer attribute. Source columns are mapped onto
@@ -30,6 +34,7 @@ const (
 	Email                     // e-mail address
 	Phone                     // phone number (landline or any)
 	Mobile                    // mobile phone number
+	Phone2                    // a second phone number (work, other)
 	Company                   // company or organisation
 	Address                   // street address line (may hold number and street)
 	StreetNumber              // house number
@@ -46,55 +51,11 @@ const (
 	NumFields                 // number of canonical fields; not a field
 )
 
-// String returns the canonical snake_case name of the field.
+// String returns the canonical snake_case name of the field (its
+// registry name).
 func (f Field) String() string {
-	switch f {
-	case FullName:
-		return "full_name"
-	case Title:
-		return "title"
-	case GivenName:
-		return "given_name"
-	case MiddleName:
-		return "middle_name"
-	case FamilyName:
-		return "family_name"
-	case Gender:
-		return "gender"
-	case BirthDate:
-		return "birth_date"
-	case Email:
-		return "email"
-	case Phone:
-		return "phone"
-	case Mobile:
-		return "mobile"
-	case Company:
-		return "company"
-	case Address:
-		return "address"
-	case StreetNumber:
-		return "street_number"
-	case Street:
-		return "street"
-	case Address2:
-		return "address_2"
-	case City:
-		return "city"
-	case State:
-		return "state"
-	case Postcode:
-		return "postcode"
-	case Country:
-		return "country"
-	case NationalID:
-		return "national_id"
-	case CustomerRef:
-		return "customer_ref"
-	case Created:
-		return "created"
-	case Updated:
-		return "updated"
+	if f < NumFields {
+		return fieldSpecs[f].Name
 	}
 	return fmt.Sprintf("field(%d)", int(f))
 }
@@ -102,7 +63,7 @@ func (f Field) String() string {
 // ParseField returns the field with the given canonical name.
 func ParseField(name string) (Field, bool) {
 	for f := Field(0); f < NumFields; f++ {
-		if f.String() == name {
+		if fieldSpecs[f].Name == name {
 			return f, true
 		}
 	}
@@ -287,4 +248,87 @@ func (c Counts) Check() error {
 		return fmt.Errorf("counts do not add up: read %d != accepted %d + rejected %d", c.Read, c.Accepted, c.Rejected)
 	}
 	return nil
+}
+
+// Source is one input being read, whatever its format: a CSV export
+// (package csvio) is the first implementation; a spreadsheet, a Parquet or
+// JSON-lines file or a database table would each be another. The pipeline
+// reads every input through this interface only.
+//
+// A Source is not safe for concurrent use.
+type Source interface {
+	// Header returns the column names, trimmed of spaces. Names may
+	// repeat or be empty; callers decide. The result is a copy.
+	Header() []string
+
+	// Next returns the next data row and where it starts: the 1-based
+	// physical line for a text format, else the 1-based row number. The
+	// row has exactly len(Header()) fields; the slice may be reused by the
+	// next call (the strings stay valid). A row that cannot be used is
+	// returned as (nil, pos, *RowError) and reading goes on with the next
+	// row. At the end Next returns io.EOF; any other error is fatal.
+	Next() (row []string, pos int, err error)
+
+	// Raw returns the row last returned or rejected by Next as it is in
+	// the input, for the rejects file, in the form RawText gives.
+	Raw() string
+
+	// Format says how the input was read. It is complete once Next has
+	// returned io.EOF (some findings come from the whole input).
+	Format() Format
+
+	// Close releases the input. It is idempotent.
+	Close() error
+}
+
+// Format describes how a Source was read: what the summary and the
+// warnings report. Zero values mean "does not apply".
+type Format struct {
+	Kind      string // "csv", ...
+	Encoding  string // text encoding as read, e.g. "utf-8", "windows-1252 (guessed: not valid utf-8)"
+	Delimiter rune   // field delimiter; 0 when the format has none
+	LineEnds  string // "lf", "crlf", "cr" or "mixed", from the start of the input
+	// Binary is set when the start of the input looks like binary data
+	// (NUL bytes or many control characters) rather than text.
+	Binary bool
+	// Notes are other decisions taken while reading that a user may want
+	// to know ("delimiter declared by a sep=; line"), in the order taken.
+	Notes []string
+	// Warnings are repairs a user should hear about even when not asking
+	// for notes (bare CRs inside LF text read as line ends).
+	Warnings []string
+}
+
+// RawPrefix marks a raw row (see RawText) given as base64.
+const RawPrefix = "base64:"
+
+// RawText renders the raw bytes of an input row for the rejects file so
+// that nothing is lost: the bytes as they are when they are valid UTF-8
+// without NUL bytes, else RawPrefix followed by the standard base64
+// encoding (RFC 4648, padded) of the exact bytes. Text that itself starts
+// with RawPrefix is encoded too, so the form is never ambiguous.
+func RawText(b []byte) string {
+	if utf8.Valid(b) && bytes.IndexByte(b, 0) < 0 && !bytes.HasPrefix(b, []byte(RawPrefix)) {
+		return string(b)
+	}
+	return RawPrefix + base64.StdEncoding.EncodeToString(b)
+}
+
+// SourceName returns the default source name of an input path: its base
+// name without the extension ("exports/crm.csv" -> "crm").
+func SourceName(path string) string {
+	b := filepath.Base(path)
+	return strings.TrimSuffix(b, filepath.Ext(b))
+}
+
+// DelimiterName returns how a delimiter is shown in summaries and reports:
+// "tab" for a tab, "" for none (0), else the character itself.
+func DelimiterName(r rune) string {
+	switch r {
+	case '\t':
+		return "tab"
+	case 0:
+		return ""
+	}
+	return string(r)
 }

@@ -98,4 +98,8 @@ type SourceInfo struct {
 	Priority  int               `json:"priority,omitempty"`
 	Region    string            `json:"region,omitempty"`
 	DateOrder string            `json:"date_order,omitempty"`
+	// DateOrders is the order each date column was read in (field ->
+	// DMY, MDY or YMD): the source's date_order when set, else the one its
+	// values show.
+	DateOrders map[string]string `json:"date_orders,omitempty"`
 }

@@ -195,8 +195,7 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	for i, f := range opt.Files {
 		s, ok := cfg.SourceFor(f)
 		if !ok || s.Name == "" {
-			b := filepath.Base(f)
-			s.Name = strings.TrimSuffix(b, filepath.Ext(b))
+			s.Name = doppel.SourceName(f)
 		}
 		srcs[i] = s
 		names[s.Name] = true
@@ -218,6 +217,7 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	sum, err := pipeline.Dedupe(ctx, pipeline.Options{
 		Files: opt.Files, Rules: cfg, OutDir: dir, Threshold: opt.Threshold, Region: opt.Region,
 		DateOrder: opt.DateOrder, Encoding: opt.Encoding, Delimiter: opt.Delimiter, Progress: opt.Progress,
+		AllowNoEvidence: true,
 	})
 	if err != nil {
 		return nil, err
@@ -316,7 +316,8 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	rep.Match = MatchInfo{Threshold: sum.Threshold, Dir: opt.MatchDir, Compared: sum.Counts.Compared, Matched: sum.Counts.Matched}
 	rep.Notes = []string{
 		"distinct counts are exact up to 10000 distinct values per column, above that HyperLogLog estimates (relative standard error 0.81%)",
-		"top values and patterns are exact while a column has at most 256 (values) or 128 (patterns) distinct entries; above that they come from a space-saving sketch: count is an upper bound, count-error a lower bound",
+		"top values and patterns are exact while a column has at most 256 (values) or 128 (patterns) distinct entries; above that they come from a space-saving sketch: count is the guaranteed minimum (the true count is between count and count+error), and values not guaranteed to occur twice are left out",
+		"numeric dates are read in one order per column, inferred from its values (a first part above 12 proves day first, a second month first); values that only another order reads are invalid, and a column with both kinds is reported as mixed",
 		"duplicates, overlap and conflicts come from doppel's matching at the threshold shown: they are estimates as good as the matching",
 		"postcodes and phones without a country column are checked against the source's region",
 	}
@@ -533,6 +534,13 @@ type conflictEntry struct {
 	golden int32
 	src    uint16
 	keys   [numConflict][2]uint64 // up to two values per field (phone and mobile)
+	birth  [3]uint64              // the birth date read in each of dateOrders()
+}
+
+// isDateField reports whether f holds dates, validated in the column's
+// inferred order.
+func isDateField(f doppel.Field) bool {
+	return f == doppel.BirthDate || f == doppel.Created || f == doppel.Updated
 }
 
 // The conflict fields, in rules.ConflictFields order.
@@ -573,7 +581,7 @@ func (p *sourcePass) run(ctx context.Context) (Source, []conflictEntry, error) {
 		return out, nil, err
 	}
 	defer r.Close()
-	out.Encoding, out.Delimiter = r.Encoding(), delimName(r.Delimiter())
+	out.Encoding, out.Delimiter = r.Encoding(), doppel.DelimiterName(r.Delimiter())
 	header := r.Header()
 	mp, err := p.src.Apply(header)
 	if err != nil {
@@ -588,6 +596,9 @@ func (p *sourcePass) run(ctx context.Context) (Source, []conflictEntry, error) {
 		if c := mp.Columns[f]; c >= 0 {
 			cols[c].field, cols[c].mapped = f, true
 			out.Fields[f.String()] = header[c]
+			if isDateField(f) && !cols[c].isID {
+				cols[c].dates = &dateProf{fallback: p.dateOrder}
+			}
 		}
 	}
 	skip := map[int]bool{}
@@ -669,14 +680,23 @@ func (p *sourcePass) run(ctx context.Context) (Source, []conflictEntry, error) {
 			e.keys[cfPostcode][0] = keyHash(k)
 		}
 		if v := col(row, doppel.BirthDate); v != "" {
-			if d, ok := norm.Date(v); ok {
-				e.keys[cfBirth][0] = keyHash(d.String())
+			// In every order: the column's is known at the end.
+			for i, o := range dateOrders() {
+				if d, ok := norm.DateInOrder(v, o); ok {
+					e.birth[i] = keyHash(d.String())
+				}
 			}
 		}
 		entries = append(entries, e)
 	}
 	for _, c := range cols {
 		out.Columns = append(out.Columns, c.report(profiled))
+	}
+	if c := mp.Columns[doppel.BirthDate]; c >= 0 && cols[c].dates != nil {
+		_, i := cols[c].dates.order()
+		for k := range entries {
+			entries[k].keys[cfBirth][0] = entries[k].birth[i]
+		}
 	}
 	return out, entries, nil
 }
@@ -690,13 +710,6 @@ func keyHash(k string) uint64 {
 		h = 1
 	}
 	return h
-}
-
-func delimName(r rune) string {
-	if r == '\t' {
-		return "tab"
-	}
-	return string(r)
 }
 
 // conflicts compares the values of every customer found in several sources.

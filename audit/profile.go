@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/doppel-dev/doppel"
+	"github.com/doppel-dev/doppel/normalize"
 )
 
 // Sketch sizes.
@@ -77,22 +78,38 @@ type Distinct struct {
 	Note   string  `json:"note,omitempty"` // how to read the figure
 }
 
+// DateOrder is the one order a date column's numeric dates are read in,
+// inferred from its values (normalize.DateOrderEvidence), with the counts it
+// rests on. Mixed: some values prove day first and others month first, so
+// no order reads them all (the minority are invalid in Order).
+type DateOrder struct {
+	Order      string `json:"order"`       // DMY, MDY or YMD
+	Default    string `json:"default"`     // the source's date order, used when the values do not decide
+	DayFirst   int    `json:"day_first"`   // values only day first reads (28/10/1980)
+	MonthFirst int    `json:"month_first"` // values only month first reads (10/28/1980)
+	YearFirst  int    `json:"year_first"`  // ISO dates (1980-10-28), read the same in every order
+	Ambiguous  int    `json:"ambiguous"`   // both parts 12 or less (07/08/1999): read in Order
+	Mixed      bool   `json:"mixed"`       // day-first and month-first values in one column
+}
+
 // Column is the profile of one column of one source.
 type Column struct {
 	Name      string           `json:"name"`
-	Field     string           `json:"field"`          // canonical field it feeds; "" = unmapped, "id" = the record id
-	Filled    int64            `json:"filled"`         // non-empty values (after trimming)
-	Fill      float64          `json:"fill"`           // filled / profiled rows
-	Untrimmed int64            `json:"untrimmed"`      // values with leading or trailing white space
-	MinLen    int              `json:"min_length"`     // in characters, of non-empty values
-	MaxLen    int              `json:"max_length"`     //
-	MeanLen   float64          `json:"mean_length"`    //
-	Distinct  Distinct         `json:"distinct"`       //
-	Top       []ValueCount     `json:"top_values"`     // most frequent values
-	TopExact  bool             `json:"top_exact"`      // counts in Top are exact; else Count is an upper bound and Count-Error a lower bound
-	Patterns  []ValueCount     `json:"top_patterns"`   // most frequent value patterns
-	PatExact  bool             `json:"patterns_exact"` //
-	Validity  *Validity        `json:"validity"`       // nil for fields without a validator
+	Field     string           `json:"field"`                // canonical field it feeds; "" = unmapped, "id" = the record id
+	Filled    int64            `json:"filled"`               // non-empty values (after trimming)
+	Fill      float64          `json:"fill"`                 // filled / profiled rows
+	Untrimmed int64            `json:"untrimmed"`            // values with leading or trailing white space
+	MinLen    int              `json:"min_length"`           // in characters, of non-empty values
+	MaxLen    int              `json:"max_length"`           //
+	MeanLen   float64          `json:"mean_length"`          //
+	Distinct  Distinct         `json:"distinct"`             //
+	Top       []ValueCount     `json:"top_values"`           // most frequent values
+	TopExact  bool             `json:"top_exact"`            // counts in Top are exact; else each is a guaranteed minimum (see ValueCount)
+	Unique    bool             `json:"unique"`               // every non-empty value is distinct (exact distinct count equal to filled)
+	Patterns  []ValueCount     `json:"top_patterns"`         // most frequent value patterns
+	PatExact  bool             `json:"patterns_exact"`       //
+	Validity  *Validity        `json:"validity"`             // nil for fields without a validator; dates are judged in DateOrder.Order
+	DateOrder *DateOrder       `json:"date_order,omitempty"` // date fields only: the column's inferred order
 	LostZeros int64            `json:"lost_leading_zeros"`
 	Junk      []Finding        `json:"junk"`           // placeholder and junk values by kind
 	JunkCount int64            `json:"junk_count"`     // values with any junk kind
@@ -125,6 +142,68 @@ type colProf struct {
 	encCount  int64
 	scripts   map[string]int64
 	buf       []byte
+	dates     *dateProf // date fields only
+}
+
+// dateOrders returns the orders a date column is validated in, in the
+// order of dateProf.by.
+func dateOrders() [3]string { return [3]string{normalize.DMY, normalize.MDY, normalize.YMD} }
+
+// dateProf validates a date column in every order at once, so that one
+// streaming pass can judge it in the order its values turn out to have.
+type dateProf struct {
+	fallback string // the source's date order
+	ev       normalize.DateOrderEvidence
+	by       [3]dateValidity // in dateOrders() order
+}
+
+// dateValidity is the validity of a date column read in one order.
+type dateValidity struct {
+	checked, valid int64
+	reasons        map[string]*finding
+}
+
+func (d *dateValidity) add(r Result, v string) {
+	if !r.Checked {
+		return
+	}
+	d.checked++
+	if r.Valid {
+		d.valid++
+	}
+	if r.Reason != "" {
+		if d.reasons == nil {
+			d.reasons = map[string]*finding{}
+		}
+		addFinding(d.reasons, r.Reason, v)
+	}
+}
+
+// add validates the date v in every order.
+func (d *dateProf) add(c *Checker, f doppel.Field, v string) {
+	e := c.DateEvidence(v)
+	d.ev.Add(e)
+	if e.YearFirst > 0 { // read the same in every order
+		r := c.ValidateDate(f, v, normalize.DMY)
+		for i := range d.by {
+			d.by[i].add(r, v)
+		}
+		return
+	}
+	for i, o := range dateOrders() {
+		d.by[i].add(c.ValidateDate(f, v, o), v)
+	}
+}
+
+// order returns the inferred order and its index in dateOrders.
+func (d *dateProf) order() (string, int) {
+	o := d.ev.Order(d.fallback)
+	for i, x := range dateOrders() {
+		if x == o {
+			return o, i
+		}
+	}
+	return normalize.DMY, 0
 }
 
 func newColProf(name string) *colProf {
@@ -175,7 +254,9 @@ func (p *colProf) add(raw string, c *Checker, country, region string) {
 	if !p.mapped || p.isID {
 		return
 	}
-	if Validated(p.field) {
+	if p.dates != nil {
+		p.dates.add(c, p.field, v)
+	} else if Validated(p.field) {
 		r := c.Validate(p.field, v, country, region)
 		if r.Checked {
 			p.checked++
@@ -234,29 +315,41 @@ func (p *colProf) report(rows int64) Column {
 		col.Distinct.Note = "HyperLogLog estimate (2^14 registers): within ±1.6% of the true count in 95% of cases"
 	}
 	col.Top, col.TopExact = p.top.top(topShown)
+	col.Unique = exact && n == p.filled && n > 0
 	col.Patterns, col.PatExact = p.pat.top(topShown)
 	if p.mapped && !p.isID && SharedCandidate(p.field) {
-		// A value on implausibly many records: its guaranteed count
-		// (count - error) is above the limit.
+		// A value on implausibly many records: its guaranteed count is
+		// above the limit.
 		all, _ := p.top.top(topCapacity)
 		f := &finding{}
 		for _, vc := range all {
-			if vc.Count-vc.Error > sharedLimit {
-				f.count += vc.Count - vc.Error
+			if vc.Count > sharedLimit {
+				f.count += vc.Count
 				if f.ex == nil {
 					f.ex = map[string]int64{}
 				}
-				f.ex[vc.Value] = vc.Count - vc.Error
+				f.ex[vc.Value] = vc.Count
 			}
 		}
 		if f.count > 0 {
 			p.junk[JunkShared] = f
 		}
 	}
-	if p.mapped && !p.isID && Validated(p.field) {
+	if p.mapped && !p.isID && Validated(p.field) && p.dates == nil {
 		v := &Validity{Checked: p.checked, Valid: p.valid, Invalid: p.checked - p.valid, Rate: 1, Reasons: findings(p.reasons)}
 		if p.checked > 0 {
 			v.Rate = float64(p.valid) / float64(p.checked)
+		}
+		col.Validity = v
+	}
+	if d := p.dates; d != nil {
+		order, i := d.order()
+		col.DateOrder = &DateOrder{Order: order, Default: normalize.DateOrderEvidence{}.Order(d.fallback), DayFirst: d.ev.DayFirst,
+			MonthFirst: d.ev.MonthFirst, YearFirst: d.ev.YearFirst, Ambiguous: d.ev.Ambiguous, Mixed: d.ev.Contradictory()}
+		by := d.by[i]
+		v := &Validity{Checked: by.checked, Valid: by.valid, Invalid: by.checked - by.valid, Rate: 1, Reasons: findings(by.reasons)}
+		if by.checked > 0 {
+			v.Rate = float64(by.valid) / float64(by.checked)
 		}
 		col.Validity = v
 	}

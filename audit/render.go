@@ -82,12 +82,20 @@ func (r *Report) WriteText(w io.Writer) error {
 			if c.Untrimmed > 0 {
 				iss = append(iss, fmt.Sprintf("spaces %d", c.Untrimmed))
 			}
+			if c.DateOrder != nil && c.DateOrder.Mixed {
+				iss = append(iss, "mixed dates")
+			}
 			fmt.Fprintf(&b, "%-16s %-12s %6s %7s %9s  %s\n", cut(c.Name, 16), cut(c.Field, 12), pct(c.Fill), valid, dist, cut(strings.Join(iss, ", "), 22))
 		}
 		for _, rr := range s.Rejects {
 			fmt.Fprintf(&b, "  rejected %d: %s\n", rr.Count, cut(rr.Reason, 64))
 		}
 		for _, c := range s.Columns {
+			if d := c.DateOrder; d != nil && d.Mixed {
+				fmt.Fprintf(&b, "  %s\n", cut(c.Name+" "+mixedDates(d), 76))
+			} else if d != nil && d.overrides() {
+				fmt.Fprintf(&b, "  %s\n", cut(fmt.Sprintf("%s dates read as %s, not the source's %s (values prove it)", c.Name, d.Order, d.Default), 76))
+			}
 			if c.Validity != nil {
 				for _, f := range c.Validity.Reasons {
 					if f.Kind == "partial date" {
@@ -154,6 +162,37 @@ func fmtValue(v float64) string {
 	return fmt.Sprintf("%.4g", v)
 }
 
+// times shows the count of a top value or pattern: "×12" when exact,
+// "≥12" when it is the guaranteed minimum of an approximate list.
+func times(exact bool, n int64) string {
+	if exact {
+		return fmt.Sprintf("×%d", n)
+	}
+	return fmt.Sprintf("≥%d", n)
+}
+
+// mixedDates describes a date column that mixes day-first and month-first
+// values.
+func mixedDates(d *DateOrder) string {
+	rows := "rows"
+	if d.DayFirst == 1 {
+		rows = "row"
+	}
+	return fmt.Sprintf("mixed date orders: %d %s day-first, %d month-first (read as %s)", d.DayFirst, rows, d.MonthFirst, d.Order)
+}
+
+// overrides reports whether the inferred order reads some dates otherwise
+// than the source's order would (YMD reads year-last dates day first).
+func (d *DateOrder) overrides() bool {
+	switch d.Order {
+	case "MDY":
+		return d.Default != "MDY"
+	case "DMY":
+		return d.Default == "MDY"
+	}
+	return false
+}
+
 func examples(ex []ValueCount) string {
 	var parts []string
 	for _, e := range ex {
@@ -193,7 +232,9 @@ func (r *Report) WriteHTML(w io.Writer) error {
 			}
 			return "~"
 		},
-		"ex": examples,
+		"ex":    examples,
+		"times": times,
+		"mixed": mixedDates,
 	}
 	t, err := template.New("audit").Funcs(funcs).Parse(htmlTemplate)
 	if err != nil {
@@ -269,10 +310,10 @@ th{background:#f3f4f6}td.l,th.l{text-align:left}
 <text x="510" y="14">{{pct $c.Fill}}</text></g>
 {{end}}</svg>
 <table class="columns"><tr><th class="l">column</th><th class="l">field</th><th>fill</th><th>valid</th><th>distinct</th><th class="l">top values</th><th class="l">top patterns</th><th class="l">problems</th></tr>
-{{range .Columns}}<tr><td class="l">{{.Name}}</td><td class="l">{{.Field}}</td><td>{{pct .Fill}}</td><td>{{if .Validity}}{{pct .Validity.Rate}}{{else}}-{{end}}</td><td>{{exact .Distinct}}{{.Distinct.Count}}</td>
-<td class="l small">{{range $i, $v := .Top}}{{if lt $i 3}}{{if $i}}<br>{{end}}{{$v.Value}} <span class="muted">×{{$v.Count}}</span>{{end}}{{end}}</td>
-<td class="l small">{{range $i, $v := .Patterns}}{{if lt $i 3}}{{if $i}}<br>{{end}}<code>{{$v.Value}}</code> <span class="muted">×{{$v.Count}}</span>{{end}}{{end}}</td>
-<td class="l small">{{if .Validity}}{{range .Validity.Reasons}}{{.Kind}}: {{.Count}} ({{ex .Examples}})<br>{{end}}{{end}}{{range .Junk}}junk {{.Kind}}: {{.Count}} ({{ex .Examples}})<br>{{end}}{{range .Encoding}}{{.Kind}}: {{.Count}} ({{ex .Examples}})<br>{{end}}{{if .LostZeros}}leading zero lost: {{.LostZeros}}<br>{{end}}{{if .Untrimmed}}untrimmed: {{.Untrimmed}}{{end}}</td></tr>
+{{range .Columns}}{{$c := .}}<tr><td class="l">{{.Name}}</td><td class="l">{{.Field}}</td><td>{{pct .Fill}}</td><td>{{if .Validity}}{{pct .Validity.Rate}}{{else}}-{{end}}</td><td>{{exact .Distinct}}{{.Distinct.Count}}</td>
+<td class="l small">{{if .Unique}}<span class="muted">unique: every value once</span>{{range $i, $v := .Top}}{{if lt $i 3}}<br>{{$v.Value}}{{end}}{{end}}{{else}}{{range $i, $v := .Top}}{{if lt $i 3}}{{if $i}}<br>{{end}}{{$v.Value}} <span class="muted">{{times $c.TopExact $v.Count}}</span>{{end}}{{else}}{{if not .TopExact}}<span class="muted">no value seen twice for sure</span>{{end}}{{end}}{{end}}</td>
+<td class="l small">{{range $i, $v := .Patterns}}{{if lt $i 3}}{{if $i}}<br>{{end}}<code>{{$v.Value}}</code> <span class="muted">{{times $c.PatExact $v.Count}}</span>{{end}}{{end}}</td>
+<td class="l small">{{with .DateOrder}}{{if .Mixed}}{{mixed .}}<br>{{end}}{{end}}{{if .Validity}}{{range .Validity.Reasons}}{{.Kind}}: {{.Count}} ({{ex .Examples}})<br>{{end}}{{end}}{{range .Junk}}junk {{.Kind}}: {{.Count}} ({{ex .Examples}})<br>{{end}}{{range .Encoding}}{{.Kind}}: {{.Count}} ({{ex .Examples}})<br>{{end}}{{if .LostZeros}}leading zero lost: {{.LostZeros}}<br>{{end}}{{if .Untrimmed}}untrimmed: {{.Untrimmed}}{{end}}</td></tr>
 {{end}}</table>
 {{if .RejectRows}}<h3>Rejected rows</h3><table class="rejects"><tr><th>line</th><th class="l">reason</th></tr>
 {{range .RejectRows}}<tr><td>{{.Line}}</td><td class="l">{{.Reason}}</td></tr>{{end}}</table>{{end}}

@@ -141,8 +141,9 @@ func (h *ssHeap) Pop() any {
 // topK finds the most frequent values of a stream with the space-saving
 // algorithm (Metwally et al. 2005) in bounded memory: capacity counters.
 // While no more than capacity distinct values were seen, counts are exact;
-// afterwards every reported count is an upper bound and count-err a lower
-// bound, and every value more frequent than n/capacity is monitored. Not
+// afterwards a counter's count is an upper bound and count-err a lower
+// bound of its value's true count, and every value more frequent than
+// n/capacity is monitored. Not
 // safe for concurrent use.
 type topK struct {
 	capacity int
@@ -186,8 +187,11 @@ func (t *topK) addBytes(b []byte, s string) {
 	heap.Fix(&t.h, 0)
 }
 
-// ValueCount is a value with its count. In approximate top lists Count is
-// an upper bound and Count-Error a lower bound of the true count.
+// ValueCount is a value with its count. Count is always a true lower
+// bound: exact in exact lists, and in approximate ones (space-saving, when
+// a column has more distinct values than counters) the number of
+// occurrences the sketch guarantees; the true count is then between Count
+// and Count+Error.
 type ValueCount struct {
 	Value string `json:"value"`
 	Count int64  `json:"count"`
@@ -195,14 +199,24 @@ type ValueCount struct {
 }
 
 // top returns the k most frequent values, by count then value, and whether
-// the counts are exact.
+// the counts are exact. Approximate lists hold the guaranteed counts (see
+// ValueCount) and only values guaranteed to occur at least twice: a counter
+// that took over from an evicted value may hold a value seen once, and in
+// a column of distinct values every counter does.
 func (t *topK) top(k int) ([]ValueCount, bool) {
 	out := make([]ValueCount, 0, len(t.h))
 	for _, c := range t.h {
-		out = append(out, ValueCount{Value: c.value, Count: c.count, Error: c.err})
+		vc := ValueCount{Value: c.value, Count: c.count - c.err, Error: c.err}
+		if t.evicted && vc.Count < 2 {
+			continue
+		}
+		out = append(out, vc)
 	}
 	slices.SortFunc(out, func(a, b ValueCount) int {
 		if c := cmp.Compare(b.Count, a.Count); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.Error, a.Error); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.Value, b.Value)

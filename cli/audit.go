@@ -21,8 +21,10 @@ const (
 	auditHTML = "audit.html"
 )
 
+const auditSynopsis = "doppel audit [--rules FILE] [--out DIR] [--format text|json|html] FILE..."
+
 func runAudit(ctx context.Context, args []string, env Env) error {
-	fs := newFlagSet("audit", "doppel audit [--rules FILE] [--out DIR] [--format text|json|html] FILE...", env)
+	fs := newFlagSet("audit", auditSynopsis, env)
 	in := addInputFlags(fs, "rules file (column mapping, match settings, [audit] quality gates; see README)")
 	out := fs.String("out", "doppel-audit", "output folder for audit.json, audit.html and the matching run (match/)")
 	format := fs.String("format", "text", "what to print on stdout: text (summary), json (audit.json) or html (audit.html)")
@@ -31,9 +33,9 @@ func runAudit(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	files = in.files(files) // and the --source files
 	if len(files) == 0 {
-		fs.Usage()
-		return usageErr("audit: no input files")
+		return usageErr("no input files; usage: %s", auditSynopsis)
 	}
 	switch *format {
 	case "text", "json", "html":
@@ -49,7 +51,7 @@ func runAudit(ctx context.Context, args []string, env Env) error {
 		Region: set.Region, DateOrder: set.DateOrder, Encoding: set.Encoding, Delimiter: set.Delimiter,
 	}
 	if err := os.MkdirAll(opt.MatchDir, 0o755); err != nil {
-		return &exitError{ExitInput, fmt.Errorf("audit: %w", err)}
+		return &exitError{ExitOutput, fmt.Errorf("cannot create the output folder %s: %w", opt.MatchDir, pathReason(err))}
 	}
 	var bar *progress
 	if env.StderrIsTerminal && !*quiet {
@@ -75,7 +77,7 @@ func runAudit(ctx context.Context, args []string, env Env) error {
 		data []byte
 	}{{auditJSON, js.Bytes()}, {auditHTML, page.Bytes()}} {
 		if err := writeAtomic(filepath.Join(*out, o.name), o.data); err != nil {
-			return &exitError{ExitInput, err}
+			return &exitError{ExitOutput, err}
 		}
 	}
 	if !*quiet {
@@ -111,7 +113,7 @@ func runAudit(ctx context.Context, args []string, env Env) error {
 			}
 			fmt.Fprintf(env.Stderr, "gate failed: %s:%d: %s%s: value %s%s\n", file, g.Line, g.Gate, where, fmtGateValue(g.Value), note)
 		}
-		return &exitError{ExitGates, fmt.Errorf("audit: %d quality gate(s) failed", len(failed))}
+		return &exitError{ExitGates, fmt.Errorf("%d quality gate(s) failed", len(failed))}
 	}
 	return nil
 }
@@ -123,18 +125,16 @@ func fmtGateValue(v float64) string {
 	return fmt.Sprintf("%.4g", v)
 }
 
-// writeAtomic replaces path with data through csvio.AtomicFile.
+// writeAtomic replaces path with data through csvio.AtomicFile, whose
+// errors name the path.
 func writeAtomic(path string, data []byte) error {
 	f, err := csvio.CreateAtomic(path)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return err
 	}
 	defer f.Abort()
 	if _, err := f.Write(data); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return err
 	}
-	if err := f.Commit(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return f.Commit()
 }

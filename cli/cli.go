@@ -2,7 +2,8 @@
 // standard streams and returns the exit code, so every command can be
 // tested in-process; cmd/doppel/main.go only calls it.
 //
-// Exit codes: 0 ok, 1 usage error, 2 input error, 3 internal error.
+// Exit codes: 0 ok, 1 usage error, 2 input error, 3 internal error or
+// interrupted, 4 quality gates failed (audit), 5 output error.
 package cli
 
 import (
@@ -13,19 +14,25 @@ import (
 	"io"
 	"os"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/doppel-dev/doppel/csvio"
 	"github.com/doppel-dev/doppel/evaluate"
+	"github.com/doppel-dev/doppel/normalize"
 	"github.com/doppel-dev/doppel/pipeline"
+	"github.com/doppel-dev/doppel/rules"
 )
 
 // Exit codes.
 const (
 	ExitOK       = 0
-	ExitUsage    = 1
-	ExitInput    = 2
-	ExitInternal = 3
+	ExitUsage    = 1 // flags, arguments, rules file
+	ExitInput    = 2 // a missing or unreadable input, no header, a mapped column missing
+	ExitInternal = 3 // a bug, or the run was interrupted (Ctrl-C)
+	// ExitGates (4, audit.go): a quality gate failed.
+	ExitOutput = 5 // the outputs could not be written (full disk, unwritable folder)
 )
 
 // exitError carries an exit code with an error.
@@ -57,6 +64,7 @@ Usage:
   doppel audit [--rules FILE] [--out DIR] [--format text|json|html] FILE...
   doppel explain --out DIR SOURCE:ID [SOURCE:ID]
   doppel help [COMMAND]
+  doppel --version
 
 Commands:
   dedupe   match records within and across exports, write golden records and a crosswalk
@@ -65,17 +73,20 @@ Commands:
   explain  why a record is in its cluster, or why two records are (not) merged
 
 Run 'doppel COMMAND --help' for the options of a command.
-Exit codes: 0 ok, 1 usage error, 2 input error, 3 internal error,
-4 quality gates failed (audit).
+
+Exit codes:
+  0  ok
+  1  usage error: a bad flag, argument or rules file
+  2  input error: a missing or unreadable input file, no header, a mapped column missing
+  3  internal error, or interrupted (Ctrl-C: the previous outputs are left as they were)
+  4  quality gates failed (audit)
+  5  output error: the outputs could not be written (full disk, unwritable folder)
 `
 
 // Run runs the doppel command with args (without the program name).
 func Run(ctx context.Context, args []string, env Env) int {
 	err := dispatch(ctx, args, env)
-	if err == nil {
-		return ExitOK
-	}
-	if errors.Is(err, flag.ErrHelp) {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return ExitOK
 	}
 	if errors.Is(err, context.Canceled) {
@@ -83,9 +94,20 @@ func Run(ctx context.Context, args []string, env Env) int {
 		return ExitInternal
 	}
 	fmt.Fprintf(env.Stderr, "doppel: %v\n", err)
+	return exitCode(err)
+}
+
+// exitCode maps an error to its exit code: an explicit code first, then
+// the pipeline's error types (an output error before the file-system
+// error it may wrap), then a file-system error is an input error.
+func exitCode(err error) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		return ee.code
+	}
+	var oe *pipeline.OutputError
+	if errors.As(err, &oe) {
+		return ExitOutput
 	}
 	var ie *pipeline.InputError
 	if errors.As(err, &ie) {
@@ -98,9 +120,6 @@ func Run(ctx context.Context, args []string, env Env) int {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
 		return ExitInput
-	}
-	if errors.Is(err, context.Canceled) {
-		return ExitInternal
 	}
 	return ExitInternal
 }
@@ -130,49 +149,207 @@ func dispatch(ctx context.Context, args []string, env Env) error {
 		return nil
 	}
 	fmt.Fprint(env.Stderr, usage)
-	return usageErr("unknown command %q", args[0])
+	return usageErr("unknown command %q; run 'doppel help' for the commands", args[0])
 }
 
 // Version is the doppel version string.
 const Version = "0.1.0-dev"
 
+// newFlagSet returns a flag set whose Usage prints the command's help on
+// stdout. Parse errors are not printed by the flag package: parseInterleaved
+// returns them as one sentence, and Run prints it once.
 func newFlagSet(name, synopsis string, env Env) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stdout, "Usage: %s\n\nOptions:\n", synopsis)
 		fs.SetOutput(env.Stdout)
 		fs.PrintDefaults()
-		fs.SetOutput(env.Stderr)
+		fs.SetOutput(io.Discard)
 	}
 	return fs
 }
 
 // parseInterleaved parses flags that may come before or after the file
-// arguments (doppel dedupe a.csv b.csv --out x).
+// arguments (doppel dedupe a.csv b.csv --out x), then checks the values of
+// the numeric, region, date-order and encoding flags that were given.
+// --help prints the help and returns flag.ErrHelp.
 func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	help := fs.Usage
+	fs.Usage = func() {} // the flag package calls it on errors too
+	defer func() { fs.Usage = help }()
 	var files []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				help()
 				return nil, err
 			}
-			return nil, &exitError{ExitUsage, err}
+			return nil, &exitError{ExitUsage, flagError(fs, err)}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return files, nil
+			break
 		}
 		if args[0] == "--" {
-			return append(files, args[1:]...), nil
+			files = append(files, args[1:]...)
+			break
 		}
 		files = append(files, args[0])
 		args = args[1:]
 	}
+	if err := checkFlags(fs); err != nil {
+		return nil, &exitError{ExitUsage, err}
+	}
+	return files, nil
 }
 
+// isProbabilityFlag says whether the flag holds a match probability, which
+// takes the rules file's range.
+func isProbabilityFlag(name string) bool {
+	return name == "threshold" || name == "review-low" || name == "review-high"
+}
+
+// maxSpillMB bounds --spill-mb (1 TiB) so that the budget in bytes cannot
+// overflow.
+const maxSpillMB = 1 << 20
+
+// flagError rewrites an error of the flag package as one sentence naming
+// the flag the way the user types it (--name), with the same words as the
+// rules file for the same kind of value.
+func flagError(fs *flag.FlagSet, err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return fmt.Errorf("unknown flag -%s; run 'doppel %s --help' for the options", name, fs.Name())
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return fmt.Errorf("-%s needs a value", name)
+	}
+	// invalid value "V" for flag -NAME: REASON
+	// invalid boolean value "V" for -NAME: REASON
+	rest, ok := strings.CutPrefix(msg, "invalid value ")
+	if !ok {
+		rest, ok = strings.CutPrefix(msg, "invalid boolean value ")
+	}
+	if !ok {
+		return err
+	}
+	quoted, qerr := strconv.QuotedPrefix(rest)
+	if qerr != nil {
+		return err
+	}
+	value, _ := strconv.Unquote(quoted)
+	rest = strings.TrimPrefix(strings.TrimPrefix(rest[len(quoted):], " for flag -"), " for -")
+	name, reason, ok := strings.Cut(rest, ": ")
+	if !ok {
+		return err
+	}
+	f := fs.Lookup(name)
+	switch {
+	case f == nil:
+		return err
+	case isProbabilityFlag(name):
+		if _, perr := rules.ParseProbability(value); perr != nil {
+			return fmt.Errorf("--%s: %v", name, perr)
+		}
+	case isBoolFlag(f):
+		return fmt.Errorf("--%s: %q is not true or false", name, value)
+	case name == "spill-mb":
+		return fmt.Errorf("--%s: %q is not a whole number", name, value)
+	}
+	return fmt.Errorf("--%s: %s", name, reason)
+}
+
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// checkFlags validates the flags that were given (a flag left out keeps
+// its default, which the rules file may override): probabilities with the
+// rules file's rule, --spill-mb, --region and --date-order with the
+// normaliser's rules, and --encoding with the reader's.
+func checkFlags(fs *flag.FlagSet) error {
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		if err != nil {
+			return
+		}
+		v := f.Value.String()
+		switch {
+		case isProbabilityFlag(f.Name):
+			if _, perr := rules.ParseProbability(v); perr != nil {
+				err = fmt.Errorf("--%s: %v", f.Name, perr)
+			}
+		case f.Name == "spill-mb":
+			if n, _ := strconv.Atoi(v); n < 1 || n > maxSpillMB {
+				err = fmt.Errorf("--%s: %s is out of range 1..%d", f.Name, v, maxSpillMB)
+			}
+		case f.Name == "region":
+			if _, nerr := normalize.New(normalize.Options{Region: v}); nerr != nil {
+				err = fmt.Errorf("--%s: %v", f.Name, nerr)
+			}
+		case f.Name == "date-order":
+			if _, nerr := normalize.New(normalize.Options{DateOrder: v}); nerr != nil {
+				err = fmt.Errorf("--%s: %v", f.Name, nerr)
+			}
+		case f.Name == "encoding":
+			if cerr := checkEncoding(v); cerr != nil {
+				err = fmt.Errorf("--%s: %v", f.Name, cerr)
+			}
+		}
+	})
+	return err
+}
+
+// checkEncoding reports whether the CSV reader knows the encoding name, by
+// reading a one-line file with it: plain text, and text with either UTF-16
+// byte order mark (an encoding such as utf-16 insists on one). The reader
+// stays the only place that knows the names and their aliases.
+func checkEncoding(name string) error {
+	var first error
+	for _, probe := range []string{"a\n", "\xFF\xFEa\x00\n\x00", "\xFE\xFF\x00a\x00\n"} {
+		_, err := csvio.NewReader(strings.NewReader(probe), "", csvio.Options{Encoding: name})
+		if err == nil {
+			return nil
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	// NewReader says "read NAME: ..."; the flag is named by the caller.
+	if inner := errors.Unwrap(first); inner != nil {
+		return inner
+	}
+	return first
+}
+
+// checkReviewBand checks the review band that a run will use, whatever
+// set each bound: the flag, the rules file or the default.
+func checkReviewBand(low, high float64, cfg *rules.Config) error {
+	lowName, highName := "--review-low", "--review-high"
+	if low <= 0 && cfg != nil && cfg.Match.ReviewLow > 0 {
+		low, lowName = cfg.Match.ReviewLow, "review_low of "+cfg.File
+	}
+	if high <= 0 && cfg != nil && cfg.Match.ReviewHigh > 0 {
+		high, highName = cfg.Match.ReviewHigh, "review_high of "+cfg.File
+	}
+	if low <= 0 {
+		low, lowName = pipeline.DefaultReviewLow, "the default review low"
+	}
+	if high <= 0 {
+		high, highName = pipeline.DefaultReviewHigh, "the default review high"
+	}
+	return rules.CheckReviewBand(lowName, low, highName, high)
+}
+
+const (
+	dedupeSynopsis = "doppel dedupe [--rules FILE] [--out DIR] [--link-only] FILE..."
+	evalSynopsis   = "doppel eval --truth TRUTH.csv DIR/crosswalk.csv"
+)
+
 func runDedupe(ctx context.Context, args []string, env Env) error {
-	fs := newFlagSet("dedupe", "doppel dedupe [--rules FILE] [--out DIR] [--link-only] FILE...", env)
+	fs := newFlagSet("dedupe", dedupeSynopsis, env)
 	in := addInputFlags(fs, "rules file (column mapping, thresholds, survivorship; see README)")
 	out := fs.String("out", "doppel-out", "output folder")
 	linkOnly := fs.Bool("link-only", false, "match only across files (two-source linkage), never within a file")
@@ -190,30 +367,27 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	files = in.files(files) // and the --source files
 	if len(files) == 0 {
-		fs.Usage()
-		return usageErr("dedupe: no input files")
+		return usageErr("no input files; usage: %s", dedupeSynopsis)
+	}
+	switch *reportMode {
+	case "auto", "always", "never":
+	default:
+		return usageErr("--report must be auto, always or never, got %q", *reportMode)
 	}
 	set, err := in.resolve()
 	if err != nil {
 		return err
 	}
-	if *reviewLow < 0 || *reviewLow >= 1 || *reviewHigh < 0 || *reviewHigh > 1 || (*reviewHigh > 0 && *reviewLow >= *reviewHigh) {
-		return usageErr("--review-low and --review-high must satisfy 0 <= low < high <= 1")
+	if err := checkReviewBand(*reviewLow, *reviewHigh, set.Rules); err != nil {
+		return &exitError{ExitUsage, err}
 	}
 	opt := pipeline.Options{
 		Files: files, OutDir: *out, LinkOnly: *linkOnly, Threshold: set.Threshold, Rules: set.Rules,
 		Region: set.Region, DateOrder: set.DateOrder, Encoding: set.Encoding, Delimiter: set.Delimiter,
 		Decisions: *decisions, Overrides: *overrides, ReviewLow: *reviewLow, ReviewHigh: *reviewHigh,
 		Report: *reportMode, SpillDir: *spillDir, SpillBudget: int64(*spillMB) << 20,
-	}
-	if *spillMB < 1 {
-		return usageErr("--spill-mb must be at least 1, got %d", *spillMB)
-	}
-	switch *reportMode {
-	case "auto", "always", "never":
-	default:
-		return usageErr("--report must be auto, always or never, got %q", *reportMode)
 	}
 	if !*quiet {
 		opt.Warn = func(format string, args ...any) { fmt.Fprintf(env.Stderr, "doppel: warning: "+format+"\n", args...) }
@@ -229,7 +403,7 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
-			return usageErr("--cpuprofile: %v", err)
+			return usageErr("--cpuprofile: cannot create %s: %v", *cpuProfile, pathReason(err))
 		}
 		defer f.Close()
 		if err := pprof.StartCPUProfile(f); err != nil {
@@ -266,7 +440,7 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 }
 
 func runEval(args []string, env Env) error {
-	fs := newFlagSet("eval", "doppel eval --truth TRUTH.csv DIR/crosswalk.csv", env)
+	fs := newFlagSet("eval", evalSynopsis, env)
 	truth := fs.String("truth", "", "ground truth CSV with columns id,entity (optionally source)")
 	partial := fs.Bool("partial", false, "score even when under half of the truth records or of the crosswalk rows are in both files")
 	files, err := parseInterleaved(fs, args)
@@ -274,8 +448,7 @@ func runEval(args []string, env Env) error {
 		return err
 	}
 	if *truth == "" || len(files) != 1 {
-		fs.Usage()
-		return usageErr("eval: need --truth and exactly one crosswalk file")
+		return usageErr("eval needs --truth and exactly one crosswalk file; usage: %s", evalSynopsis)
 	}
 	t, err := evaluate.ReadTruth(*truth)
 	if err != nil {
@@ -293,4 +466,14 @@ func runEval(args []string, env Env) error {
 		return &exitError{ExitInput, fmt.Errorf("eval: %w", err)}
 	}
 	return m.WriteText(env.Stdout)
+}
+
+// pathReason returns what went wrong of a file-system error ("no such file
+// or directory"), without the operation and path that the caller names.
+func pathReason(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

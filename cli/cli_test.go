@@ -3,84 +3,19 @@ package cli
 import (
 	"bytes"
 	"context"
-	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+
+	"github.com/doppel-dev/doppel/csvio"
+	"github.com/doppel-dev/doppel/pipeline"
 )
 
-// cliCase is one case of testdata/cases.json: arguments ({tmp} and {out}
-// are replaced by temp folders), the exit code, text the streams must
-// contain and files the output folder must hold.
-type cliCase struct {
-	Name        string   `json:"name"`
-	Args        []string `json:"args"`
-	Code        int      `json:"code"`
-	Stdout      []string `json:"stdout"`
-	Stderr      []string `json:"stderr"`
-	StdoutEmpty bool     `json:"stdout_empty"`
-	Files       []string `json:"files"`
-}
-
-func TestCLICases(t *testing.T) {
-	b, err := os.ReadFile("testdata/cases.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []cliCase
-	if err := json.Unmarshal(b, &cases); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range cases {
-		t.Run(c.Name, func(t *testing.T) {
-			tmp, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
-			if err := os.WriteFile(filepath.Join(tmp, "empty.csv"), nil, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(tmp, "bad.conf"), []byte("[match]\nthreshold = lots\n"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			args := make([]string, len(c.Args))
-			for i, a := range c.Args {
-				args[i] = strings.NewReplacer("{tmp}", tmp, "{out}", out).Replace(a)
-			}
-			var stdout, stderr bytes.Buffer
-			code := Run(context.Background(), args, Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr})
-			if code != c.Code {
-				t.Errorf("exit code %d, want %d\nstdout: %s\nstderr: %s", code, c.Code, stdout.String(), stderr.String())
-			}
-			for _, s := range c.Stdout {
-				if !strings.Contains(stdout.String(), s) {
-					t.Errorf("stdout lacks %q:\n%s", s, stdout.String())
-				}
-			}
-			for _, s := range c.Stderr {
-				if !strings.Contains(stderr.String(), s) {
-					t.Errorf("stderr lacks %q:\n%s", s, stderr.String())
-				}
-			}
-			if c.StdoutEmpty && stdout.Len() > 0 {
-				t.Errorf("stdout not empty: %s", stdout.String())
-			}
-			for _, f := range c.Files {
-				if _, err := os.Stat(filepath.Join(out, f)); err != nil {
-					t.Errorf("output %s: %v", f, err)
-				}
-			}
-			// No temp files left behind by the atomic writers.
-			if ents, err := os.ReadDir(out); err == nil {
-				for _, e := range ents {
-					if strings.HasPrefix(e.Name(), ".") || strings.Contains(e.Name(), ".tmp") {
-						t.Errorf("leftover file %s", e.Name())
-					}
-				}
-			}
-		})
-	}
-}
-
-// TestEvalMatchesTruth: eval of a crosswalk built from the truth itself is perfect.
+// TestEvalPerfect: eval of a crosswalk built from the truth itself is perfect.
 func TestEvalPerfect(t *testing.T) {
 	dir := t.TempDir()
 	xw := "source,record_id,golden_id\n"
@@ -105,5 +40,53 @@ func TestEvalPerfect(t *testing.T) {
 	}
 	if f := strings.Fields(pairLine); len(f) != 4 || f[1] != "1.0000" || f[3] != "1.0000" {
 		t.Errorf("pair line %q, want precision and F1 1.0000", pairLine)
+	}
+}
+
+// TestExitCode: every kind of error gets its documented exit code; an
+// output error wins over the file-system error it wraps.
+func TestExitCode(t *testing.T) {
+	pathErr := &os.PathError{Op: "write", Path: "out/golden.csv", Err: syscall.ENOSPC}
+	cases := []struct {
+		name string
+		err  error
+		want int
+	}{
+		{"explicit", &exitError{ExitGates, errors.New("gates")}, ExitGates},
+		{"output", &pipeline.OutputError{Err: pathErr}, ExitOutput},
+		{"wrapped output", fmt.Errorf("context: %w", &pipeline.OutputError{Err: pathErr}), ExitOutput},
+		{"input", &pipeline.InputError{Err: pathErr}, ExitInput},
+		{"usage", &pipeline.UsageError{Err: errors.New("bad region")}, ExitUsage},
+		{"path", pathErr, ExitInput},
+		{"other", errors.New("bug"), ExitInternal},
+	}
+	for _, c := range cases {
+		if got := exitCode(c.err); got != c.want {
+			t.Errorf("%s: exitCode = %d, want %d", c.name, got, c.want)
+		}
+	}
+}
+
+// TestInterrupted: a cancelled context (Ctrl-C) exits 3 with one line,
+// whatever error wraps the cancellation.
+func TestInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	code := Run(ctx, []string{"dedupe", "--out", filepath.Join(t.TempDir(), "out"), "../testdata/exports/crm.csv"}, Env{Stdout: &stdout, Stderr: &stderr})
+	if code != ExitInternal || stderr.String() != "doppel: interrupted; the outputs of the previous run were left as they were\n" {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+}
+
+func TestCheckEncoding(t *testing.T) {
+	for _, name := range append(csvio.EncodingNames(), "", "auto", "AUTO", "UTF-8", "utf8", "latin-1", "utf16le") {
+		if err := checkEncoding(name); err != nil {
+			t.Errorf("checkEncoding(%q): %v", name, err)
+		}
+	}
+	err := checkEncoding("ebcdic")
+	if err == nil || !strings.HasPrefix(err.Error(), `unknown encoding "ebcdic" (supported: auto, utf-8,`) {
+		t.Errorf("checkEncoding(ebcdic) = %v", err)
 	}
 }

@@ -335,20 +335,21 @@ func (x *explainRun) explainTwo(w io.Writer, a, b string) error {
 	return nil
 }
 
+const explainSynopsis = "doppel explain --out DIR SOURCE:ID [SOURCE:ID]"
+
 func runExplain(args []string, env Env) error {
-	fs := newFlagSet("explain", "doppel explain --out DIR SOURCE:ID [SOURCE:ID]", env)
+	fs := newFlagSet("explain", explainSynopsis, env)
 	out := fs.String("out", "doppel-out", "output folder of a dedupe run")
 	recs, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(recs) < 1 || len(recs) > 2 {
-		fs.Usage()
-		return usageErr("explain: give one record (why is it in its cluster) or two (why are they, or are they not, merged) as SOURCE:ID")
+		return usageErr("explain takes one record (why is it in its cluster) or two (why are they, or are they not, merged) as SOURCE:ID; usage: %s", explainSynopsis)
 	}
 	for _, r := range recs {
 		if !strings.Contains(r, ":") {
-			return usageErr("explain: %q is not SOURCE:ID", r)
+			return usageErr("%q is not SOURCE:ID (a source and a record id as in crosswalk.csv, such as crm:1016)", r)
 		}
 	}
 	x, err := loadExplain(*out)

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,20 +20,72 @@ type inputFlags struct {
 	rules, region, dateOrder, encoding, delim *string
 	threshold                                 *float64
 	memLimit                                  *memoryLimit
+	strict                                    *bool
+	sources                                   *sourceFlags
+}
+
+// sourceFlags is the repeatable --source NAME=FILE flag.
+type sourceFlags struct {
+	names, files []string
+}
+
+func (s *sourceFlags) String() string {
+	if s == nil {
+		return ""
+	}
+	parts := make([]string, len(s.names))
+	for i := range s.names {
+		parts[i] = s.names[i] + "=" + s.files[i]
+	}
+	return strings.Join(parts, " ")
+}
+
+// Set adds one NAME=FILE.
+func (s *sourceFlags) Set(v string) error {
+	name, file, ok := strings.Cut(v, "=")
+	name = strings.TrimSpace(name)
+	if !ok || name == "" || file == "" {
+		return fmt.Errorf("want NAME=FILE, got %q", v)
+	}
+	s.names = append(s.names, name)
+	s.files = append(s.files, file)
+	return nil
 }
 
 // addInputFlags registers the shared flags on fs; rulesHelp describes what
 // the rules file holds for this command.
 func addInputFlags(fs *flag.FlagSet, rulesHelp string) *inputFlags {
+	sources := &sourceFlags{}
+	fs.Var(sources, "source", "NAME=FILE: read FILE as the source NAME (its [source NAME] section, if any, applies to it); repeatable; FILE is an input even when not listed")
 	return &inputFlags{
 		rules:     fs.String("rules", "", rulesHelp),
-		threshold: fs.Float64("threshold", 0, "match probability threshold in (0,1) (default 0.5, or the rules file's)"),
+		threshold: fs.Float64("threshold", 0, "match probability threshold, above 0 and at most 1 (default 0.5, or the rules file's)"),
 		region:    fs.String("region", "", "default phone region, ISO 3166 code such as US, GB, DE, AU (default US, or the rules file's)"),
 		dateOrder: fs.String("date-order", "", "order of ambiguous numeric dates: DMY, MDY or YMD (default DMY, or the rules file's)"),
 		encoding:  fs.String("encoding", "", "input encoding when a file has no BOM: utf-8, windows-1252, latin1, utf-16le... (default: auto)"),
 		delim:     fs.String("delimiter", "", "input delimiter: , ; tab | (default: sniffed per file)"),
 		memLimit:  newMemoryLimit(fs),
+		strict:    fs.Bool("strict", false, "treat warnings about the inputs as errors (exit 2): most rows of a file rejected, a file that looks binary, a [source] section that applies to no input"),
+		sources:   sources,
 	}
+}
+
+// files returns the input files: those given as arguments, then the
+// --source files not among them (compared as absolute paths).
+func (f *inputFlags) files(args []string) []string {
+	files := slices.Clone(args)
+	abs := func(p string) string {
+		if a, err := filepath.Abs(p); err == nil {
+			return a
+		}
+		return filepath.Clean(p)
+	}
+	for _, p := range f.sources.files {
+		if !slices.ContainsFunc(files, func(q string) bool { return abs(q) == abs(p) }) {
+			files = append(files, p)
+		}
+	}
+	return files
 }
 
 // inputSettings are the shared flags, validated.
@@ -47,9 +101,6 @@ type inputSettings struct {
 // resolve validates the flags and loads the rules file.
 func (f *inputFlags) resolve() (inputSettings, error) {
 	s := inputSettings{Threshold: *f.threshold, Region: strings.ToUpper(*f.region), DateOrder: strings.ToUpper(*f.dateOrder), Encoding: *f.encoding}
-	if s.Threshold < 0 || s.Threshold >= 1 {
-		return s, usageErr("--threshold must be in (0,1), got %v", s.Threshold)
-	}
 	switch *f.delim {
 	case "":
 	case "tab", "\\t", "\t":
@@ -67,6 +118,19 @@ func (f *inputFlags) resolve() (inputSettings, error) {
 			return s, &exitError{ExitUsage, err}
 		}
 		s.Rules = cfg
+	}
+	for i, name := range f.sources.names {
+		cfg, err := s.Rules.WithInput(name, f.sources.files[i])
+		if err != nil {
+			return s, &exitError{ExitUsage, err}
+		}
+		s.Rules = cfg
+	}
+	if *f.strict {
+		if s.Rules == nil {
+			s.Rules = rules.Default()
+		}
+		s.Rules.Strict = true
 	}
 	return s, nil
 }

@@ -135,3 +135,41 @@ func validUTF8Prefix(b []byte, atEOF bool) bool {
 	}
 	return utf8.Valid(b)
 }
+
+// crReader turns the line ends of a file whose lines end in a bare CR (old
+// Mac exports) into LF, inside quoted fields too, so that every CR counts
+// as a line as it does in an editor. A CRLF stays one line end (LF).
+type crReader struct {
+	src    io.Reader
+	lastCR bool // the last byte handed out was a CR turned into LF
+}
+
+func (c *crReader) Read(p []byte) (int, error) {
+	for {
+		n, err := c.src.Read(p)
+		b := p[:n]
+		if c.lastCR && len(b) > 0 {
+			c.lastCR = false
+			if b[0] == '\n' { // the LF of a CRLF split across reads
+				b = b[1:]
+			}
+		}
+		if len(b) > 0 {
+			c.lastCR = b[len(b)-1] == '\r'
+		}
+		w := 0
+		for r, ch := range b {
+			if ch == '\r' {
+				if r+1 < len(b) && b[r+1] == '\n' {
+					continue // CRLF: the LF stays
+				}
+				ch = '\n'
+			}
+			p[w] = ch
+			w++
+		}
+		if w > 0 || err != nil {
+			return w, err
+		}
+	}
+}

@@ -72,6 +72,14 @@ type guard struct {
 	srcErr   error // io.EOF or the read error; sticky
 	events   []guardEvent
 
+	// A CR not followed by LF outside a quoted field is a line end (old
+	// Mac exports, or such lines pasted into a file): the guard turns it
+	// into LF so that encoding/csv never joins two rows. Chunks without
+	// one (found by a bulk scan) take the fast path unchanged.
+	crFix   bool // the chunk being processed holds a bare CR
+	heldCR  bool // a CR ended the last chunk read: it waits for the next byte
+	bareCRs int  // bare CRs turned into LF
+
 	checkUTF8 bool   // flag invalid UTF-8 as well as NUL bytes
 	carry     []byte // incomplete rune at the end of the last chunk
 	bad       []span // output ranges that may hold NUL bytes or invalid UTF-8
@@ -106,14 +114,32 @@ func (g *guard) Read(p []byte) (int, error) {
 			return 0, io.ErrNoProgress
 		}
 		g.out, g.outPos = g.out[:0], 0
-		n, err := g.src.Read(g.in)
-		before := g.produced
-		if n > 0 {
-			empty = 0 // progress, even if every byte was dropped
-			g.lastIn = g.in[n-1]
+		held := 0
+		if g.heldCR {
+			g.in[0], held, g.heldCR = '\r', 1, false
 		}
-		suspect := g.suspect(g.in[:n], err == io.EOF)
-		g.process(g.in[:n])
+		m, err := g.src.Read(g.in[held:])
+		before := g.produced
+		if m > 0 {
+			empty = 0 // progress, even if every byte was dropped
+		}
+		b := g.in[:held+m]
+		if err == nil && len(b) > 0 && b[len(b)-1] == '\r' {
+			// Whether it is a bare CR depends on the next byte.
+			b, g.heldCR = b[:len(b)-1], true
+		}
+		suspect := g.suspect(b, err == io.EOF)
+		g.crFix = hasBareCR(b)
+		if g.crFix {
+			g.stop['\r'] = true
+		}
+		g.process(b)
+		if g.crFix {
+			g.stop['\r'], g.crFix = false, false
+		}
+		if len(b) > 0 {
+			g.lastIn = b[len(b)-1]
+		}
 		if err != nil {
 			if err == io.EOF {
 				g.finish()
@@ -196,6 +222,9 @@ func (g *guard) process(b []byte) {
 			}
 		case stSkipLine:
 			j := bytes.IndexByte(b[i:], '\n')
+			if g.crFix {
+				j = bytes.IndexAny(b[i:], "\r\n")
+			}
 			if j < 0 {
 				j = len(b) - i
 			}
@@ -205,7 +234,7 @@ func (g *guard) process(b []byte) {
 		if i == len(b) {
 			break
 		}
-		g.special(b[i])
+		g.special(g.fixCR(b, i))
 		i++
 	}
 }
@@ -311,7 +340,7 @@ loop:
 				continue
 			}
 		}
-		c := b[i]
+		c := g.fixCR(b, i)
 		i++
 		if act = g.advance(c); act != actNone {
 			break
@@ -325,6 +354,33 @@ loop:
 		g.capRecord()
 	}
 	return i
+}
+
+// fixCR returns b[i], first turning a bare CR outside a quoted field into
+// LF in place when the chunk has one. A CR at the end of b is bare: Read
+// holds back a CR that ends a chunk until the next byte is known.
+func (g *guard) fixCR(b []byte, i int) byte {
+	c := b[i]
+	if c == '\r' && g.crFix && g.m.st != stQuoted && (i+1 == len(b) || b[i+1] != '\n') {
+		b[i], c = '\n', '\n'
+		g.bareCRs++
+	}
+	return c
+}
+
+// hasBareCR reports whether b holds a CR not followed by LF (a CR at the
+// end of b counts as bare).
+func hasBareCR(b []byte) bool {
+	for {
+		i := bytes.IndexByte(b, '\r')
+		if i < 0 {
+			return false
+		}
+		if i+1 == len(b) || b[i+1] != '\n' {
+			return true
+		}
+		b = b[i+2:]
+	}
 }
 
 // advance handles one byte that may change the scanner state while nothing

@@ -10,6 +10,13 @@
 // field size limit even for hostile input such as a 50 MB field or an
 // unterminated quote at the top of a large file.
 //
+// Line ends are LF or CRLF; a file whose lines end in a bare CR (old Mac
+// exports, found from its first 64 KiB) is read as if they were LF, and a
+// CR without LF outside quotes anywhere else also ends the line, so two rows
+// are never read as one (Format reports both). An Excel "sep=X" first line
+// declares the delimiter and is not the header. A Reader is the CSV
+// implementation of doppel.Source.
+//
 // Writing: AtomicFile and WriteFileAtomic replace a file only once it is
 // complete; Writer writes RFC 4180 CSV; EscapeFormula guards cells bound for
 // spreadsheets against formula injection.
@@ -28,6 +35,9 @@ import (
 	"github.com/doppel-dev/doppel"
 )
 
+// A Reader is the CSV implementation of doppel.Source.
+var _ doppel.Source = (*Reader)(nil)
+
 const (
 	defaultMaxFieldBytes = 1 << 20
 	// headerFieldCap bounds the columns of a header row.
@@ -40,8 +50,10 @@ type Options struct {
 	// from the first 64 KiB of text: the candidate that splits the header
 	// into at least two fields and gives the most data rows the header's
 	// field count wins (delimiters inside quoted fields are ignored); a
-	// single-column file gets ','. Any other rune except '"', '\r' and '\n'
-	// may be given explicitly.
+	// single-column file gets ','. A first line "sep=X" (Excel's
+	// declaration) sets it to X instead. Any other rune except '"', '\r'
+	// and '\n' may be given explicitly; it wins over a "sep=" line, which
+	// is skipped all the same.
 	Delimiter rune
 
 	// Encoding names the text encoding of the file. "" or "auto": a byte
@@ -73,8 +85,11 @@ type Reader struct {
 	delim     rune
 	enc       string
 	max       int
-	checkUTF8 bool  // text is not decoded, so it may hold invalid UTF-8
-	adj       int   // newlines dropped by the guard before the current row
+	checkUTF8 bool // text is not decoded, so it may hold invalid UTF-8
+	adj       int  // lines not seen by encoding/csv before the current row
+	lineEnds  string
+	binary    bool
+	notes     []string
 	rawStart  int64 // text offsets of the row last returned or rejected
 	rawEnd    int64
 	err       error // sticky: io.EOF or a fatal error
@@ -121,18 +136,48 @@ func NewReader(src io.Reader, name string, opt Options) (*Reader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	delim := opt.Delimiter
-	if delim == 0 {
+	peek := func() ([]byte, bool, error) {
 		sample, err := text.Peek(sniffSize)
 		if err != nil && err != io.EOF {
+			return nil, false, fmt.Errorf("read %s: %w", name, err)
+		}
+		return sample, err == io.EOF, nil
+	}
+	sample, atEOF, err := peek()
+	if err != nil {
+		return nil, err
+	}
+	var notes []string
+	lines := 0 // lines dropped before the header
+	delim := opt.Delimiter
+	if d, n, ok := sepLine(sample, atEOF); ok {
+		// Excel's "sep=;" line declares the delimiter; it is not the header.
+		if _, err := text.Discard(n); err != nil {
 			return nil, fmt.Errorf("read %s: %w", name, err)
 		}
-		delim = sniffDelimiter(sample, err == io.EOF)
+		lines = 1
+		if delim == 0 {
+			delim = d
+		}
+		notes = append(notes, fmt.Sprintf("line 1 %q declares the delimiter", strings.TrimRight(string(sample[:n]), "\r\n")))
+		if sample, atEOF, err = peek(); err != nil {
+			return nil, err
+		}
+	}
+	ends := lineEnds(sample, atEOF)
+	binary := looksBinary(sample)
+	if delim == 0 {
+		delim = sniffDelimiter(bareCRToLF(sample), atEOF)
+	}
+	var body io.Reader = text
+	if ends == "cr" {
+		body = &crReader{src: text}
+		notes = append(notes, "lines end in a bare CR (old Mac line ends): read as LF")
 	}
 	// Decoding never makes text longer than 2 bytes per byte ("" and \r\n
 	// become one byte), so a field cut at 2*maxField+1 raw bytes (counting
 	// the opening quote) is certainly longer than maxField.
-	g := newGuard(text, delim, 2*maxField+1, headerFieldCap)
+	g := newGuard(body, delim, 2*maxField+1, headerFieldCap)
 	g.checkUTF8 = !decoded
 	cr := csv.NewReader(g)
 	cr.Comma = delim
@@ -141,7 +186,8 @@ func NewReader(src io.Reader, name string, opt Options) (*Reader, error) {
 	cr.LazyQuotes = false
 	r := &Reader{
 		name: name, cr: cr, g: g, delim: delim, enc: label,
-		max: maxField, checkUTF8: !decoded,
+		max: maxField, checkUTF8: !decoded, adj: lines,
+		lineEnds: ends, binary: binary, notes: notes,
 	}
 	if err := r.readHeader(); err != nil {
 		return nil, err
@@ -212,6 +258,20 @@ func (r *Reader) Delimiter() rune { return r.delim }
 // "utf-8 (bom)", "utf-16le (bom)", "windows-1252" or
 // "windows-1252 (guessed: not valid utf-8)".
 func (r *Reader) Encoding() string { return r.enc }
+
+// Format says how the file was read (doppel.Source): kind "csv", the
+// encoding, the delimiter, the line ends at the start of the file, whether
+// it looks binary, notes on a "sep=" line and old Mac line ends, and a
+// warning when CRs inside LF text were read as line ends (known once Next
+// has returned io.EOF).
+func (r *Reader) Format() doppel.Format {
+	f := doppel.Format{Kind: "csv", Encoding: r.enc, Delimiter: r.delim, LineEnds: r.lineEnds, Binary: r.binary,
+		Notes: slices.Clone(r.notes)}
+	if n := r.g.bareCRs; n > 0 {
+		f.Warnings = append(f.Warnings, fmt.Sprintf("%d CR characters without LF outside quotes (old Mac line ends) were read as line ends", n))
+	}
+	return f
+}
 
 // Next returns the next data row and the 1-based physical line on which it
 // starts (newlines inside quoted fields are counted; with UTF-16 input,
@@ -366,10 +426,19 @@ func (r *Reader) quoteError(pe *csv.ParseError, startAdj int) *doppel.RowError {
 // returned or rejected by Next, without its line end, cut to at most 1 KiB,
 // for a rejects file. Text that the Reader dropped from an oversized field
 // is missing. The text of a row rejected for invalid UTF-8 is not valid
-// UTF-8 either.
+// UTF-8 either; Raw gives it in a form that survives a text file.
 func (r *Reader) RawLine() string {
 	b := r.g.rawBytes(r.rawStart, r.rawEnd)
 	return string(trimRaw(b, r.rawEnd-r.rawStart > int64(len(b))))
+}
+
+// Raw returns the raw text of the row last returned or rejected by Next
+// like RawLine, in the form doppel.RawText gives: text that is not valid
+// UTF-8 or holds NUL bytes comes base64-encoded, so no byte is lost
+// (doppel.Source).
+func (r *Reader) Raw() string {
+	b := r.g.rawBytes(r.rawStart, r.rawEnd)
+	return doppel.RawText(trimRaw(b, r.rawEnd-r.rawStart > int64(len(b))))
 }
 
 // trimRaw removes blank lines before a row and the row's line end; a row cut

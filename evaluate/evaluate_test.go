@@ -199,7 +199,7 @@ func TestDecodeErrors(t *testing.T) {
 	if _, err := DecodeCrosswalk(strings.NewReader("source,id,golden\n")); err == nil {
 		t.Error("crosswalk without record_id accepted")
 	}
-	if _, err := ReadTruth(filepath.Join(t.TempDir(), "nope.csv")); err == nil || !strings.Contains(err.Error(), "read truth") {
+	if _, err := ReadTruth(filepath.Join(t.TempDir(), "nope.csv")); err == nil || !strings.Contains(err.Error(), "truth file: open ") {
 		t.Errorf("missing file: %v", err)
 	}
 }

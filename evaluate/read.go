@@ -31,12 +31,12 @@ const KeySep = "\x00"
 func ReadTruth(path string) (map[string]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("read truth: %w", err)
+		return nil, fmt.Errorf("truth file: %w", err)
 	}
 	defer f.Close()
 	t, err := DecodeTruth(f)
 	if err != nil {
-		return nil, fmt.Errorf("read truth %s: %w", path, err)
+		return nil, fmt.Errorf("truth file %s: %w", path, err)
 	}
 	return t, nil
 }
@@ -84,12 +84,12 @@ func DecodeTruth(r io.Reader) (map[string]string, error) {
 func ReadCrosswalk(path string) ([]Assignment, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("read crosswalk: %w", err)
+		return nil, fmt.Errorf("crosswalk file: %w", err)
 	}
 	defer f.Close()
 	xw, err := DecodeCrosswalk(f)
 	if err != nil {
-		return nil, fmt.Errorf("read crosswalk %s: %w", path, err)
+		return nil, fmt.Errorf("crosswalk file %s: %w", path, err)
 	}
 	return xw, nil
 }

@@ -68,12 +68,12 @@ func BenchmarkGenerateCandidates(b *testing.B) {
 }
 
 func BenchmarkScoreCandidates(b *testing.B) {
-	st, _, sc, cs, rounds := candidatesFixture(b, benchFeatures(50000))
+	st, _, cmpr, cs := candidatesFixture(b, benchFeatures(50000))
 	defer cs.close()
 	b.ResetTimer()
 	pairs := 0
 	for i := 0; i < b.N; i++ {
-		codes, _, err := scoreTraining(context.Background(), st, cs.train, sc, rounds, 2)
+		codes, _, err := scoreTraining(context.Background(), st, cs.train, cmpr, 2)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -94,11 +94,11 @@ func BenchmarkStoreGet(b *testing.B) {
 
 func BenchmarkEstimateU(b *testing.B) {
 	st := mustStore(b, benchFeatures(50000))
-	sc := newScorer(activeComparisons(st, nil))
+	cmpr := NewComparator(activeComparisons(st, nil))
 	opt := Options{RandomPairs: 200000}.withDefaults()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		estimateU(context.Background(), st, sc, opt)
+		estimateU(context.Background(), st, cmpr, opt)
 	}
 	b.ReportMetric(float64(opt.RandomPairs*b.N)/b.Elapsed().Seconds(), "pairs/s")
 }

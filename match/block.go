@@ -28,72 +28,138 @@ func (o BlockOptions) withDefaults() BlockOptions {
 	return o
 }
 
-// blockKeys appends the blocking keys of f to dst. Several keys per record
-// (OR-blocking) make sure that one typo or missing value does not hide a
-// duplicate: a pair becomes a candidate if it shares any key.
-func blockKeys(dst []blockKey, f *Features) []blockKey {
-	var h hasher
-	add := func(kind byte, parts ...string) {
-		for _, p := range parts {
-			if p == "" {
-				return
+// Blocking key kinds (the byte mixed into every key's hash). The numbers
+// are part of the key hashes, so they never change meaning.
+const (
+	keyNames         byte = 1  // both names, phonetic, in either order
+	keyDOBFamilyInit byte = 2  // birth date + family initial
+	keyDOBGivenInit  byte = 3  // birth date + given initial
+	keyFamilyYear    byte = 4  // family name + birth year
+	keyGivenYear     byte = 5  // given name + birth year
+	keyPostcodeNo    byte = 6  // postcode + house number
+	keyPostcodeFam   byte = 7  // postcode + family name
+	keyPostcodeGiven byte = 8  // postcode + given name
+	keyEmail         byte = 9  // e-mail address
+	keyPhone         byte = 10 // phone (a mobile too: one system's mobile is another's landline)
+	keyMobile        byte = 11 // mobile
+	keyNationalID    byte = 12 // national id
+	keyRef           byte = 13 // customer reference
+	keyStreet        byte = 14 // street + number + family initial
+	keyCity          byte = 15 // city + family name + given initial
+	keyFullName      byte = 16 // whole-name key
+	keyCompanyPost   byte = 17 // company + postcode, records without a person name
+	keyCompanyCity   byte = 18 // company + city, records without a person name
+	keyFamily        byte = 19 // family name alone
+	keyGiven         byte = 20 // given name alone
+	keyDOB           byte = 21 // birth date alone
+	keyEmailUser     byte = 22 // e-mail local part
+)
+
+// keyParts are the values a record's blocking keys are built from.
+type keyParts struct {
+	f        *Features
+	gp, fp   string // phonetic code of the given and family name, else the name key
+	gi, fi   string // initials
+	dob      string // birth date as YYYYMMDD digits
+	year     string // birth year
+	noPerson bool   // no given and no family name
+}
+
+// blockSpec is one kind of blocking key: its parts, and the comparisons
+// whose agreement it selects for (a pair that is a candidate because it
+// shares such a key tells nothing about how often true matches agree
+// there, so EM leaves those comparisons out for that pair, as Splink does
+// per blocking rule). A key with any empty part is not emitted.
+type blockSpec struct {
+	kind    byte
+	selects []string
+	n       int // number of parts (1 to 3)
+	parts   func(p *keyParts) [3]string
+}
+
+// blockSpecs is the table of blocking keys, in emission order. Several
+// keys per record (OR-blocking) make sure that one typo or missing value
+// does not hide a duplicate: a pair becomes a candidate if it shares any
+// key. Single-attribute keys are loose, but oversized blocks fall back to
+// a sorted neighbourhood, so they stay linear.
+func blockSpecs() []blockSpec {
+	names := []string{"given_name", "family_name"}
+	one := func(s string) [3]string { return [3]string{s} }
+	two := func(a, b string) [3]string { return [3]string{a, b} }
+	return []blockSpec{
+		{keyNames, names, 2, func(p *keyParts) [3]string {
+			// Names in either order (swapped given and family names block together).
+			if p.gp > p.fp {
+				return two(p.fp, p.gp)
 			}
-		}
-		h.reset(kind)
-		for _, p := range parts {
-			h.str(p)
-		}
-		dst = append(dst, blockKey{h.sum(), kind})
+			return two(p.gp, p.fp)
+		}},
+		{keyDOBFamilyInit, []string{"birth_date", "family_name"}, 2, func(p *keyParts) [3]string { return two(p.dob, p.fi) }},
+		{keyDOBGivenInit, []string{"birth_date", "given_name"}, 2, func(p *keyParts) [3]string { return two(p.dob, p.gi) }},
+		{keyFamilyYear, []string{"birth_date", "family_name"}, 2, func(p *keyParts) [3]string { return two(p.fp, p.year) }},
+		{keyGivenYear, []string{"birth_date", "given_name"}, 2, func(p *keyParts) [3]string { return two(p.gp, p.year) }},
+		{keyPostcodeNo, []string{"postcode", "street_number"}, 2, func(p *keyParts) [3]string { return two(p.f.Postcode, p.f.StreetNo) }},
+		{keyPostcodeFam, []string{"postcode", "family_name"}, 2, func(p *keyParts) [3]string { return two(p.f.Postcode, p.fp) }},
+		{keyPostcodeGiven, []string{"postcode", "given_name"}, 2, func(p *keyParts) [3]string { return two(p.f.Postcode, p.gp) }},
+		{keyEmail, []string{"email"}, 1, func(p *keyParts) [3]string { return one(p.f.Email) }},
+		{keyPhone, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(p.f.Phone) }},
+		{keyMobile, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(p.f.Mobile) }},
+		{keyNationalID, []string{"national_id"}, 1, func(p *keyParts) [3]string { return one(p.f.NationalID) }},
+		{keyRef, []string{"customer_ref"}, 1, func(p *keyParts) [3]string { return one(p.f.Ref) }},
+		{keyStreet, []string{"street", "street_number", "family_name"}, 3, func(p *keyParts) [3]string {
+			return [3]string{p.f.Street, p.f.StreetNo, p.fi}
+		}},
+		{keyCity, []string{"city", "family_name", "given_name"}, 3, func(p *keyParts) [3]string { return [3]string{p.f.City, p.fp, p.gi} }},
+		{keyFullName, names, 1, func(p *keyParts) [3]string { return one(p.f.FullName) }},
+		{keyFamily, []string{"family_name"}, 1, func(p *keyParts) [3]string { return one(p.fp) }},
+		{keyGiven, []string{"given_name"}, 1, func(p *keyParts) [3]string { return one(p.gp) }},
+		{keyDOB, []string{"birth_date"}, 1, func(p *keyParts) [3]string { return one(p.dob) }},
+		{keyEmailUser, []string{"email"}, 1, func(p *keyParts) [3]string { return one(p.f.EmailUser) }},
+		{keyCompanyPost, []string{"company", "postcode"}, 2, func(p *keyParts) [3]string {
+			if !p.noPerson {
+				return [3]string{}
+			}
+			return two(p.f.Company, p.f.Postcode)
+		}},
+		{keyCompanyCity, []string{"company", "city"}, 2, func(p *keyParts) [3]string {
+			if !p.noPerson {
+				return [3]string{}
+			}
+			return two(p.f.Company, p.f.City)
+		}},
+		// A mobile is also keyed as a phone: one system's mobile is
+		// another's landline.
+		{keyPhone, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(p.f.Mobile) }},
+		{keyPhone, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(p.f.Phone2) }},
 	}
-	gp, fp := f.GivenPh, f.FamilyPh
-	if gp == "" {
-		gp = f.Given
+}
+
+// blockKeys appends the blocking keys of f (specs: blockSpecs) to dst.
+func blockKeys(dst []blockKey, f *Features, specs []blockSpec) []blockKey {
+	p := keyParts{f: f, gp: f.GivenPh, fp: f.FamilyPh, gi: initial(f.Given), fi: initial(f.Family),
+		noPerson: f.Given == "" && f.Family == ""}
+	if p.gp == "" {
+		p.gp = f.Given
 	}
-	if fp == "" {
-		fp = f.Family
+	if p.fp == "" {
+		p.fp = f.Family
 	}
-	// Names in either order (swapped given and family names block together).
-	if gp > fp {
-		add(1, fp, gp)
-	} else {
-		add(1, gp, fp)
-	}
-	gi, fi := initial(f.Given), initial(f.Family)
-	var dob, year string
 	if f.BirthDate != 0 {
-		dob = strconv.Itoa(int(f.BirthDate))
-		year = strconv.Itoa(f.BirthDate.Year())
+		p.dob = strconv.Itoa(int(f.BirthDate))
+		p.year = strconv.Itoa(f.BirthDate.Year())
 	}
-	add(2, dob, fi)
-	add(3, dob, gi)
-	add(4, fp, year)
-	add(5, gp, year)
-	add(6, f.Postcode, f.StreetNo)
-	add(7, f.Postcode, fp)
-	add(8, f.Postcode, gp)
-	add(9, f.Email)
-	add(10, f.Phone)
-	add(11, f.Mobile)
-	add(12, f.NationalID)
-	add(13, f.Ref)
-	add(14, f.Street, f.StreetNo, fi)
-	add(15, f.City, fp, gi)
-	add(16, f.FullName)
-	// Single-attribute keys: loose, but oversized blocks fall back to a
-	// sorted neighbourhood, so they stay linear.
-	add(19, fp)
-	add(20, gp)
-	add(21, dob)
-	add(22, f.EmailUser)
-	if f.Given == "" && f.Family == "" {
-		add(17, f.Company, f.Postcode)
-		add(18, f.Company, f.City)
-	}
-	// Mobile shared as landline in another system.
-	if f.Mobile != "" {
-		h.reset(10)
-		h.str(f.Mobile)
-		dst = append(dst, blockKey{h.sum(), 10})
+	var h hasher
+	for i := range specs {
+		sp := &specs[i]
+		parts := sp.parts(&p)
+		if parts[0] == "" || (sp.n > 1 && parts[1] == "") || (sp.n > 2 && parts[2] == "") {
+			continue
+		}
+		h.reset(sp.kind)
+		for _, s := range parts[:sp.n] {
+			h.str(s)
+		}
+		dst = append(dst, blockKey{h.sum(), specs[i].kind})
 	}
 	return dst
 }
@@ -105,45 +171,12 @@ type blockKey struct {
 }
 
 // keyComparisons names the comparisons whose agreement a key kind selects
-// for: a pair that is a candidate because it shares such a key tells
-// nothing about how often true matches agree there, so EM leaves those
-// comparisons out for that pair (Splink does the same per blocking rule).
+// for (see blockSpec).
 func keyComparisons(kind byte) []string {
-	switch kind {
-	case 1, 16:
-		return []string{"given_name", "family_name"}
-	case 2, 4:
-		return []string{"birth_date", "family_name"}
-	case 3, 5:
-		return []string{"birth_date", "given_name"}
-	case 6:
-		return []string{"postcode", "street_number"}
-	case 7:
-		return []string{"postcode", "family_name"}
-	case 8:
-		return []string{"postcode", "given_name"}
-	case 9, 22:
-		return []string{"email"}
-	case 10, 11:
-		return []string{"phone"}
-	case 12:
-		return []string{"national_id"}
-	case 13:
-		return []string{"customer_ref"}
-	case 14:
-		return []string{"street", "street_number", "family_name"}
-	case 15:
-		return []string{"city", "family_name", "given_name"}
-	case 17:
-		return []string{"company", "postcode"}
-	case 18:
-		return []string{"company", "city"}
-	case 19:
-		return []string{"family_name"}
-	case 20:
-		return []string{"given_name"}
-	case 21:
-		return []string{"birth_date"}
+	for _, s := range blockSpecs() {
+		if s.kind == kind {
+			return s.selects
+		}
 	}
 	return nil
 }

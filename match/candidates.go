@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"sync/atomic"
+
+	"github.com/doppel-dev/doppel/internal/workpool"
 )
 
 // Candidate generation works block by block, not record by record, so that
@@ -118,10 +120,10 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 	// Keys.
 	const chunk = 8192
 	tasks := (n + chunk - 1) / chunk
-	q := newTaskQueue(tasks)
+	q := workpool.NewQueue(tasks)
 	var done atomic.Int64
 	errs := make([]error, workers)
-	parallelWorkers(workers, func(w int) {
+	workpool.Workers(workers, func(w int) {
 		local := make([][]entry, numBuckets)
 		flush := func(b int) bool {
 			if err := entries.add(b, local[b]); err != nil {
@@ -133,10 +135,11 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 		}
 		var buf []blockKey
 		var f Features
-		for t, ok := q.take(); ok && ctx.Err() == nil; t, ok = q.take() {
+		blocker := NewBlocker()
+		for t, ok := q.Take(); ok && ctx.Err() == nil; t, ok = q.Take() {
 			for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
 				st.Get(i, &f)
-				buf = blockKeys(buf[:0], &f)
+				buf = blocker.Keys(buf[:0], &f)
 				slices.SortFunc(buf, func(a, b blockKey) int { return cmp.Compare(a.hash, b.hash) })
 				buf = slices.CompactFunc(buf, func(a, b blockKey) bool { return a.hash == b.hash })
 				for _, k := range buf {
@@ -180,10 +183,10 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 		train             []trainPair
 	}
 	sts := make([]stats, workers)
-	q = newTaskQueue(numBuckets)
+	q = workpool.NewQueue(numBuckets)
 	done.Store(0)
 	win := opt.Window
-	parallelWorkers(workers, func(w int) {
+	workpool.Workers(workers, func(w int) {
 		s := &sts[w]
 		local := make([][]uint64, cs.nRanges)
 		failed := false
@@ -212,7 +215,7 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 			}
 		}
 		var etmp []entry
-		for b, ok := q.take(); ok && !failed && ctx.Err() == nil; b, ok = q.take() {
+		for b, ok := q.Take(); ok && !failed && ctx.Err() == nil; b, ok = q.Take() {
 			es, err := entries.take(b)
 			if err != nil {
 				errs[w] = err
@@ -322,7 +325,7 @@ func nameRanks(st *Store, workers int) []uint32 {
 	n := st.Len()
 	keys := make([]string, n)
 	const chunk = 8192
-	parallel((n+chunk-1)/chunk, workers, func(t int) {
+	workpool.Run((n+chunk-1)/chunk, workers, func(t int) {
 		var f Features
 		var b []byte
 		for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
@@ -362,7 +365,7 @@ func nameRanks(st *Store, workers int) []uint32 {
 	if workers < 2 {
 		half = n
 	}
-	parallel(2, workers, func(t int) {
+	workpool.Run(2, workers, func(t int) {
 		if t == 0 {
 			slices.SortFunc(idx[:half], less)
 		} else {

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -19,6 +20,10 @@ type Comparison struct {
 	TF    tfKind
 	has   func(*Features) bool
 	level func(a, b *Features) int8
+	// hard returns the value a hard rule ([match] distinct) on this
+	// comparison's field compares ("" = missing); nil when the field
+	// cannot be a hard rule (doppel.FieldSpec.HardRule).
+	hard func(*Features) string
 }
 
 // NumLevels returns the number of non-missing levels.
@@ -335,8 +340,8 @@ func emailLevel(a, b *Features) int8 {
 // phoneLevel compares every phone of a with every phone of b: 0 exact, 1
 // the last 7 digits agree, 2 else.
 func phoneLevel(a, b *Features) int8 {
-	pa := [2]string{a.Phone, a.Mobile}
-	pb := [2]string{b.Phone, b.Mobile}
+	pa := [3]string{a.Phone, a.Mobile, a.Phone2}
+	pb := [3]string{b.Phone, b.Mobile, b.Phone2}
 	best := Missing
 	for _, x := range pa {
 		if x == "" {
@@ -387,11 +392,19 @@ func allComparisons() []Comparison {
 			has: func(f *Features) bool { return f.Family != "" }},
 		{Name: "birth_date", Levels: []string{"exact", "one typo|day-month swap", "same year", "differs"},
 			has:   func(f *Features) bool { return f.BirthDate != 0 },
-			level: func(a, b *Features) int8 { return dateLevel(a.BirthDate, b.BirthDate) }},
+			level: func(a, b *Features) int8 { return dateLevel(a.BirthDate, b.BirthDate) },
+			hard: func(f *Features) string {
+				if f.BirthDate == 0 {
+					return ""
+				}
+				return strconv.Itoa(int(f.BirthDate))
+			}},
 		{Name: "email", Levels: []string{"exact", "same user", "one typo|similar user", "differs"},
-			has: func(f *Features) bool { return f.Email != "" }, level: emailLevel},
+			has: func(f *Features) bool { return f.Email != "" }, level: emailLevel,
+			hard: func(f *Features) string { return f.Email }},
 		{Name: "phone", Levels: []string{"exact", "last 7 digits", "differs"},
-			has: func(f *Features) bool { return f.Phone != "" || f.Mobile != "" }, level: phoneLevel},
+			has: func(f *Features) bool { return f.Phone != "" || f.Mobile != "" || f.Phone2 != "" }, level: phoneLevel,
+			hard: func(f *Features) string { return f.Phone }},
 		{Name: "street_number", Levels: []string{"exact", "differs"},
 			has:   func(f *Features) bool { return f.StreetNo != "" },
 			level: func(a, b *Features) int8 { return exactLevel(a.StreetNo, b.StreetNo) }},
@@ -415,15 +428,18 @@ func allComparisons() []Comparison {
 			level: func(a, b *Features) int8 { return exactLevel(a.Country, b.Country) }},
 		{Name: "national_id", Levels: []string{"exact", "one typo", "differs"},
 			has:   func(f *Features) bool { return f.NationalID != "" },
-			level: func(a, b *Features) int8 { return idLevel(a.NationalID, b.NationalID) }},
+			level: func(a, b *Features) int8 { return idLevel(a.NationalID, b.NationalID) },
+			hard:  func(f *Features) string { return f.NationalID }},
 		{Name: "customer_ref", Levels: []string{"exact", "one typo", "differs"},
 			has:   func(f *Features) bool { return f.Ref != "" },
-			level: func(a, b *Features) int8 { return idLevel(a.Ref, b.Ref) }},
+			level: func(a, b *Features) int8 { return idLevel(a.Ref, b.Ref) },
+			hard:  func(f *Features) string { return f.Ref }},
 		{Name: "company", Levels: []string{"exact", "jw>=0.90", "differs"},
 			has:   func(f *Features) bool { return f.Company != "" },
 			level: func(a, b *Features) int8 { return stringLevel(a.Company, b.Company, 0.90, 0, a.ASCII && b.ASCII) }},
 		{Name: "gender", Levels: []string{"exact", "differs"},
 			has:   func(f *Features) bool { return f.Gender != "" },
-			level: func(a, b *Features) int8 { return exactLevel(a.Gender, b.Gender) }},
+			level: func(a, b *Features) int8 { return exactLevel(a.Gender, b.Gender) },
+			hard:  func(f *Features) string { return f.Gender }},
 	}
 }

@@ -1,14 +1,17 @@
 package match
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/antzucaro/matchr"
 )
 
 func TestOneEdit(t *testing.T) {
@@ -310,8 +313,8 @@ func TestCandidatesOversizedBlock(t *testing.T) {
 func TestCandidatesSpill(t *testing.T) {
 	st := mustStore(t, benchFeatures(3000))
 	want, wcs := allCandidates(t, st, BlockOptions{}, SpillOptions{})
-	dir := t.TempDir()
-	got, gcs := allCandidates(t, st, BlockOptions{}, SpillOptions{Dir: dir, Budget: 4096})
+	store := &memSpill{}
+	got, gcs := allCandidates(t, st, BlockOptions{}, SpillOptions{Store: store, Budget: 4096})
 	if gcs.pairs.spills < 2 {
 		t.Fatalf("budget 4096 spilled the pairs %d times; the test does not exercise spilling", gcs.pairs.spills)
 	}
@@ -324,13 +327,13 @@ func TestCandidatesSpill(t *testing.T) {
 	if gcs.blocks != wcs.blocks || gcs.oversized != wcs.oversized || gcs.maxPairs != wcs.maxPairs {
 		t.Fatalf("block stats differ: %d/%d/%v vs %d/%d/%v", gcs.blocks, gcs.oversized, gcs.maxPairs, wcs.blocks, wcs.oversized, wcs.maxPairs)
 	}
-	if left, _ := os.ReadDir(dir); len(left) != 0 {
-		t.Fatalf("spill files left behind: %v", left)
+	if store.created == 0 || store.open != 0 {
+		t.Fatalf("spill files: %d created, %d left open", store.created, store.open)
 	}
-	// A spill folder that cannot be created is an error, not a crash.
-	_, err := generateCandidates(context.Background(), st, BlockOptions{}, 1, 2, SpillOptions{Dir: filepath.Join(dir, "missing", "deeper"), Budget: 4096}, nil)
+	// A spill store that cannot create a file is an error, not a crash.
+	_, err := generateCandidates(context.Background(), st, BlockOptions{}, 1, 2, SpillOptions{Store: &memSpill{fail: true}, Budget: 4096}, nil)
 	if err == nil || !strings.Contains(err.Error(), "spill") {
-		t.Fatalf("unusable spill folder: err %v", err)
+		t.Fatalf("unusable spill store: err %v", err)
 	}
 }
 
@@ -342,7 +345,7 @@ func TestRunSpillIdentical(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Run(context.Background(), feats, Options{Workers: 1, Spill: SpillOptions{Dir: t.TempDir(), Budget: 1 << 14}})
+	b, err := Run(context.Background(), feats, Options{Workers: 1, Spill: SpillOptions{Store: &memSpill{}, Budget: 1 << 14}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -361,6 +364,7 @@ func TestStoreRoundTrip(t *testing.T) {
 	feats[3].Street = strings.Repeat("lange strasse ", 40) // multi-byte length
 	feats[4].Given, feats[4].ASCII = "jürgen", false
 	feats[5] = Features{Source: 65535}
+	feats[6].Phone2 = "+4930123456"
 	st := mustStore(t, feats)
 	for i := range feats {
 		if got := st.At(i); got != feats[i] {
@@ -435,17 +439,15 @@ func TestStringIDExactLevels(t *testing.T) {
 // pairs dropped really are below it.
 func TestPrunerKeepsEveryPairFullScoringKeeps(t *testing.T) {
 	feats := benchFeatures(3000)
-	st, comps, sc, cs, rounds := candidatesFixture(t, feats)
+	st, comps, cmpr, cs := candidatesFixture(t, feats)
 	defer cs.close()
-	codes, tr, err := scoreTraining(context.Background(), st, cs.train, sc, rounds, 2)
+	sc := cmpr.sc
+	codes, tr, err := scoreTraining(context.Background(), st, cs.train, cmpr, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
-	model := &Model{U: estimateU(context.Background(), st, sc, Options{RandomPairs: 50000}.withDefaults())}
-	for _, c := range comps {
-		model.M = append(model.M, make([]float64, len(c.Levels)))
-	}
-	estimateModel(model, rounds, tr, 1) // every pair of the fixture counts as a candidate
+	u := estimateU(context.Background(), st, cmpr, Options{RandomPairs: 50000}.withDefaults())
+	model := cmpr.Fit(u, tr, 1) // every pair of the fixture counts as a candidate
 	tf := buildTF(st, comps, 2, nil)
 	pr := newPruner(sc, model, tf)
 	lv := make([]int8, len(comps))
@@ -512,7 +514,7 @@ func TestRunProgress(t *testing.T) {
 
 // candidatesFixture stores feats and generates their candidates with every
 // record in the training sample (stride 1); the caller closes cs.
-func candidatesFixture(t testing.TB, feats []Features) (*Store, []Comparison, *scorer, *candidateSet, []round) {
+func candidatesFixture(t testing.TB, feats []Features) (*Store, []Comparison, *Comparator, *candidateSet) {
 	t.Helper()
 	st := mustStore(t, feats)
 	comps := activeComparisons(st, nil)
@@ -520,8 +522,59 @@ func candidatesFixture(t testing.TB, feats []Features) (*Store, []Comparison, *s
 	if err != nil {
 		t.Fatal(err)
 	}
-	return st, comps, newScorer(comps), cs, trainingRounds(comps)
+	return st, comps, NewComparator(comps), cs
 }
 
-// phonetic is phoneticWith without a normaliser's cache, for fixtures.
-func phonetic(key string) string { return phoneticWith(nil, key) }
+// phonetic is the Double Metaphone code of a key's first token, as
+// normalize.Preparer computes it, for fixtures.
+func phonetic(key string) string {
+	t, _, _ := strings.Cut(key, " ")
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c < 'a' || c > 'z' {
+			return ""
+		}
+	}
+	if t == "" {
+		return ""
+	}
+	p, _ := matchr.DoubleMetaphone(t)
+	return p
+}
+
+// memSpill is a SpillStore in memory that counts its files, for tests (the
+// real one, on disk, is internal/spill).
+type memSpill struct {
+	mu            sync.Mutex
+	created, open int
+	fail          bool
+}
+
+func (m *memSpill) Create() (SpillFile, error) {
+	if m.fail {
+		return nil, errors.New("spill to disk: no space left")
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.created++
+	m.open++
+	return &memSpillFile{store: m, name: fmt.Sprintf("part-%d", m.created)}, nil
+}
+
+// memSpillFile is written, then read once: the buffer's unread bytes are
+// the whole file, so Rewind has nothing to do.
+type memSpillFile struct {
+	bytes.Buffer
+	store *memSpill
+	name  string
+}
+
+func (f *memSpillFile) Rewind() error { return nil }
+
+func (f *memSpillFile) Close() error {
+	f.store.mu.Lock()
+	defer f.store.mu.Unlock()
+	f.store.open--
+	return nil
+}
+
+func (f *memSpillFile) Name() string { return f.name }

@@ -2,14 +2,16 @@ package match
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"runtime"
 	"slices"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/doppel-dev/doppel/internal/workpool"
 )
 
 // Options control a matching run. The zero value is usable.
@@ -45,6 +47,10 @@ type Options struct {
 	// Progress, if set, is called from worker goroutines with the stage
 	// name and the records done so far (must be safe for concurrent use).
 	Progress func(stage string, done, total int)
+	// AllowNoEvidence runs even when no comparison has data (every record
+	// then stays alone) instead of failing with ErrNoEvidence: for a
+	// data-quality audit, which profiles the columns whatever they hold.
+	AllowNoEvidence bool
 	// Spill bounds the memory of candidate generation (see SpillOptions).
 	Spill SpillOptions
 }
@@ -138,6 +144,11 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 	return RunStore(ctx, st, opt)
 }
 
+// ErrNoEvidence is returned when no comparison has values in at least 1%
+// of the records (and two records): there is nothing to match on, and a
+// run would silently merge nothing.
+var ErrNoEvidence = errors.New("nothing to match on: no compared field has values in at least 1% of the records")
+
 // RunStore blocks, scores and clusters the records of st. The records must
 // be in canonical order (the caller sorts by source and id) for
 // deterministic output.
@@ -148,27 +159,20 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	}
 	res := &Result{Threshold: opt.Threshold, Timings: map[string]time.Duration{}}
 	res.Comparisons = activeComparisons(st, opt.Comparisons)
-	if len(res.Comparisons) > maxComparisons {
-		res.Comparisons = res.Comparisons[:maxComparisons]
+	if len(res.Comparisons) == 0 && st.Len() >= 2 && !opt.AllowNoEvidence {
+		return nil, ErrNoEvidence
 	}
-	sc := newScorer(res.Comparisons)
-	model := &Model{}
-	for _, c := range res.Comparisons {
-		model.Comparisons = append(model.Comparisons, c.Name)
-		model.Levels = append(model.Levels, c.Levels)
-		model.M = append(model.M, make([]float64, len(c.Levels)))
-	}
-	res.Model = model
+	cmpr := NewComparator(res.Comparisons)
+	sc := cmpr.sc
 
 	t := time.Now()
-	model.U = estimateU(ctx, st, sc, opt)
+	u := estimateU(ctx, st, cmpr, opt)
 	res.Timings["estimate_u"] = time.Since(t)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 
 	t = time.Now()
-	rounds := trainingRounds(res.Comparisons)
 	// The training sample is every stride-th record: its candidate pairs
 	// are scored in full and their patterns fit the model (pass 1).
 	stride := max(1, st.Len()/trainSample)
@@ -181,15 +185,15 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	res.Timings["block"] = time.Since(t)
 
 	t = time.Now()
-	trainCodes, tr, err := scoreTraining(ctx, st, cs.train, sc, rounds, opt.Workers)
+	trainCodes, tr, err := scoreTraining(ctx, st, cs.train, cmpr, opt.Workers)
 	if err != nil {
 		return nil, err
 	}
 	res.Timings["compare.train"] = time.Since(t)
 
 	t = time.Now()
-	estimateModel(model, rounds, tr, float64(len(cs.train))*float64(stride)/totalPairs(st, opt.Block.LinkOnly))
-	model.CandidateLambda = model.Lambda
+	model := cmpr.Fit(u, tr, float64(len(cs.train))*float64(stride)/totalPairs(st, opt.Block.LinkOnly))
+	res.Model = model
 	res.Timings["em"] = time.Since(t)
 
 	t = time.Now()
@@ -203,15 +207,6 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	// The prior needs the number of candidates, known only after pass 2;
 	// pass 2 prunes with the candidate share instead and the prior is
 	// applied afterwards (weights are prior + levels + TF, see below).
-	lv := make([]int8, len(res.Comparisons))
-	levelsWeight := func(code uint64) float64 {
-		decode(code, lv)
-		w := 0.0
-		for c, l := range lv {
-			w += model.Weight(c, l)
-		}
-		return w
-	}
 	res.Timings["tf"] = time.Since(t)
 
 	// Pass 2: every record's candidates. Pairs are scored comparison by
@@ -248,7 +243,7 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 
 	t = time.Now()
 	patW := map[uint64]float64{}
-	patternWeight := func(code uint64) float64 { return prior + levelsWeight(code) }
+	patternWeight := model.PatternWeight
 	for _, ps := range kept {
 		for _, p := range ps {
 			if _, ok := patW[p.Code]; !ok {
@@ -259,7 +254,7 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	matchW := logit2(opt.Threshold)
 	matched := make([]int64, len(kept))
 	final := make([][]Pair, len(kept))
-	parallel(len(kept), opt.Workers, func(k int) {
+	workpool.Run(len(kept), opt.Workers, func(k int) {
 		out := kept[k][:0]
 		for _, p := range kept[k] {
 			p.Weight = patW[p.Code] + res.tfAdjust(p.A, p.Code)
@@ -308,13 +303,12 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 		}
 		return w + res.tfAdjust(uint32(a), code)
 	}
-	cr := cluster(clusterInput{
-		n: st.Len(), pairs: res.Pairs, minWeight: matchW, maxSize: opt.MaxCluster,
-		weigh: weigh, minCohesion: opt.MinCohesion,
-		must: opt.MustLink, cannot: opt.CannotLink, distinct: distinctValues(st, opt.Distinct),
+	cr := Cluster(st.Len(), res.Pairs, ClusterOptions{
+		MinWeight: matchW, MaxSize: opt.MaxCluster, Weigh: weigh, MinCohesion: opt.MinCohesion,
+		Must: opt.MustLink, Cannot: opt.CannotLink, Distinct: distinctValues(st, opt.Distinct),
 	})
-	res.Cluster, res.Capped = cr.cluster, cr.capped
-	res.RefusedByRule, res.MustApplied, res.MustRefused = cr.refusedRule, cr.mustApplied, cr.mustRefused
+	res.Cluster, res.Capped = cr.Cluster, cr.Capped
+	res.RefusedByRule, res.MustApplied, res.MustRefused = cr.RefusedRule, cr.MustApplied, cr.MustRefused
 	res.Timings["cluster"] = time.Since(t)
 	return res, nil
 }
@@ -338,29 +332,20 @@ func totalPairs(st *Store, linkOnly bool) float64 {
 }
 
 // distinctValues returns, per hard-rule field, the value of every record.
+// A name that is not a hard-rule comparison yields no values (rules
+// validates the names against the field registry first).
 func distinctValues(st *Store, names []string) [][]string {
 	var out [][]string
 	var x Features
+	all := allComparisons()
 	for _, name := range names {
 		vals := make([]string, st.Len())
-		for i := range st.Len() {
-			f := &x
-			st.Get(i, f)
-			switch name {
-			case "national_id":
-				vals[i] = f.NationalID
-			case "customer_ref":
-				vals[i] = f.Ref
-			case "email":
-				vals[i] = f.Email
-			case "birth_date":
-				if f.BirthDate != 0 {
-					vals[i] = strconv.Itoa(int(f.BirthDate))
-				}
-			case "phone":
-				vals[i] = f.Phone
-			case "gender":
-				vals[i] = f.Gender
+		i := slices.IndexFunc(all, func(c Comparison) bool { return c.Name == name })
+		if i >= 0 && all[i].hard != nil {
+			hard := all[i].hard
+			for r := range st.Len() {
+				st.Get(r, &x)
+				vals[r] = hard(&x)
 			}
 		}
 		out = append(out, vals)
@@ -374,29 +359,16 @@ func logit2(p float64) float64 {
 }
 
 // activeComparisons returns the comparisons with data in at least 1% of
-// the records (and at least two records), restricted to names if given.
+// the records (and at least two records), restricted to names if given
+// (see Evidence).
 func activeComparisons(st *Store, names []string) []Comparison {
-	all := allComparisons()
-	counts := make([]int, len(all))
+	var e Evidence
 	var f Features
 	for i := range st.Len() {
 		st.Get(i, &f)
-		for c := range all {
-			if all[c].has(&f) {
-				counts[c]++
-			}
-		}
+		e.Add(&f)
 	}
-	var out []Comparison
-	for c, cm := range all {
-		if names != nil && !slices.Contains(names, cm.Name) {
-			continue
-		}
-		if n := counts[c]; n >= 2 && n*100 >= st.Len() {
-			out = append(out, cm)
-		}
-	}
-	return out
+	return e.Comparisons(names)
 }
 
 // splitmix64 is a small deterministic PRNG.
@@ -412,9 +384,8 @@ func (s *splitmix64) next() uint64 {
 
 // estimateU samples random pairs (or takes all pairs of a small input) and
 // returns the share of each level among them, per comparison.
-func estimateU(ctx context.Context, st *Store, sc *scorer, opt Options) [][]float64 {
+func estimateU(ctx context.Context, st *Store, cmpr *Comparator, opt Options) [][]float64 {
 	n := st.Len()
-	nc := len(sc.comps)
 	total := int64(n) * int64(n-1) / 2
 	exhaustive := total <= int64(opt.RandomPairs)
 	const chunk = 8192
@@ -424,18 +395,14 @@ func estimateU(ctx context.Context, st *Store, sc *scorer, opt Options) [][]floa
 	} else {
 		tasks = (opt.RandomPairs + chunk - 1) / chunk
 	}
-	counts := make([][][]float64, tasks)
+	counts := make([]LevelCounts, tasks)
 	sink := make([]byte, tasks) // stores keep the prefetching loads alive
-	parallel(tasks, opt.Workers, func(t int) {
-		cnt := make([][]float64, nc)
-		for c := range cnt {
-			cnt[c] = make([]float64, len(sc.comps[c].Levels))
-		}
+	workpool.Run(tasks, opt.Workers, func(t int) {
+		cnt := cmpr.NewLevelCounts()
 		counts[t] = cnt
 		if ctx.Err() != nil {
 			return // cancelled: Run returns the error
 		}
-		lv := make([]int8, nc)
 		var fa, fb Features
 		add := func(a, b int) {
 			if opt.Block.LinkOnly && st.Source(a) == st.Source(b) {
@@ -443,12 +410,7 @@ func estimateU(ctx context.Context, st *Store, sc *scorer, opt Options) [][]floa
 			}
 			st.Get(a, &fa)
 			st.Get(b, &fb)
-			sc.levels(&fa, &fb, lv)
-			for c, l := range lv {
-				if l >= 0 {
-					cnt[c][l]++
-				}
-			}
+			cnt.Add(cmpr.Compare(&fa, &fb))
 		}
 		if exhaustive {
 			for a := t * chunk; a < min(n, (t+1)*chunk); a++ {
@@ -475,61 +437,11 @@ func estimateU(ctx context.Context, st *Store, sc *scorer, opt Options) [][]floa
 			}
 		}
 	})
-	u := make([][]float64, nc)
-	for c := range u {
-		u[c] = make([]float64, len(sc.comps[c].Levels))
-		for _, cnt := range counts {
-			for l, v := range cnt[c] {
-				u[c][l] += v
-			}
-		}
-		// Half a pseudo-count per level keeps unseen levels finite.
-		for l := range u[c] {
-			u[c][l] += 0.5
-		}
-		normalise(u[c], 1e-9)
+	sum := cmpr.NewLevelCounts()
+	for _, cnt := range counts {
+		sum.Merge(cnt)
 	}
-	return u
-}
-
-// parallel runs f(0..tasks-1) on workers goroutines.
-func parallel(tasks, workers int, f func(t int)) {
-	q := newTaskQueue(tasks)
-	parallelWorkers(min(workers, tasks), func(int) {
-		for t, ok := q.take(); ok; t, ok = q.take() {
-			f(t)
-		}
-	})
-}
-
-// taskQueue hands out the task numbers 0..n-1, each once, to concurrent
-// workers (for workers that keep state across their tasks; see parallel
-// for those that do not).
-type taskQueue struct {
-	next atomic.Int64
-	n    int
-}
-
-func newTaskQueue(n int) *taskQueue { return &taskQueue{n: n} }
-
-// take returns the next task, or false when none is left.
-func (q *taskQueue) take() (int, bool) {
-	t := int(q.next.Add(1) - 1)
-	return t, t < q.n
-}
-
-// parallelWorkers runs f(0..workers-1), each on its own goroutine, and
-// waits for all of them.
-func parallelWorkers(workers int, f func(w int)) {
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(w)
-		}()
-	}
-	wg.Wait()
+	return sum.U()
 }
 
 // training holds the pattern counts EM learns from: one set per training
@@ -569,17 +481,16 @@ const recordChunk = 4096
 // full and collects the training patterns: per round, the pairs that share
 // the round's key kind in a complete block, with the comparisons that key
 // selects for masked out. It returns the pattern code of every pair.
-func scoreTraining(ctx context.Context, st *Store, train []trainPair, sc *scorer, rounds []round, workers int) ([]uint64, *training, error) {
+func scoreTraining(ctx context.Context, st *Store, train []trainPair, cmpr *Comparator, workers int) ([]uint64, *Training, error) {
 	codes := make([]uint64, len(train))
 	tasks := (len(train) + recordChunk - 1) / recordChunk
-	trs := make([]*training, tasks)
+	trs := make([]*Training, tasks)
 	sink := make([]byte, tasks) // stores keep the prefetching loads alive
-	parallel(tasks, workers, func(t int) {
+	workpool.Run(tasks, workers, func(t int) {
 		if ctx.Err() != nil {
 			return
 		}
-		lv := make([]int8, len(sc.comps))
-		tr := newTraining(len(rounds))
+		tr := cmpr.NewTraining()
 		var fa, fb Features
 		last := -1
 		var batch [touchBatch]uint32
@@ -599,25 +510,18 @@ func scoreTraining(ctx context.Context, st *Store, train []trainPair, sc *scorer
 				last = a
 			}
 			st.Get(b, &fb)
-			sc.levels(&fa, &fb, lv)
-			code := encode(lv)
+			code := cmpr.Compare(&fa, &fb)
 			codes[k] = code
-			tr.all[code]++
-			kinds := train[k].mask
-			for r := range rounds {
-				if kinds&(1<<rounds[r].kind) != 0 {
-					tr.rounds[r][code&^rounds[r].mask]++ // masked bits read as missing
-				}
-			}
+			cmpr.AddTraining(tr, code, train[k].mask)
 		}
 		trs[t] = tr
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	tr := newTraining(len(rounds))
+	tr := cmpr.NewTraining()
 	for _, x := range trs {
-		tr.add(x)
+		tr.Merge(x)
 	}
 	return codes, tr, nil
 }
@@ -634,7 +538,7 @@ func scoreAll(ctx context.Context, st *Store, cs *candidateSet, trainCodes []uin
 	errs := make([]error, cs.nRanges)
 	sink := make([]byte, cs.nRanges) // stores keep the prefetching loads alive
 	var done atomic.Int64
-	parallel(cs.nRanges, opt.Workers, func(r int) {
+	workpool.Run(cs.nRanges, opt.Workers, func(r int) {
 		if ctx.Err() != nil {
 			return
 		}
@@ -733,7 +637,7 @@ func buildTF(st *Store, comps []Comparison, workers int, progress func(stage str
 	counted := make([]map[string]int32, len(comps))
 	totals := make([]int, len(comps))
 	var done atomic.Int64
-	parallel(len(tfc), workers, func(k int) {
+	workpool.Run(len(tfc), workers, func(k int) {
 		defer func() {
 			if progress != nil {
 				progress("term frequencies", int(done.Add(1)), len(tfc))
@@ -771,7 +675,7 @@ func buildTF(st *Store, comps []Comparison, workers int, progress func(stage str
 		logP := make([]float32, n)
 		const chunk = 8192
 		tf := comps[c].TF
-		parallel((n+chunk-1)/chunk, workers, func(t int) {
+		workpool.Run((n+chunk-1)/chunk, workers, func(t int) {
 			var f Features
 			for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
 				st.Get(i, &f)

@@ -265,7 +265,9 @@ type round struct {
 }
 
 // trainingKinds are the key kinds used as training rounds, tightest first.
-func trainingKinds() []byte { return []byte{21, 1, 6, 9, 10, 12, 7, 14} }
+func trainingKinds() []byte {
+	return []byte{keyDOB, keyNames, keyPostcodeNo, keyEmail, keyPhone, keyNationalID, keyPostcodeFam, keyStreet}
+}
 
 // trainingRounds builds the rounds for the active comparisons.
 func trainingRounds(comps []Comparison) []round {
@@ -275,8 +277,8 @@ func trainingRounds(comps []Comparison) []round {
 		for c := range comps {
 			r.used[c] = true
 		}
-		sel := keyComparisons(k)
-		if k == 9 || k == 22 {
+		sel := slices.Clone(keyComparisons(k))
+		if k == keyEmail || k == keyEmailUser {
 			// An e-mail user name is built from the names: non-matches
 			// sharing an address are namesakes, not random pairs.
 			sel = append(sel, "given_name", "family_name")

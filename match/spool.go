@@ -4,23 +4,44 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"os"
 	"sync"
 )
 
 // SpillOptions bound the memory of candidate generation. The blocking
 // entries (about 20 per record) and the raw candidate pairs (tens per
 // record) are kept in partitions; when the partitions in memory exceed
-// Budget bytes they are appended to temporary files in Dir and read back
-// one partition at a time, so the peak stays near Budget plus one
-// partition however many records there are.
+// Budget bytes they are appended to files of Store and read back one
+// partition at a time, so the peak stays near Budget plus one partition
+// however many records there are.
 type SpillOptions struct {
-	// Dir is where temporary spill files go ("" = os.TempDir()). The files
-	// are removed when the run ends, also on error or cancellation.
-	Dir string
+	// Store holds what does not fit in memory (match itself does no I/O;
+	// the spill package keeps it in temporary files). nil: never spill,
+	// whatever the budget.
+	Store SpillStore
 	// Budget is the number of bytes each spool (blocking entries,
 	// candidate pairs) may hold in memory before spilling. 0 means 512 MiB.
 	Budget int64
+}
+
+// SpillStore is where candidate generation spills partitions. Each spool
+// of a run asks for its own files; the caller removes whatever is left
+// when the run ends (also on error or cancellation). A SpillStore must be
+// safe for concurrent use.
+type SpillStore interface {
+	// Create returns a new empty file for one partition.
+	Create() (SpillFile, error)
+}
+
+// SpillFile is one partition's spill: written in appends, then read back
+// once from the start after Rewind. Close releases (and removes) it.
+type SpillFile interface {
+	io.Writer
+	io.Reader
+	// Rewind positions the file at its start for reading.
+	Rewind() error
+	Close() error
+	// Name identifies the file in errors.
+	Name() string
 }
 
 // DefaultSpillBudget is the default SpillOptions.Budget.
@@ -34,13 +55,12 @@ type spool[T any] struct {
 	size   int                 // encoded bytes per item
 	enc    func(b []byte, x T) // encodes x into b[:size]
 	dec    func(b []byte) T    // decodes b[:size]
-	budget int64               // bytes in memory before spilling
-	dir    string              // parent of the temp folder
+	budget int64               // bytes in memory before spilling (<0: never)
+	store  SpillStore          // where partitions spill to
 	mu     sync.Mutex          // guards the fields below
 	mem    [][]T               // per partition, not yet spilled
 	inMem  int64               // bytes in mem
-	tmp    string              // temp folder ("" until the first spill)
-	files  []*os.File          // per partition (nil until spilled to)
+	files  []SpillFile         // per partition (nil until spilled to)
 	counts []int64             // items per partition on disk
 	spills int                 // number of spills
 	bytes  int64               // bytes written to disk
@@ -52,8 +72,8 @@ func newSpool[T any](parts, size int, enc func([]byte, T), dec func([]byte) T, o
 	if b <= 0 {
 		b = DefaultSpillBudget
 	}
-	return &spool[T]{size: size, enc: enc, dec: dec, budget: b, dir: opt.Dir,
-		mem: make([][]T, parts), files: make([]*os.File, parts), counts: make([]int64, parts)}
+	return &spool[T]{size: size, enc: enc, dec: dec, budget: b, store: opt.Store,
+		mem: make([][]T, parts), files: make([]SpillFile, parts), counts: make([]int64, parts)}
 }
 
 // add appends items to partition p, spilling every partition to disk when
@@ -66,7 +86,7 @@ func (s *spool[T]) add(p int, items []T) error {
 	}
 	s.mem[p] = append(s.mem[p], items...)
 	s.inMem += int64(len(items) * s.size)
-	if s.inMem > s.budget {
+	if s.inMem > s.budget && s.store != nil {
 		s.err = s.spill()
 	}
 	return s.err
@@ -74,13 +94,6 @@ func (s *spool[T]) add(p int, items []T) error {
 
 // spill appends every in-memory partition to its file. Called with mu held.
 func (s *spool[T]) spill() error {
-	if s.tmp == "" {
-		d, err := os.MkdirTemp(s.dir, "doppel-spill-")
-		if err != nil {
-			return fmt.Errorf("spill to disk: %w", err)
-		}
-		s.tmp = d
-	}
 	buf := make([]byte, 0, 1<<20)
 	for p, items := range s.mem {
 		if len(items) == 0 {
@@ -89,7 +102,7 @@ func (s *spool[T]) spill() error {
 		f := s.files[p]
 		if f == nil {
 			var err error
-			f, err = os.CreateTemp(s.tmp, "part-")
+			f, err = s.store.Create()
 			if err != nil {
 				return fmt.Errorf("spill to disk: %w", err)
 			}
@@ -137,12 +150,9 @@ func (s *spool[T]) take(p int) ([]T, error) {
 	if f == nil {
 		return mem, nil
 	}
-	defer func() {
-		f.Close()
-		os.Remove(f.Name())
-	}()
+	defer f.Close()
 	out := make([]T, 0, int(n)+len(mem))
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
+	if err := f.Rewind(); err != nil {
 		return nil, fmt.Errorf("read spill file: %w", err)
 	}
 	r := bufio.NewReaderSize(f, 1<<20)
@@ -156,7 +166,7 @@ func (s *spool[T]) take(p int) ([]T, error) {
 	return append(out, mem...), nil
 }
 
-// close removes every spill file.
+// close releases every spill file.
 func (s *spool[T]) close() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -165,9 +175,6 @@ func (s *spool[T]) close() {
 			f.Close()
 			s.files[p] = nil
 		}
-	}
-	if s.tmp != "" {
-		os.RemoveAll(s.tmp)
 	}
 	s.mem = nil
 }

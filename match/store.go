@@ -8,6 +8,8 @@ import (
 	"math"
 	"strings"
 	"sync/atomic"
+
+	"github.com/doppel-dev/doppel/internal/workpool"
 )
 
 // storeShift sets the number of records per store chunk (1 << storeShift).
@@ -32,10 +34,10 @@ type Store struct {
 
 // featureStrings returns pointers to the string fields of f, in encoding
 // order.
-func featureStrings(f *Features) [23]*string {
-	return [23]*string{&f.Given, &f.Middle, &f.Family, &f.GivenPh, &f.FamilyPh, &f.GivenForms, &f.FullName,
+func featureStrings(f *Features) [numStr]*string {
+	return [numStr]*string{&f.Given, &f.Middle, &f.Family, &f.GivenPh, &f.FamilyPh, &f.GivenForms, &f.FullName,
 		&f.Email, &f.EmailUser, &f.EmailNum, &f.Phone, &f.Mobile, &f.StreetNo, &f.Street, &f.Address2,
-		&f.City, &f.State, &f.Postcode, &f.Country, &f.NationalID, &f.Ref, &f.Company, &f.Gender}
+		&f.City, &f.State, &f.Postcode, &f.Country, &f.NationalID, &f.Ref, &f.Company, &f.Gender, &f.Phone2}
 }
 
 // A record is encoded as: birth date (4 bytes, little endian), flags (bit
@@ -45,7 +47,7 @@ func featureStrings(f *Features) [23]*string {
 const (
 	flagASCII = 1
 	flagLong  = 2
-	numStr    = 23
+	numStr    = 24
 	headerLen = 5 + numStr
 )
 
@@ -82,7 +84,7 @@ var errTooManySources = errors.New("match: source index outside 0..65535")
 
 // BuildStore computes the features of n records on workers goroutines and
 // stores them. mk is called once per worker and returns the function that
-// fills dst with the features of record i (a Featurizer is not safe for
+// fills dst with the features of record i (a normalize.Preparer is not safe for
 // concurrent use, so each worker makes its own). progress, if not nil, is
 // called with the number of records done so far (from any goroutine).
 // Sources must be below 65536. On cancellation BuildStore returns ctx's
@@ -92,14 +94,14 @@ func BuildStore(ctx context.Context, n, workers int, mk func() func(i int, dst *
 	chunk := 1 << storeShift
 	tasks := (n + chunk - 1) / chunk
 	s.chunks = make([]string, tasks)
-	q := newTaskQueue(tasks)
+	q := workpool.NewQueue(tasks)
 	var done atomic.Int64
 	errs := make([]error, max(workers, 1))
-	parallelWorkers(max(workers, 1), func(w int) {
+	workpool.Workers(max(workers, 1), func(w int) {
 		fill := mk()
 		var buf []byte
 		var f Features
-		for t, ok := q.take(); ok && ctx.Err() == nil; t, ok = q.take() {
+		for t, ok := q.Take(); ok && ctx.Err() == nil; t, ok = q.Take() {
 			buf = buf[:0]
 			lo, hi := t*chunk, min(n, (t+1)*chunk)
 			for i := lo; i < hi; i++ {
@@ -221,7 +223,9 @@ func (s *Store) Get(i int, dst *Features) {
 	l = int(h[21])
 	dst.Company, q = c[q:q+l], q+l
 	l = int(h[22])
-	dst.Gender = c[q : q+l]
+	dst.Gender, q = c[q:q+l], q+l
+	l = int(h[23])
+	dst.Phone2 = c[q : q+l]
 }
 
 // At returns the features of record i (a copy; see Get).

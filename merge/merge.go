@@ -53,12 +53,8 @@ func ParseStrategy(s string) (Strategy, error) {
 	return "", fmt.Errorf("unknown survivorship strategy %q (want most_complete, most_frequent, most_recent, source_priority, longest or first_seen)", s)
 }
 
-// Value is one member's value for a field, already normalised by the caller.
-type Value struct {
-	Display string // the value as it would appear in the golden record ("" = missing)
-	Key     string // the matching key (values with equal keys count as the same value)
-	Valid   bool   // the value passed validation (e-mail syntax, phone number, date)
-}
+// Value is one field value of a member (doppel.Value).
+type Value = doppel.Value
 
 // Member is one record of a cluster.
 type Member struct {
@@ -402,9 +398,7 @@ func quality(f doppel.Field, v Value) int {
 		}
 	}
 	q := min(n, 60)
-	switch f {
-	case doppel.GivenName, doppel.FamilyName, doppel.MiddleName, doppel.FullName,
-		doppel.Street, doppel.Address, doppel.City, doppel.Company, doppel.Address2:
+	if doppel.Spec(f).MixedCase {
 		if upper > 0 && lower > 0 {
 			q += 100
 		}

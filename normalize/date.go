@@ -130,23 +130,44 @@ func digitVal(r rune) (int, bool) {
 // Ambiguous numeric day/month: a part above 12 decides; otherwise
 // Options.DateOrder (DMY or MDY; with YMD, an all-two-digit date is read as
 // YY/MM/DD and one with the year last as DMY). Dates written with dots
-// (02.01.2006) are always day first. Two-digit years: yy greater than the
-// current year modulo 100 is 19yy, otherwise 20yy (in 2026: "27" is 1927,
-// "26" is 2026). Years have 2 or 4 digits, 1000-9999 (historical dates such
+// (02.01.2006) are always day first. Each value is read on its own: with
+// DMY, 10/28/1980 is read month first and 07/08/1999 day first. For a
+// column, decide one order with InferDateOrder and read its values with
+// DateInOrder. Two-digit years: yy greater than the current year modulo 100
+// is 19yy, otherwise 20yy (in 2026: "27" is 1927, "26" is 2026). Years have 2 or 4 digits, 1000-9999 (historical dates such
 // as 1650 are valid).
 //
 // Not dates (ok false): spreadsheet serial numbers ("31045"), other 5-7
 // digit and 6-digit runs, impossible calendar dates (Feb 30, month 13),
 // unknown words, a day and month without a year.
-func (n *Normalizer) Date(s string) (Date, bool) {
+func (n *Normalizer) Date(s string) (Date, bool) { return n.parseDate(s, n.order, false) }
+
+// parseDate parses s with the given order for ambiguous day/month pairs;
+// strict reads every year-last numeric date in that order only (see
+// DateInOrder), otherwise a part above 12 decides.
+func (n *Normalizer) parseDate(s string, order dateOrder, strict bool) (Date, bool) {
 	var toks [4]dateTok
-	nt := 0
-	monthAt := -1
+	nt, monthAt, ok := n.dateTokens(s, &toks)
+	if !ok {
+		return Date{}, false
+	}
+	d, ok := n.dateFromTokens(toks[:nt], monthAt, order, strict)
+	if !ok {
+		return Date{}, false
+	}
+	return d, true
+}
+
+// dateTokens splits a date into numbers and at most one month name (at
+// index monthAt, -1 for none), dropping a time of day, weekdays and other
+// noise words; ok is false for anything that cannot be a date.
+func (n *Normalizer) dateTokens(s string, toks *[4]dateTok) (nt, monthAt int, ok bool) {
+	monthAt = -1
 	// Drop a time of day: cut at the last space or 'T' before the first ':'.
 	if c := strings.IndexByte(s, ':'); c >= 0 {
 		cut := strings.LastIndexAny(s[:c], " Tt")
 		if cut < 0 {
-			return Date{}, false
+			return 0, -1, false
 		}
 		s = s[:cut]
 	}
@@ -174,7 +195,7 @@ func (n *Normalizer) Date(s string) (Date, bool) {
 				i += size
 			}
 			if d > 8 || nt == len(toks) {
-				return Date{}, false
+				return 0, -1, false
 			}
 			toks[nt] = dateTok{val: v, digits: d, sep: sep}
 			nt++
@@ -203,7 +224,7 @@ func (n *Normalizer) Date(s string) (Date, bool) {
 			word := s[i:j]
 			i = j
 			if len(word) > 24 {
-				return Date{}, false
+				return 0, -1, false
 			}
 			var kb [24]byte
 			if isASCII(word) {
@@ -217,7 +238,7 @@ func (n *Normalizer) Date(s string) (Date, bool) {
 				}
 				if m, ok := n.months[string(b)]; ok {
 					if monthAt >= 0 || nt == len(toks) {
-						return Date{}, false
+						return 0, -1, false
 					}
 					monthAt = nt
 					toks[nt] = dateTok{val: m, sep: sep}
@@ -228,12 +249,12 @@ func (n *Normalizer) Date(s string) (Date, bool) {
 				if n.dateNoise[string(b)] {
 					continue
 				}
-				return Date{}, false
+				return 0, -1, false
 			}
 			n.db = n.appendKey(n.db[:0], word)
 			if m, ok := n.months[string(n.db)]; ok {
 				if monthAt >= 0 || nt == len(toks) {
-					return Date{}, false
+					return 0, -1, false
 				}
 				monthAt = nt
 				toks[nt] = dateTok{val: m, sep: sep}
@@ -244,7 +265,7 @@ func (n *Normalizer) Date(s string) (Date, bool) {
 			if n.dateNoise[string(n.db)] {
 				continue
 			}
-			return Date{}, false
+			return 0, -1, false
 		}
 		switch r {
 		case '-', '/', '.', ' ', ',', '\t', '\'', 0x3000, 0xFF0F, 0xFF0E, 0xFF0D, 0x2010, 0x2011, 0x2013:
@@ -253,16 +274,12 @@ func (n *Normalizer) Date(s string) (Date, bool) {
 			}
 		default:
 			if !unicode.IsSpace(r) && !isInvisible(r) {
-				return Date{}, false
+				return 0, -1, false
 			}
 		}
 		i += size
 	}
-	d, ok := n.dateFromTokens(toks[:nt], monthAt)
-	if !ok {
-		return Date{}, false
-	}
-	return d, true
+	return nt, monthAt, true
 }
 
 // year converts a 2- or 4-digit year token.
@@ -279,7 +296,7 @@ func (n *Normalizer) year(t dateTok) (int, bool) {
 	return 0, false
 }
 
-func (n *Normalizer) dateFromTokens(t []dateTok, monthAt int) (Date, bool) {
+func (n *Normalizer) dateFromTokens(t []dateTok, monthAt int, order dateOrder, strict bool) (Date, bool) {
 	var d Date
 	var ok bool
 	if monthAt >= 0 {
@@ -334,7 +351,7 @@ func (n *Normalizer) dateFromTokens(t []dateTok, monthAt int) (Date, bool) {
 			// DDMMYYYY or MMDDYYYY
 			y := v % 10000
 			p, q := v/1000000, v/10000%100
-			return n.dmy(p, q, y, n.order != orderMDY, y >= 1000)
+			return n.dmy(p, q, y, order != orderMDY, y >= 1000, strict)
 		}
 		return Date{}, false
 	case 2:
@@ -363,7 +380,7 @@ func (n *Normalizer) dateFromTokens(t []dateTok, monthAt int) (Date, bool) {
 		if a.digits > 2 || b.digits > 2 || (c.digits != 4 && c.digits != 2) {
 			return Date{}, false
 		}
-		if n.order == orderYMD && c.digits == 2 && b.sep != '.' {
+		if order == orderYMD && c.digits == 2 && b.sep != '.' {
 			d.Y, _ = n.year(a)
 			if a.digits != 2 {
 				return Date{}, false
@@ -372,19 +389,21 @@ func (n *Normalizer) dateFromTokens(t []dateTok, monthAt int) (Date, bool) {
 			return d, validDate(d)
 		}
 		y, ok := n.year(c)
-		dayFirst := n.order != orderMDY || b.sep == '.'
-		return n.dmy(a.val, b.val, y, dayFirst, ok)
+		dayFirst := order != orderMDY || b.sep == '.'
+		return n.dmy(a.val, b.val, y, dayFirst, ok, strict)
 	}
 	return Date{}, false
 }
 
 // dmy resolves an ambiguous day/month pair p, q: a part above 12 is the
-// day, otherwise dayFirst decides.
-func (n *Normalizer) dmy(p, q, y int, dayFirst, ok bool) (Date, bool) {
+// day, otherwise dayFirst decides. strict: dayFirst always decides, so a
+// pair that is no date in that order is no date.
+func (n *Normalizer) dmy(p, q, y int, dayFirst, ok, strict bool) (Date, bool) {
 	if !ok {
 		return Date{}, false
 	}
 	switch {
+	case strict:
 	case p > 12 && q <= 12:
 		dayFirst = true
 	case q > 12 && p <= 12:

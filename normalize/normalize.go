@@ -75,6 +75,8 @@ type Normalizer struct {
 	genders   map[string]string
 	countries map[string]string
 
+	junk *junkTables // placeholder and test values (Junk)
+
 	phoneCache map[string]phoneResult
 	dmCache    map[string][2]string // DoubleMetaphone results
 
@@ -96,7 +98,7 @@ func New(opt Options) (*Normalizer, error) {
 		region = "GB"
 	}
 	if len(region) != 2 || phonenumbers.GetCountryCodeForRegion(region) == 0 {
-		return nil, fmt.Errorf("normalize: unknown phone region %q (want an ISO 3166-1 alpha-2 code such as US, GB, AU, DE)", opt.Region)
+		return nil, fmt.Errorf("unknown phone region %q (want an ISO 3166-1 alpha-2 code such as US, GB, AU, DE)", opt.Region)
 	}
 	n.region = region
 	switch strings.ToUpper(strings.TrimSpace(opt.DateOrder)) {
@@ -107,7 +109,7 @@ func New(opt Options) (*Normalizer, error) {
 	case "YMD":
 		n.order = orderYMD
 	default:
-		return nil, fmt.Errorf("normalize: unknown date order %q (want DMY, MDY or YMD)", opt.DateOrder)
+		return nil, fmt.Errorf("unknown date order %q (want DMY, MDY or YMD)", opt.DateOrder)
 	}
 	year := time.Now().Year()
 	n.pivot = year % 100
@@ -116,6 +118,7 @@ func New(opt Options) (*Normalizer, error) {
 	n.buildAddressTables()
 	n.buildDateTables()
 	n.buildMiscTables()
+	n.junk = newJunkTables()
 	n.phoneCache = make(map[string]phoneResult)
 	n.dmCache = make(map[string][2]string)
 	n.pn = &phonenumbers.PhoneNumber{}

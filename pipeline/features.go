@@ -1,9 +1,14 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
+	"errors"
+	"fmt"
+	"strings"
 
 	"github.com/doppel-dev/doppel"
+	"github.com/doppel-dev/doppel/internal/spill"
 	"github.com/doppel-dev/doppel/match"
 	"github.com/doppel-dev/doppel/normalize"
 )
@@ -19,19 +24,72 @@ func (r *run) baseNormalizeOptions() normalize.Options {
 	return o
 }
 
-func (r *run) sourceOptions() []match.SourceOptions {
-	so := make([]match.SourceOptions, len(r.inputs))
+func (r *run) sourceOptions() []normalize.SourceOptions {
+	so := make([]normalize.SourceOptions, len(r.inputs))
 	for i, in := range r.inputs {
-		so[i] = match.SourceOptions{Region: in.src.Region, DateOrder: in.src.DateOrder}
+		so[i] = normalize.SourceOptions{Region: in.src.Region, DateOrder: in.src.DateOrder, BirthDateOrder: in.dateOrders[doppel.BirthDate]}
 	}
 	return so
 }
 
+// dateSample is the most values per source and date column whose
+// evidence decides the column's date order.
+const dateSample = 20000
+
+// inferDateOrders decides, per source and date column, the one order its
+// numeric dates are read in (a column is never read in two orders: in
+// 10/28/1980 and 07/08/1999 of one column, the first decides the second).
+// An order set by flag or rules file wins; otherwise the column's values
+// decide (see normalize.InferDateOrder), falling back to DMY. A column whose
+// values prove both orders is a warning: the minority is read as invalid.
+func (r *run) inferDateOrders() error {
+	explicit := r.baseNormalizeOptions().DateOrder
+	n, err := normalize.New(normalize.Options{Region: "US"})
+	if err != nil {
+		return err
+	}
+	start := 0
+	for si, in := range r.inputs {
+		end := start
+		for end < len(r.records) && r.srcIdx[end] == si {
+			end++
+		}
+		step := max(1, (end-start)/dateSample)
+		for _, f := range []doppel.Field{doppel.BirthDate, doppel.Created, doppel.Updated} {
+			if _, mapped := in.info.Mapping[f.String()]; !mapped {
+				continue
+			}
+			order := cmp.Or(in.src.DateOrder, explicit)
+			if order == "" {
+				var ev normalize.DateOrderEvidence
+				for i := start; i < end; i += step {
+					ev.Add(n.DateEvidence(r.records[i].Get(f)))
+				}
+				order = ev.Order(normalize.DMY)
+				if ev.Contradictory() {
+					r.warnf("%s: column %q (%s) mixes date orders: %d values are day first, %d month first; all are read %s, the others count as invalid",
+						in.info.Name, in.info.Mapping[f.String()], f, ev.DayFirst, ev.MonthFirst, order)
+				}
+			}
+			in.dateOrders[f] = order
+			if in.info.DateOrders == nil {
+				in.info.DateOrders = map[string]string{}
+			}
+			in.info.DateOrders[f.String()] = order
+		}
+		start = end
+	}
+	return nil
+}
+
 // normalize computes the matching features of every record, in parallel.
 func (r *run) normalize(ctx context.Context) error {
+	if err := r.inferDateOrders(); err != nil {
+		return err
+	}
 	base := r.baseNormalizeOptions()
 	so := r.sourceOptions()
-	if _, err := match.NewFeaturizer(base, so); err != nil {
+	if _, err := normalize.NewPreparer(base, so); err != nil {
 		return &UsageError{Err: err}
 	}
 	var progress func(int)
@@ -39,8 +97,8 @@ func (r *run) normalize(ctx context.Context) error {
 		progress = func(done int) { r.opt.Progress("normalize", done, len(r.records)) }
 	}
 	st, err := match.BuildStore(ctx, len(r.records), r.opt.Workers, func() func(int, *match.Features) {
-		fz, _ := match.NewFeaturizer(base, so)
-		return func(i int, dst *match.Features) { *dst = fz.Features(&r.records[i], r.srcIdx[i]) }
+		p, _ := normalize.NewPreparer(base, so)
+		return func(i int, dst *match.Features) { *dst = p.Prepare(&r.records[i], r.srcIdx[i]) }
 	}, progress)
 	if err != nil {
 		return err
@@ -63,36 +121,44 @@ func (r *run) match(ctx context.Context) error {
 		MaxCluster: r.cfg.Match.MaxCluster,
 		Workers:    r.opt.Workers,
 		Progress:   r.opt.Progress,
-		Spill:      match.SpillOptions{Dir: r.opt.SpillDir, Budget: r.opt.SpillBudget},
 	}
+	sp := &spill.Dir{Parent: r.opt.SpillDir}
+	defer sp.Close()
+	mo.Spill = match.SpillOptions{Store: sp, Budget: r.opt.SpillBudget}
 	mo.Block.LinkOnly = r.opt.LinkOnly || r.cfg.Match.LinkOnly
+	mo.AllowNoEvidence = r.opt.AllowNoEvidence
 	for _, f := range r.cfg.Match.Fields {
-		mo.Comparisons = append(mo.Comparisons, comparisonsFor(f)...)
+		mo.Comparisons = append(mo.Comparisons, doppel.Spec(f).Evidence...)
 	}
 	mo.MustLink, mo.CannotLink = r.applyDecisions()
 	for _, f := range r.cfg.Match.Distinct {
 		mo.Distinct = append(mo.Distinct, f.String())
 	}
 	res, err := match.RunStore(ctx, r.feats, mo)
+	if errors.Is(err, match.ErrNoEvidence) {
+		if len(r.cfg.Match.Fields) > 0 {
+			return &InputError{Err: fmt.Errorf("%w (the rules file limits matching to %s)", err, fieldNames(r.cfg.Match.Fields))}
+		}
+		return &InputError{Err: fmt.Errorf("%w; map a name, e-mail, phone, address or id column (--verbose shows the mapping)", err)}
+	}
 	if err != nil {
 		return err
+	}
+	if len(res.Comparisons) == 0 && len(r.records) >= 2 {
+		r.warnf("%v: every record stays alone", match.ErrNoEvidence)
 	}
 	r.res = res
 	r.noteRefusedMusts(res.MustRefused)
 	return nil
 }
 
-// comparisonsFor names the comparisons that use a field.
-func comparisonsFor(f doppel.Field) []string {
-	switch f {
-	case doppel.Mobile, doppel.Phone:
-		return []string{"phone"}
-	case doppel.Address:
-		return []string{"street_number", "street", "address_2"}
-	case doppel.CustomerRef:
-		return []string{"customer_ref"}
+// fieldNames lists fields as "a, b, c".
+func fieldNames(fs []doppel.Field) string {
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = f.String()
 	}
-	return []string{f.String()}
+	return strings.Join(names, ", ")
 }
 
 // feature copies the matching features of record i into dst.

@@ -6,9 +6,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/doppel-dev/doppel"
+	"github.com/doppel-dev/doppel/internal/workpool"
 	"github.com/doppel-dev/doppel/match"
 	"github.com/doppel-dev/doppel/merge"
 	"github.com/doppel-dev/doppel/normalize"
@@ -66,7 +66,7 @@ func (r *run) merge(ctx context.Context) error {
 	}
 	mk := r.mergeWorker(cols, ovs, gHeader, lHeader)
 	done := 0
-	err = ordered(ctx, (len(r.goldID)+goldenChunk-1)/goldenChunk, r.opt.Workers, mk, func(c *mergedChunk) error {
+	err = workpool.Ordered(ctx, (len(r.goldID)+goldenChunk-1)/goldenChunk, r.opt.Workers, mk, func(c *mergedChunk) error {
 		if _, err := gOut.f.Write(c.golden); err != nil {
 			return &OutputError{Err: err}
 		}
@@ -110,7 +110,7 @@ func (r *run) group(ctx context.Context) {
 	}
 	ids := make([]merge.ID, len(roots))
 	const chunk = 8192
-	parallel((len(roots)+chunk-1)/chunk, r.opt.Workers, func() func(int) {
+	workpool.RunWith((len(roots)+chunk-1)/chunk, r.opt.Workers, func() func(int) {
 		return func(t int) {
 			if ctx.Err() != nil {
 				return
@@ -218,13 +218,9 @@ func (r *run) goldenColumns(ovs map[int32][]Override) []doppel.Field {
 			}
 			n := nz.get(so[r.srcIdx[i]].DateOrder)
 			ok := n.Clean(raw) != ""
-			if !ok && (f == doppel.Phone || f == doppel.Mobile) {
+			if !ok && doppel.Spec(f).Kind == doppel.KindPhone {
 				r.feature(i, &ft)
-				p := ft.Phone
-				if f == doppel.Mobile && ft.Mobile != "" {
-					p = ft.Mobile
-				}
-				ok = strings.HasPrefix(p, "+")
+				ok = strings.HasPrefix(ft.PhoneKey(f), "+")
 			}
 			if ok {
 				used[f] = true
@@ -330,7 +326,7 @@ func (r *run) mergeWorker(cols []doppel.Field, ovs map[int32][]Override, gHeader
 					si := r.srcIdx[i]
 					r.feature(int(i), &ft)
 					v := vals[j*int(doppel.NumFields) : (j+1)*int(doppel.NumFields)]
-					ms = append(ms, memberOf(nz.get(so[si].DateOrder), &r.records[i], &ft, r.inputs[si].src.Priority, len(idx) > 1, v))
+					ms = append(ms, memberOf(nz.get(so[si].DateOrder), &r.records[i], &ft, r.inputs[si], len(idx) > 1, v))
 				}
 				cells = mg.Merge(ms)
 				if list := ovs[int32(g)]; len(list) > 0 {
@@ -378,73 +374,6 @@ func (r *run) mergeWorker(cols []doppel.Field, ovs map[int32][]Override, gHeader
 	}
 }
 
-// ordered runs tasks 0..tasks-1 on workers goroutines (mk makes each
-// worker's task function) and hands their results to emit in task order,
-// on the calling goroutine, as they complete. At most 2*workers results
-// are computed ahead of emit. It stops at the first error of emit, or when
-// ctx is cancelled, and returns that error.
-func ordered[T any](ctx context.Context, tasks, workers int, mk func() func(int) T, emit func(T) error) error {
-	results := make([]chan T, tasks)
-	for t := range results {
-		results[t] = make(chan T, 1)
-	}
-	slots := make(chan struct{}, 2*workers)
-	next := make(chan int)
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for range min(workers, max(tasks, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f := mk()
-			for t := range next {
-				if ctx.Err() != nil {
-					var zero T
-					results[t] <- zero
-					continue
-				}
-				results[t] <- f(t)
-			}
-		}()
-	}
-	go func() {
-		defer close(next)
-		for t := range tasks {
-			select {
-			case slots <- struct{}{}:
-			case <-stop:
-				return
-			}
-			select {
-			case next <- t:
-			case <-stop:
-				return
-			}
-		}
-	}()
-	defer func() {
-		close(stop)
-		wg.Wait()
-	}()
-	for t := range tasks {
-		var v T
-		select {
-		case v = <-results[t]:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := emit(v); err != nil {
-			return err
-		}
-		results[t] = nil
-		<-slots
-	}
-	return nil
-}
-
 // memberOf normalises a record's values for display and survivorship.
 // Phones are taken from the record's features: parsing them is the most
 // expensive normalisation and was already done once.
@@ -454,8 +383,8 @@ func ordered[T any](ctx context.Context, tasks, workers int, mk func() func(int)
 //
 // vals receives the values (length NumFields, all zero) and becomes the
 // member's Values.
-func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, priority int, keys bool, vals []merge.Value) merge.Member {
-	m := merge.Member{Source: rec.Source, ID: rec.ID, Priority: priority, Values: vals}
+func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, in *input, keys bool, vals []merge.Value) merge.Member {
+	m := merge.Member{Source: rec.Source, ID: rec.ID, Priority: in.src.Priority, Values: vals}
 	// Postcode keys, the only ones that depend on the country, come from
 	// the features.
 	const country = ""
@@ -465,17 +394,14 @@ func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, p
 			continue
 		}
 		switch f {
-		case doppel.Phone:
-			m.Values[f] = phoneValue(n, raw, ft.Phone)
-		case doppel.Mobile:
-			p := ft.Mobile
-			if p == "" {
-				p = ft.Phone // the featurizer drops a mobile equal to the phone
-			}
-			m.Values[f] = phoneValue(n, raw, p)
+		case doppel.BirthDate, doppel.Created, doppel.Updated:
+			m.Values[f] = n.DateValue(raw, in.dateOrders[f])
+		case doppel.Phone, doppel.Mobile, doppel.Phone2:
+			// Phones were parsed once, by Prepare.
+			m.Values[f] = n.PhoneValue(raw, ft.PhoneKey(f))
 		case doppel.GivenName, doppel.FamilyName, doppel.Postcode:
 			// The matching keys were computed by the featurizer.
-			v := displayValue(n, f, raw, country, false)
+			v := n.Value(f, raw, country, false)
 			if keys && v.Display != "" {
 				switch f {
 				case doppel.GivenName:
@@ -488,7 +414,7 @@ func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, p
 			}
 			m.Values[f] = v
 		default:
-			m.Values[f] = displayValue(n, f, raw, country, keys)
+			m.Values[f] = n.Value(f, raw, country, keys)
 		}
 	}
 	m.Updated = m.Values[doppel.Updated].Key
@@ -500,57 +426,4 @@ func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, p
 		m.Created = ""
 	}
 	return m
-}
-
-// phoneValue is the golden form of a phone: E.164 when the featurizer could
-// parse it (its key then starts with "+"), else the cleaned raw text.
-func phoneValue(n *normalize.Normalizer, raw, key string) merge.Value {
-	if strings.HasPrefix(key, "+") {
-		return merge.Value{Display: key, Key: key, Valid: true}
-	}
-	return merge.Value{Display: n.Clean(raw), Key: key}
-}
-
-// displayValue is the golden-record form of one raw value: phones in E.164,
-// dates in ISO form, e-mails in lower case, everything else cleaned
-// (Unicode-normalised, whitespace collapsed) but with its case and accents.
-func displayValue(n *normalize.Normalizer, f doppel.Field, raw, country string, keys bool) merge.Value {
-	clean := n.Clean(raw)
-	if clean == "" {
-		return merge.Value{}
-	}
-	if !keys {
-		switch f {
-		case doppel.GivenName, doppel.FamilyName, doppel.MiddleName, doppel.Title, doppel.Postcode:
-			return merge.Value{Display: clean, Valid: true}
-		}
-	}
-	switch f {
-	case doppel.GivenName, doppel.FamilyName, doppel.MiddleName, doppel.Title:
-		return merge.Value{Display: clean, Key: n.NameKey(raw), Valid: true}
-	case doppel.Email:
-		key, ok := n.Email(raw)
-		return merge.Value{Display: strings.ToLower(clean), Key: key, Valid: ok}
-	case doppel.BirthDate, doppel.Created, doppel.Updated:
-		if d, ok := n.Date(raw); ok {
-			return merge.Value{Display: d.String(), Key: d.String(), Valid: true}
-		}
-		return merge.Value{Display: clean, Key: ""}
-	case doppel.Postcode:
-		return merge.Value{Display: clean, Key: n.Postcode(raw, country), Valid: true}
-	case doppel.Country:
-		if c := n.Country(raw); len(c) == 2 {
-			return merge.Value{Display: c, Key: c, Valid: true}
-		}
-		return merge.Value{Display: clean, Key: n.Key(raw)}
-	case doppel.Gender:
-		if g := n.Gender(raw); g != "" {
-			return merge.Value{Display: g, Key: g, Valid: true}
-		}
-		return merge.Value{Display: clean, Key: n.Key(raw)}
-	}
-	if !keys {
-		return merge.Value{Display: clean, Valid: true}
-	}
-	return merge.Value{Display: clean, Key: n.Key(raw), Valid: true}
 }

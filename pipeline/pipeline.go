@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"sync"
 	"time"
 
 	"github.com/doppel-dev/doppel"
@@ -48,6 +47,9 @@ type Options struct {
 	Report string
 	// ReviewLow and ReviewHigh bound the review band (0 = defaults).
 	ReviewLow, ReviewHigh float64
+	// AllowNoEvidence runs a source set that has nothing to match on (every
+	// record stays alone, with a warning) instead of failing: audit uses it.
+	AllowNoEvidence bool
 	// Log, if set, receives one-line notes (mapping decisions).
 	Log func(format string, args ...any)
 	// Warn, if set, receives warnings (decisions about records that no
@@ -124,14 +126,14 @@ func Dedupe(ctx context.Context, opt Options) (*Summary, error) {
 	if opt.Decisions != "" {
 		d, und, err := ReadDecisions(opt.Decisions)
 		if err != nil {
-			return nil, &InputError{Err: fmt.Errorf("decisions: %w", err)}
+			return nil, &InputError{Err: fmt.Errorf("decisions file: %w", err)}
 		}
 		r.decisions, r.undecided = d, und
 	}
 	if opt.Overrides != "" {
 		ov, err := ReadOverrides(opt.Overrides)
 		if err != nil {
-			return nil, &InputError{Err: fmt.Errorf("overrides: %w", err)}
+			return nil, &InputError{Err: fmt.Errorf("overrides file: %w", err)}
 		}
 		r.overrides = ov
 	}
@@ -181,26 +183,4 @@ func (r *run) warnf(format string, args ...any) {
 	if r.opt.Warn != nil {
 		r.opt.Warn(format, args...)
 	}
-}
-
-// parallel runs tasks on workers goroutines; mk is called once per worker
-// to create its state (a Normalizer, say) and returns the task function.
-func parallel(tasks, workers int, mk func() func(int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(workers, max(tasks, 1)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f := mk()
-			for t := range next {
-				f(t)
-			}
-		}()
-	}
-	for t := 0; t < tasks; t++ {
-		next <- t
-	}
-	close(next)
-	wg.Wait()
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/csvio"
+	"github.com/doppel-dev/doppel/internal/workpool"
 	"github.com/doppel-dev/doppel/rules"
 )
 
@@ -24,21 +26,41 @@ type Reject struct {
 	Line   int
 	Column int
 	Reason string
-	Raw    string
+	Raw    string // the row as in the input, in the form doppel.RawText gives
+	cause  string // the kind of problem, for the per-reason counts
 }
 
 // input is one source after reading.
 type input struct {
 	info    SourceInfo
 	src     rules.Source
+	format  doppel.Format
 	records []doppel.Record
 	rejects []Reject
+	// dateOrders is the order each date column is read in (set by the
+	// normalize stage).
+	dateOrders [doppel.NumFields]string
 }
 
-// sourceName is the file name without directory and extension.
-func sourceName(path string) string {
-	b := filepath.Base(path)
-	return strings.TrimSuffix(b, filepath.Ext(b))
+// OpenOptions say how to read an input where its format leaves a choice.
+type OpenOptions struct {
+	Encoding  string // text encoding ("" = detect)
+	Delimiter rune   // field delimiter (0 = detect)
+}
+
+// OpenSource opens an input with the reader of its format, chosen by the
+// file extension; any extension without a reader of its own (.csv, .tsv,
+// .txt, none...) is read as CSV. A new input format is one file that
+// implements doppel.Source and one case here.
+func OpenSource(path string, o OpenOptions) (doppel.Source, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	default:
+		r, err := csvio.Open(path, csvio.Options{Encoding: o.Encoding, Delimiter: o.Delimiter})
+		if err != nil {
+			return nil, err
+		}
+		return r, nil
+	}
 }
 
 // readSource reads one export: header mapping, rows to records, broken
@@ -46,20 +68,17 @@ func sourceName(path string) string {
 // header, a mapped column absent, I/O failure) are returned.
 func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (*input, error) {
 	src, ok := cfg.SourceFor(path)
-	if !ok {
-		src = rules.Source{Name: sourceName(path)}
+	if !ok || src.Name == "" {
+		src.Name = doppel.SourceName(path)
 	}
-	if src.Name == "" {
-		src.Name = sourceName(path)
+	oo := OpenOptions{Delimiter: src.Delimiter, Encoding: src.Encoding}
+	if oo.Encoding == "" {
+		oo.Encoding = o.Encoding
 	}
-	ropt := csvio.Options{Delimiter: src.Delimiter, Encoding: src.Encoding}
-	if ropt.Encoding == "" {
-		ropt.Encoding = o.Encoding
+	if oo.Delimiter == 0 {
+		oo.Delimiter = o.Delimiter
 	}
-	if ropt.Delimiter == 0 {
-		ropt.Delimiter = o.Delimiter
-	}
-	r, err := csvio.Open(path, ropt)
+	r, err := OpenSource(path, oo)
 	if err != nil {
 		return nil, err
 	}
@@ -70,8 +89,9 @@ func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	in := &input{src: src}
+	format := r.Format()
 	in.info = SourceInfo{
-		Name: src.Name, File: path, Encoding: r.Encoding(), Delimiter: delimName(r.Delimiter()),
+		Name: src.Name, File: path, Encoding: format.Encoding, Delimiter: doppel.DelimiterName(format.Delimiter),
 		Mapping: map[string]string{}, Priority: src.Priority, Region: src.Region, DateOrder: src.DateOrder,
 	}
 	if mp.ID >= 0 {
@@ -141,7 +161,7 @@ func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (
 				in.info.Rows++
 				in.rejects = append(in.rejects, Reject{
 					Source: src.Name, File: path, Line: re.Line, Column: re.Column,
-					Reason: re.Err.Error(), Raw: r.RawLine(),
+					Reason: re.Err.Error(), Raw: r.Raw(), cause: rejectCause(re.Err),
 				})
 				continue
 			}
@@ -158,7 +178,7 @@ func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (
 			if id == "" {
 				in.rejects = append(in.rejects, Reject{
 					Source: src.Name, File: path, Line: line, Column: mp.ID + 1,
-					Reason: doppel.ErrEmptyID.Error(), Raw: r.RawLine(),
+					Reason: doppel.ErrEmptyID.Error(), Raw: r.Raw(), cause: doppel.ErrEmptyID.Error(),
 				})
 				continue
 			}
@@ -186,6 +206,7 @@ func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (
 	if progress != nil {
 		progress(dataRow % 4096)
 	}
+	in.format = r.Format()
 	in.dedupeIDs()
 	in.info.Accepted = len(in.records)
 	in.info.Rejected = len(in.rejects)
@@ -209,7 +230,7 @@ func (in *input) dedupeIDs() {
 			in.rejects = append(in.rejects, Reject{
 				Source: r.Source, File: in.info.File, Line: r.Line,
 				Reason: fmt.Sprintf("%v %q (kept the row at line %d)", doppel.ErrDuplicateID, r.ID, keep.Line),
-				Raw:    describeValues(&r),
+				Raw:    describeValues(&r), cause: doppel.ErrDuplicateID.Error(),
 			})
 			continue
 		}
@@ -238,16 +259,6 @@ func describeValues(rec *doppel.Record) string {
 	return b.String()
 }
 
-func delimName(r rune) string {
-	switch r {
-	case '\t':
-		return "tab"
-	case 0:
-		return ""
-	}
-	return string(r)
-}
-
 // read reads every input (in parallel, one goroutine per file) and puts the
 // records in canonical order.
 func (r *run) read(ctx context.Context) error {
@@ -266,7 +277,7 @@ func (r *run) read(ctx context.Context) error {
 		mu.Unlock()
 		r.opt.Progress("read", d, 0)
 	}
-	parallel(len(files), r.opt.Workers, func() func(int) {
+	workpool.RunWith(len(files), r.opt.Workers, func() func(int) {
 		return func(i int) { r.inputs[i], errs[i] = readSource(files[i], r.cfg, r.opt, prog) }
 	})
 	for _, err := range errs {
@@ -277,12 +288,18 @@ func (r *run) read(ctx context.Context) error {
 	seen := map[string]string{}
 	for _, in := range r.inputs {
 		if prev, ok := seen[in.info.Name]; ok {
-			return &InputError{Err: fmt.Errorf("%s and %s have the same source name %q: rename one or set a [source] section in the rules file", prev, in.info.File, in.info.Name)}
+			return &InputError{Err: fmt.Errorf("%s and %s have the same source name %q: name one with --source NAME=FILE, or in the rules file with a [source NAME] section and file = PATH (relative to the rules file)", prev, in.info.File, in.info.Name)}
 		}
 		seen[in.info.Name] = in.info.File
 	}
 	// Canonical order: sources by name, records by id (already sorted).
 	slices.SortFunc(r.inputs, func(a, b *input) int { return cmp.Compare(a.info.Name, b.info.Name) })
+	if err := ctx.Err(); err != nil {
+		return err // interrupted: no warnings about inputs nobody waits for
+	}
+	if err := r.checkInputs(); err != nil {
+		return err
+	}
 	n := 0
 	for _, in := range r.inputs {
 		n += len(in.records)
@@ -297,6 +314,81 @@ func (r *run) read(ctx context.Context) error {
 		in.records = nil
 		r.logf("%s: %s, %s, delimiter %q, %d rows (%d rejected), id column %q",
 			in.info.Name, in.info.File, in.info.Encoding, in.info.Delimiter, in.info.Rows, in.info.Rejected, in.info.IDColumn)
+		for _, n := range in.format.Notes {
+			r.logf("%s: %s", in.info.Name, n)
+		}
 	}
 	return nil
+}
+
+// checkInputs tells about the inputs once they are read, source by source
+// in canonical order: repairs the reader made, how many rows were rejected
+// and why, inputs that do not look like exports (most rows rejected, or
+// binary data), and [source] sections that apply to no input. Without
+// strictness these are warnings; with it (--strict, strict = true) the
+// last two kinds are an InputError naming them all.
+func (r *run) checkInputs() error {
+	var strict []error
+	problem := func(err error) {
+		if r.cfg.Strict {
+			strict = append(strict, err)
+		} else {
+			r.warnf("%v", err)
+		}
+	}
+	for _, in := range r.inputs {
+		name, file := in.info.Name, in.info.File
+		for _, w := range in.format.Warnings {
+			r.warnf("%s: %s: %s", name, file, w)
+		}
+		rows, bad := in.info.Rows, len(in.rejects)
+		if bad > 0 {
+			r.warnf("%s: %d of %d rows rejected (%s), see %s", name, bad, rows, rejectCounts(in.rejects), RejectsFile)
+		}
+		switch {
+		case in.format.Binary:
+			problem(fmt.Errorf("%s: %s does not look like a text export: it holds NUL bytes or control characters (binary data, or UTF-16 without a byte order mark: set the encoding to utf-16le or utf-16be)", name, file))
+		case bad > 0 && 2*bad > rows:
+			problem(fmt.Errorf("%s: %s: most rows were rejected (%d of %d): is the encoding, delimiter or file right?", name, file, bad, rows))
+		}
+	}
+	for _, err := range r.cfg.UnusedSources(r.opt.Files) {
+		problem(err)
+	}
+	if len(strict) > 0 {
+		return &InputError{Err: fmt.Errorf("input problems (errors under --strict or strict = true):\n%w", errors.Join(strict...))}
+	}
+	return nil
+}
+
+// rejectCounts renders how many rejects have each cause, most frequent
+// first: "3 wrong number of fields, 1 broken quoting".
+func rejectCounts(rejects []Reject) string {
+	counts := map[string]int{}
+	for _, rj := range rejects {
+		counts[rj.cause]++
+	}
+	causes := slices.Collect(maps.Keys(counts))
+	slices.SortFunc(causes, func(a, b string) int {
+		if c := cmp.Compare(counts[b], counts[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	parts := make([]string, len(causes))
+	for i, c := range causes {
+		parts[i] = fmt.Sprintf("%d %s", counts[c], c)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// rejectCause names the kind of a row error: its doppel sentinel's text,
+// else "other".
+func rejectCause(err error) string {
+	for _, c := range []error{doppel.ErrFieldCount, doppel.ErrFieldSize, doppel.ErrEncoding, doppel.ErrQuote, doppel.ErrEmptyID, doppel.ErrDuplicateID} {
+		if errors.Is(err, c) {
+			return c.Error()
+		}
+	}
+	return "other"
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/doppel-dev/doppel"
+	"github.com/doppel-dev/doppel/internal/workpool"
 	"github.com/doppel-dev/doppel/report"
 	"github.com/doppel-dev/doppel/runfiles"
 )
@@ -93,7 +94,7 @@ func (r *run) write(ctx context.Context) (sum *Summary, err error) {
 	steps := []func(context.Context, *outputs) error{r.writePairs, r.writeRecords, r.writeCrosswalk, r.writeRejects, r.writeReview}
 	errs := make([]error, len(steps))
 	var done atomic.Int64
-	parallel(len(steps), r.opt.Workers, func() func(int) {
+	workpool.RunWith(len(steps), r.opt.Workers, func() func(int) {
 		return func(i int) {
 			errs[i] = steps[i](ctx, o)
 			if r.opt.Progress != nil {

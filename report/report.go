@@ -42,7 +42,7 @@ const FileName = "report.html"
 // run builds its report with Build, as part of its batch of outputs.)
 func Write(dir string) error {
 	path := filepath.Join(dir, FileName)
-	f, err := csvio.CreateAtomic(path)
+	f, err := csvio.CreateAtomic(path) // its errors name the path
 	if err != nil {
 		return err
 	}
@@ -60,10 +60,13 @@ func Write(dir string) error {
 func Build(ctx context.Context, w io.Writer, path func(runfiles.File) string) error {
 	pl, err := load(ctx, path)
 	if err != nil {
-		return err
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("%s needs the outputs of the run: %w", FileName, err)
 	}
 	if err := render(w, pl); err != nil {
-		return fmt.Errorf("write %s: %w", FileName, err)
+		return fmt.Errorf("%s: %w", FileName, err)
 	}
 	return nil
 }

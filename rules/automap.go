@@ -398,6 +398,10 @@ func synonym(key string) (doppel.Field, int, bool) {
 		"telephoneportable", "gsm", "mob":
 		return doppel.Mobile, tierExact, true
 
+	case "phone2", "secondphone", "otherphone", "alternatephone", "altphone", "alternativephone",
+		"additionalphone", "telephone2", "tel2", "telefon2", "phonenumber2", "zweitetelefonnummer":
+		return doppel.Phone2, tierExact, true
+
 	case "company", "companyname", "organisation", "organization", "organisationname",
 		"organizationname", "org", "firma", "firmenname", "employer", "business", "businessname",
 		"accountname", "unternehmen", "societe", "entreprise", "raisonsociale", "empresa",

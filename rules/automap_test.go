@@ -124,15 +124,15 @@ func TestAutoMap(t *testing.T) {
 			id: "Klantnummer",
 		},
 		{
-			name:     "fax is not a phone; duplicates go to unmapped; exact beats derived",
+			name:     "fax is not a phone; duplicates go to unmapped; exact beats derived; a second phone is phone_2",
 			header:   "Customer Email,Email,Fax,Phone,Home Phone,Tel 2,Cell",
-			fields:   map[string]string{"email": "Email", "phone": "Phone", "mobile": "Cell"},
-			unmapped: []string{"Customer Email", "Fax", "Home Phone", "Tel 2"},
+			fields:   map[string]string{"email": "Email", "phone": "Phone", "mobile": "Cell", "phone_2": "Tel 2"},
+			unmapped: []string{"Customer Email", "Fax", "Home Phone"},
 		},
 		{
 			name:   "derived names when alone",
 			header: "cust_email,phone2,billing_city,email_synthetic",
-			fields: map[string]string{"email": "cust_email", "phone": "phone2", "city": "billing_city"},
+			fields: map[string]string{"email": "cust_email", "phone_2": "phone2", "city": "billing_city"},
 			// email_synthetic loses to the (equally derived) earlier column
 			unmapped: []string{"email_synthetic"},
 		},
@@ -202,7 +202,7 @@ func TestAutoMap(t *testing.T) {
 		{
 			name:   "three affixes",
 			header: "billing_phone_number_2,customer_email_fake",
-			fields: map[string]string{"phone": "billing_phone_number_2", "email": "customer_email_fake"},
+			fields: map[string]string{"phone_2": "billing_phone_number_2", "email": "customer_email_fake"},
 		},
 		{
 			name:     "empty, odd and unknown headers",

@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/doppel-dev/doppel"
 )
@@ -21,6 +21,11 @@ type Config struct {
 	Match   Match        // the [match] section
 	Survive Survivorship // the [survivorship] section
 	Gates   []Gate       // the [audit] section: quality gates, in file order
+	// Strict turns warnings about the inputs (most rows of a source
+	// rejected, a file that looks binary, a [source] section that applies
+	// to no input) into input errors: "strict = true" in [match], or the
+	// --strict flag.
+	Strict bool
 }
 
 // Default returns the configuration used when there is no rules file: no
@@ -35,7 +40,7 @@ func Default() *Config {
 // modify it and are safe for concurrent use.
 type Source struct {
 	Name      string            // section name; the source name used in outputs
-	File      string            // base name or glob on the base name; "" = a file whose stem equals Name
+	File      string            // base name or glob on it; or, with a '/', a path or glob relative to the rules file's folder; "" = a file whose stem equals Name
 	Encoding  string            // lower-case encoding name (see the package doc); "" = not set
 	IDColumn  string            // header of the record-id column; "" = auto
 	Region    string            // default phone region, upper-case ISO 3166 code; "" = not set
@@ -46,7 +51,8 @@ type Source struct {
 	NoAuto    bool              // auto = false: only Columns (and IDColumn) map anything
 	Line      int               // line of the section header, for messages
 
-	origin   string         // rules file name, for messages
+	origin   string         // rules file name, for messages and the folder of a path in File
+	bound    string         // absolute path of the one input this source reads (Config.WithInput); File is then not used
 	keyLines map[string]int // "id" and "column.<header>" -> their line, for messages
 }
 
@@ -137,40 +143,165 @@ func (e *Error) Unwrap() error { return e.Err }
 // from an input's header.
 var ErrColumnNotFound = errors.New("not in the header")
 
-// SourceFor returns the section that applies to an input path: the first
-// section whose file glob matches the path's base name (exactly, else
-// ignoring case), else the first section without a file setting whose name
-// equals the base name without its extension (exactly, else ignoring case).
-// The returned Source has its own copy of Columns.
+// SourceFor returns the section that applies to an input path: the section
+// bound to that very file by WithInput, else the first section whose File
+// matches it (exactly, else ignoring case), else the first section without
+// a File whose name equals the base name without its extension (exactly,
+// else ignoring case). A File without '/' is a base name or a glob matched
+// against the path's base name; a File with '/' is a path or glob relative
+// to the rules file's folder (unless absolute), matched against the whole
+// path as given, made absolute; '*' and '?' do not match '/'. The returned
+// Source has its own copy of Columns.
 func (c *Config) SourceFor(p string) (Source, bool) {
-	if c == nil {
+	i := c.sourceIndex(p)
+	if i < 0 {
 		return Source{}, false
 	}
+	s := c.Sources[i]
+	s.Columns = maps.Clone(s.Columns)
+	return s, true
+}
+
+// sourceIndex returns the index in c.Sources of the section for path p
+// (see SourceFor), or -1.
+func (c *Config) sourceIndex(p string) int {
+	if c == nil || p == "" {
+		return -1
+	}
+	abs := absPath(p)
 	base := filepath.Base(p)
 	stem := strings.TrimSuffix(base, filepath.Ext(base))
-	try := func(match func(Source) bool) (Source, bool) {
-		for _, s := range c.Sources {
-			if match(s) {
-				s.Columns = maps.Clone(s.Columns)
-				return s, true
+	for _, m := range []func(Source) bool{
+		func(s Source) bool { return s.bound != "" && s.bound == abs },
+		func(s Source) bool { return s.bound == "" && s.File != "" && s.fileMatch(abs, base, false) },
+		func(s Source) bool { return s.bound == "" && s.File != "" && s.fileMatch(abs, base, true) },
+		func(s Source) bool { return s.bound == "" && s.File == "" && s.Name == stem },
+		func(s Source) bool { return s.bound == "" && s.File == "" && strings.EqualFold(s.Name, stem) },
+	} {
+		for i, s := range c.Sources {
+			if m(s) {
+				return i
 			}
 		}
-		return Source{}, false
 	}
-	for _, m := range []func(Source) bool{
-		func(s Source) bool { ok, _ := path.Match(s.File, base); return s.File != "" && ok },
-		func(s Source) bool {
-			ok, _ := path.Match(strings.ToLower(s.File), strings.ToLower(base))
-			return s.File != "" && ok
-		},
-		func(s Source) bool { return s.File == "" && s.Name == stem },
-		func(s Source) bool { return s.File == "" && strings.EqualFold(s.Name, stem) },
-	} {
-		if s, ok := try(m); ok {
-			return s, true
+	return -1
+}
+
+// fileMatch reports whether the section's File matches an input, given as
+// its absolute path and its base name; fold ignores case.
+func (s Source) fileMatch(abs, base string, fold bool) bool {
+	pattern, name := s.File, base
+	if strings.Contains(s.File, "/") {
+		pattern, name = s.filePattern(), abs
+	}
+	if fold {
+		pattern, name = strings.ToLower(pattern), strings.ToLower(name)
+	}
+	ok, _ := filepath.Match(pattern, name)
+	return ok
+}
+
+// filePattern returns a File holding '/' as an absolute, clean pattern:
+// relative to the rules file's folder unless absolute itself.
+func (s Source) filePattern() string {
+	f := filepath.FromSlash(s.File)
+	if !filepath.IsAbs(f) {
+		f = filepath.Join(filepath.Dir(s.origin), f)
+	}
+	return absPath(f)
+}
+
+// absPath returns p made absolute and clean (p itself, cleaned, if the
+// working directory is unknown).
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return filepath.Clean(p)
+}
+
+// WithInput returns a copy of c in which the source called name reads
+// exactly the input at path (the --source NAME=FILE flag): the section of
+// that name keeps its settings but its File no longer applies, or, without
+// such a section, a new one with default settings reads the file. c is
+// not modified. It fails when name is empty or holds a control character,
+// or is already bound to a file, or the file to another name.
+func (c *Config) WithInput(name, path string) (*Config, error) {
+	if strings.TrimSpace(name) == "" || path == "" {
+		return nil, fmt.Errorf("--source wants NAME=FILE, got %q=%q", name, path)
+	}
+	if strings.ContainsFunc(name, unicode.IsControl) {
+		return nil, fmt.Errorf("--source: source name %q contains a control character", name)
+	}
+	out := Default()
+	if c != nil {
+		cp := *c
+		out = &cp
+	}
+	out.Sources = slices.Clone(out.Sources)
+	abs := absPath(path)
+	for _, s := range out.Sources {
+		if s.bound == abs && s.Name != name {
+			return nil, fmt.Errorf("--source %s=%s: the file is already the source %s", name, path, s.Name)
 		}
 	}
-	return Source{}, false
+	for i := range out.Sources {
+		s := &out.Sources[i]
+		if s.Name != name {
+			continue
+		}
+		if s.bound != "" {
+			return nil, fmt.Errorf("--source %s is given twice", name)
+		}
+		s.bound = abs
+		return out, nil
+	}
+	out.Sources = append(out.Sources, Source{Name: name, bound: abs, origin: "--source"})
+	return out, nil
+}
+
+// UnusedSources returns one *Error for every [source] section of the rules
+// file that applies to none of the input paths (its file setting matches
+// none of them, or earlier sections take all it matches), naming the rules
+// file and the section's line.
+func (c *Config) UnusedSources(paths []string) []error {
+	if c == nil {
+		return nil
+	}
+	used := make([]bool, len(c.Sources))
+	for _, p := range paths {
+		if i := c.sourceIndex(p); i >= 0 {
+			used[i] = true
+		}
+	}
+	var errs []error
+	for i, s := range c.Sources {
+		if used[i] || s.bound != "" || s.Line == 0 {
+			continue
+		}
+		what := fmt.Sprintf("no input file is called %s.* (any extension)", s.Name)
+		if s.File != "" {
+			what = fmt.Sprintf("file = %s matches no input", s.File)
+			if strings.Contains(s.File, "/") {
+				what += fmt.Sprintf(" (it names %s)", s.filePattern())
+			}
+			if sourceMatchesAny(s, paths) {
+				what = fmt.Sprintf("file = %s only matches inputs that earlier sections take", s.File)
+			}
+		}
+		errs = append(errs, s.errorf("applies to no input: %s", what))
+	}
+	return errs
+}
+
+// sourceMatchesAny reports whether s's File matches one of paths.
+func sourceMatchesAny(s Source, paths []string) bool {
+	for _, p := range paths {
+		if s.fileMatch(absPath(p), filepath.Base(p), true) {
+			return true
+		}
+	}
+	return false
 }
 
 // Apply maps an input's header for this source: the automatic mapping

@@ -30,8 +30,8 @@
 //
 //	# doppel rules
 //	[source crm]                 # a section per source; the name is the source name used in outputs
-//	file = crm_export*.csv       # which input this section applies to (base name or glob on base name);
-//	                             # default: a file whose name without extension equals the section name
+//	file = crm_export*.csv       # which input: base name or glob on it, or with '/' a path or glob relative
+//	                             # to this file's folder; default: a file whose stem equals the section name
 //	encoding = windows-1252      # utf-8, utf-16, utf-16le, utf-16be, windows-1252, cp1252,
 //	                             # latin1, iso-8859-1, iso-8859-15 or auto (the default)
 //	delimiter = ;                # one character, or tab, comma, semicolon, pipe, space; default: sniffed

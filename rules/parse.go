@@ -26,7 +26,12 @@ const (
 func Load(path string) (*Config, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("load rules: %w", err)
+		// "rules file r.conf: no such file or directory", not "open r.conf: ...".
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("rules file %s: %w", path, err)
 	}
 	defer f.Close()
 	return Parse(path, f)
@@ -312,13 +317,10 @@ func (p *parser) sourceKey(ln int, key, val string) {
 	var err error
 	switch key {
 	case "file":
-		switch {
-		case strings.Contains(val, "/"):
-			err = fmt.Errorf("%q is a path; give the base name or a glob on the base name", val)
-		default:
-			if _, e := path.Match(val, ""); e != nil {
-				err = fmt.Errorf("bad glob %q: %v", val, e)
-			}
+		// A base name or glob on it, or a path or glob with '/' relative to
+		// the rules file's folder (see Config.SourceFor).
+		if _, e := path.Match(val, ""); e != nil {
+			err = fmt.Errorf("bad glob %q: %v", val, e)
 		}
 		s.File = val
 	case "encoding":
@@ -395,7 +397,7 @@ func (p *parser) matchKey(ln int, key, val string) {
 	var err error
 	switch key {
 	case "threshold":
-		m.Threshold, err = parseThreshold(val)
+		m.Threshold, err = ParseProbability(val)
 	case "link_only":
 		m.LinkOnly, err = parseBool(val)
 	case "max_cluster":
@@ -406,29 +408,34 @@ func (p *parser) matchKey(ln int, key, val string) {
 		m.DateOrder, err = parseDateOrder(val)
 	case "fields":
 		m.Fields, err = parseFields(val)
+		for _, f := range m.Fields {
+			if !f.Compared() && err == nil {
+				err = fmt.Errorf("%s is not compared by any comparison (fields that are: %s)", f, fieldList(doppel.Field.Compared))
+			}
+		}
 	case "distinct":
 		m.Distinct, err = parseFields(val)
 		for _, f := range m.Distinct {
-			switch f {
-			case doppel.NationalID, doppel.CustomerRef, doppel.Email, doppel.BirthDate, doppel.Phone, doppel.Gender:
-			default:
-				if err == nil {
-					err = fmt.Errorf("%s cannot be a hard rule (use national_id, customer_ref, email, birth_date, phone or gender)", f)
-				}
+			if !doppel.Spec(f).HardRule && err == nil {
+				err = fmt.Errorf("%s cannot be a hard rule (fields that can: %s)", f, fieldList(func(f doppel.Field) bool { return doppel.Spec(f).HardRule }))
 			}
 		}
 	case "review_low":
-		m.ReviewLow, err = parseThreshold(val)
+		m.ReviewLow, err = ParseProbability(val)
 	case "review_high":
-		m.ReviewHigh, err = parseThreshold(val)
+		m.ReviewHigh, err = ParseProbability(val)
+	case "strict":
+		p.cfg.Strict, err = parseBool(val)
 	default:
 		p.errorf(ln, "unknown key %q in [match]%s", key,
-			didYouMean(key, []string{"threshold", "link_only", "max_cluster", "region", "date_order", "fields", "distinct", "review_low", "review_high"}))
+			didYouMean(key, []string{"threshold", "link_only", "max_cluster", "region", "date_order", "fields", "distinct", "review_low", "review_high", "strict"}))
 		return
 	}
-	if m.ReviewLow > 0 && m.ReviewHigh > 0 && m.ReviewLow >= m.ReviewHigh {
-		p.errorf(ln, "review_low (%v) must be below review_high (%v)", m.ReviewLow, m.ReviewHigh)
-		return
+	if m.ReviewLow > 0 && m.ReviewHigh > 0 {
+		if err := CheckReviewBand("review_low", m.ReviewLow, "review_high", m.ReviewHigh); err != nil {
+			p.errorf(ln, "%v", err)
+			return
+		}
 	}
 	if err != nil {
 		p.errorf(ln, "%s: %v", key, err)
@@ -558,8 +565,12 @@ func parseInt(v string, lo, hi int) (int, error) {
 	return n, nil
 }
 
-// parseThreshold accepts a probability in (0, 1].
-func parseThreshold(v string) (float64, error) {
+// ParseProbability parses a match probability above 0 and at most 1: the
+// range of threshold, review_low and review_high in the rules file and of
+// the --threshold, --review-low and --review-high flags, which share this
+// function so that both accept the same values with the same messages.
+// NaN is not a number; the error does not name the setting.
+func ParseProbability(v string) (float64, error) {
 	t, err := strconv.ParseFloat(v, 64)
 	if err != nil || math.IsNaN(t) {
 		return 0, fmt.Errorf("%q is not a number", v)
@@ -568,6 +579,31 @@ func parseThreshold(v string) (float64, error) {
 		return 0, fmt.Errorf("%s is not a probability above 0 and at most 1", v)
 	}
 	return t, nil
+}
+
+// CheckReviewBand reports an error unless low is below high: the review
+// band [low, high) of the rules file and of the flags. lowName and highName
+// name the two settings in the message.
+func CheckReviewBand(lowName string, low float64, highName string, high float64) error {
+	if !(low < high) {
+		return fmt.Errorf("%s (%v) must be below %s (%v)", lowName, low, highName, high)
+	}
+	return nil
+}
+
+// fieldList names the fields for which keep is true, in registry order,
+// as "a, b or c".
+func fieldList(keep func(doppel.Field) bool) string {
+	var names []string
+	for _, s := range doppel.Specs() {
+		if keep(s.Field) {
+			names = append(names, s.Name)
+		}
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // parseFields parses a comma-separated list of distinct field names.

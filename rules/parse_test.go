@@ -167,13 +167,17 @@ func TestParseErrors(t *testing.T) {
 		{"fields", "[match]\nfields = given_name, emial, , given_name", []string{
 			`2: fields: unknown field "emial" (did you mean "email"?); empty item in the list; field given_name is listed twice`}},
 		{"distinct field", "[match]\ndistinct = national_id, given_name", []string{
-			`2: distinct: given_name cannot be a hard rule (use national_id, customer_ref, email, birth_date, phone or gender)`}},
+			`2: distinct: given_name cannot be a hard rule (fields that can: gender, birth_date, email, phone, national_id or customer_ref)`}},
+		// Fields that no comparison reads would leave a run with nothing
+		// to match on (it validated and merged nothing before).
+		{"fields not compared", "[match]\nfields = middle_name, title", []string{
+			`2: fields: middle_name is not compared by any comparison (fields that are: full_name, given_name, family_name, gender, birth_date, email, phone, mobile, phone_2, company, address, street_number, street, address_2, city, state, postcode, country, national_id or customer_ref)`}},
 		{"review band order", "[match]\nreview_low = 0.8\nreview_high = 0.2", []string{`3: review_low (0.8) must be below review_high (0.2)`}},
 		{"unknown strategy", "[survivorship]\nemail = most_recnt", []string{
 			`2: email: unknown strategy "most_recnt" (did you mean "most_recent"?); strategies are most_complete, most_frequent, most_recent, source_priority, longest, first_seen`}},
 		{"unknown survivorship field", "[survivorship]\nfirst_name = longest", []string{
 			`2: unknown field "first_name" in [survivorship] (did you mean "given_name"?); keys are default and field names`}},
-		{"file is a path", "[source a]\nfile = exports/a.csv", []string{`2: file: "exports/a.csv" is a path; give the base name or a glob on the base name`}},
+		{"bad glob in a path", "[source a]\nfile = exports/a[.csv", []string{`2: file: bad glob "exports/a[.csv": syntax error in pattern`}},
 		{"bad glob", "[source a]\nfile = a[.csv", []string{`2: file: bad glob "a[.csv": syntax error in pattern`}},
 		{"same file twice", "[source a]\nfile = x.csv\n[source b]\nfile = x.csv", []string{
 			`3: [source b]: file = x.csv is also the file of [source a] at line 1; this section would never apply`}},
@@ -310,5 +314,59 @@ func TestParseHardRulesAndReviewBand(t *testing.T) {
 	}
 	if !slices.Equal(cfg.Match.Distinct, []doppel.Field{doppel.NationalID, doppel.CustomerRef}) || cfg.Match.ReviewLow != 0.2 || cfg.Match.ReviewHigh != 0.8 {
 		t.Errorf("match section %+v", cfg.Match)
+	}
+}
+
+// TestParseProbability: the range and messages the rules file and the
+// command-line flags share.
+func TestParseProbability(t *testing.T) {
+	cases := []struct {
+		in   string
+		want float64
+		err  string
+	}{
+		{"0.5", 0.5, ""},
+		{"1", 1, ""},
+		{"1e-9", 1e-9, ""},
+		{"0", 0, `0 is not a probability above 0 and at most 1`},
+		{"-0.1", 0, `-0.1 is not a probability above 0 and at most 1`},
+		{"1.5", 0, `1.5 is not a probability above 0 and at most 1`},
+		{"NaN", 0, `"NaN" is not a number`},
+		{"+Inf", 0, `+Inf is not a probability above 0 and at most 1`},
+		{"lots", 0, `"lots" is not a number`},
+		{"", 0, `"" is not a number`},
+	}
+	for _, c := range cases {
+		got, err := ParseProbability(c.in)
+		msg := ""
+		if err != nil {
+			msg = err.Error()
+		}
+		if got != c.want || msg != c.err {
+			t.Errorf("ParseProbability(%q) = %v, %q; want %v, %q", c.in, got, msg, c.want, c.err)
+		}
+	}
+}
+
+func TestCheckReviewBand(t *testing.T) {
+	if err := CheckReviewBand("lo", 0.1, "hi", 0.9); err != nil {
+		t.Errorf("0.1 < 0.9: %v", err)
+	}
+	for _, c := range [][2]float64{{0.5, 0.5}, {0.9, 0.1}} {
+		err := CheckReviewBand("--review-low", c[0], "--review-high", c[1])
+		want := fmt.Sprintf("--review-low (%v) must be below --review-high (%v)", c[0], c[1])
+		if err == nil || err.Error() != want {
+			t.Errorf("CheckReviewBand(%v, %v) = %v, want %q", c[0], c[1], err, want)
+		}
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	_, err := Load("no/such.conf")
+	if err == nil || err.Error() != "rules file no/such.conf: no such file or directory" {
+		t.Errorf("Load: %v", err)
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Load error %v does not wrap os.ErrNotExist", err)
 	}
 }

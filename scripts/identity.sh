@@ -51,7 +51,8 @@ diff)
 		*) cat "$1" ;;
 		esac
 	}
-	for c in $(ls "$a"); do
+	for c in $(ls "$b"); do
+		[[ -d $a/$c ]] || { echo "MISSING $c in $a"; bad=1; continue; }
 		for f in $(cd "$a/$c" && ls); do
 			if ! cmp -s <(strip "$a/$c/$f") <(strip "$b/$c/$f"); then
 				echo "DIFF $c/$f"; bad=1
@@ -59,7 +60,7 @@ diff)
 		done
 		for f in $(cd "$b/$c" && ls); do [[ -e $a/$c/$f ]] || { echo "EXTRA $c/$f"; bad=1; }; done
 	done
-	[[ $bad == 0 ]] && echo "identical (timings aside)"
+	[[ $bad == 0 ]] && echo "identical (timings aside): $(ls "$b" | tr '\n' ' ')"
 	exit $bad
 	;;
 *) sed -n '2,12p' "$0"; exit 2 ;;

@@ -1,0 +1,272 @@
+package match
+
+import "slices"
+
+// This file is match's stage contract: the steps of a matching run as
+// plain functions over values, with no goroutines, no files and no shared
+// state, so that each can run inside a worker of a data-parallel engine
+// (one record, one pair or one mergeable partial count at a time). The
+// local runner, RunStore, is built from these same functions with one
+// worker pool and an injected spill store:
+//
+//	Evidence.Add/Merge -> Evidence.Comparisons    which comparisons have data
+//	Blocker.Keys                                  blocking keys of one record
+//	Comparator.Compare                            one pair -> Pattern
+//	LevelCounts.Add/Merge -> U                    u from random pairs
+//	Training.Add/Merge -> Comparator.Fit          m and the prior by EM
+//	Model.PatternWeight (+ term frequencies)      score a pattern
+//	Cluster                                       edges -> clusters
+
+// Pattern is the comparison levels of one pair, packed three bits per
+// active comparison (level+1; 0 is missing). Decode it with
+// Comparator.Levels.
+type Pattern = uint64
+
+// Evidence counts, per comparison, the records that have a value for it.
+// Counts from disjoint sets of records add up (Merge), so a distributed
+// runner can count per worker. The zero Evidence is ready to use.
+type Evidence struct {
+	Records int   // records counted
+	Has     []int // per comparison of AllComparisons, the records with a value
+}
+
+// Add counts one record.
+func (e *Evidence) Add(f *Features) {
+	all := allComparisons()
+	if e.Has == nil {
+		e.Has = make([]int, len(all))
+	}
+	e.Records++
+	for c := range all {
+		if all[c].has(f) {
+			e.Has[c]++
+		}
+	}
+}
+
+// Merge adds the counts of o.
+func (e *Evidence) Merge(o Evidence) {
+	if e.Has == nil {
+		e.Has = make([]int, len(allComparisons()))
+	}
+	e.Records += o.Records
+	for c, n := range o.Has {
+		e.Has[c] += n
+	}
+}
+
+// Comparisons returns the comparisons with values in at least 1% of the
+// records (and at least two), restricted to names if not nil, in pattern
+// order, at most MaxComparisons of them.
+func (e Evidence) Comparisons(names []string) []Comparison {
+	var out []Comparison
+	for c, cm := range allComparisons() {
+		if names != nil && !slices.Contains(names, cm.Name) {
+			continue
+		}
+		if c < len(e.Has) {
+			if n := e.Has[c]; n >= 2 && n*100 >= e.Records {
+				out = append(out, cm)
+			}
+		}
+	}
+	if len(out) > MaxComparisons {
+		out = out[:MaxComparisons]
+	}
+	return out
+}
+
+// MaxComparisons is the most comparisons a Pattern can hold.
+const MaxComparisons = maxComparisons
+
+// AllComparisons returns every comparison doppel knows, in pattern order.
+func AllComparisons() []Comparison { return allComparisons() }
+
+// BlockKey is one blocking key of a record: the hash of its kind and
+// values, and the kind. Two records are candidates when they share a key.
+type BlockKey = blockKey
+
+// Hash returns the key's hash (kind included).
+func (k BlockKey) Hash() uint64 { return k.hash }
+
+// Kind returns the key's kind.
+func (k BlockKey) Kind() byte { return k.kind }
+
+// Blocker makes the blocking keys of records. It is immutable and safe
+// for concurrent use.
+type Blocker struct{ specs []blockSpec }
+
+// NewBlocker returns a Blocker with doppel's blocking keys.
+func NewBlocker() *Blocker { return &Blocker{specs: blockSpecs()} }
+
+// Keys appends the blocking keys of f to dst (unsorted; a kind may repeat
+// with another value).
+func (b *Blocker) Keys(dst []BlockKey, f *Features) []BlockKey {
+	return blockKeys(dst, f, b.specs)
+}
+
+// KeySelects names the comparisons whose agreement a key kind selects for.
+func KeySelects(kind byte) []string { return slices.Clone(keyComparisons(kind)) }
+
+// Comparator compares pairs of records with a fixed list of comparisons.
+// It is immutable and safe for concurrent use.
+type Comparator struct {
+	sc     *scorer
+	rounds []round
+}
+
+// NewComparator returns a Comparator for comps (from
+// Evidence.Comparisons), which must be at most MaxComparisons.
+func NewComparator(comps []Comparison) *Comparator {
+	return &Comparator{sc: newScorer(comps), rounds: trainingRounds(comps)}
+}
+
+// Comparisons returns the comparisons, in pattern order.
+func (c *Comparator) Comparisons() []Comparison { return c.sc.comps }
+
+// Compare returns the pattern of the pair (a, b).
+func (c *Comparator) Compare(a, b *Features) Pattern {
+	var lv [maxComparisons]int8
+	out := lv[:len(c.sc.comps)]
+	c.sc.levels(a, b, out)
+	return encode(out)
+}
+
+// Levels decodes a pattern into one level per comparison (Missing for a
+// missing value).
+func (c *Comparator) Levels(p Pattern) []int8 {
+	out := make([]int8, len(c.sc.comps))
+	decode(p, out)
+	return out
+}
+
+// Conflict reports whether a pattern shows two different people (see
+// Pair.Conflict): such a pair is never linked, whatever its weight.
+func (c *Comparator) Conflict(p Pattern) bool { return c.sc.conflict(p) }
+
+// LevelCounts counts the levels of sampled pairs, per comparison; they
+// estimate u when the pairs are random. Counts of disjoint samples add up.
+type LevelCounts [][]float64
+
+// NewLevelCounts returns zero counts for c's comparisons.
+func (c *Comparator) NewLevelCounts() LevelCounts {
+	lc := make(LevelCounts, len(c.sc.comps))
+	for i := range lc {
+		lc[i] = make([]float64, len(c.sc.comps[i].Levels))
+	}
+	return lc
+}
+
+// Add counts the levels of one pattern (missing values count nowhere).
+func (lc LevelCounts) Add(p Pattern) {
+	for c := range lc {
+		if l := int8((p>>(3*c))&7) - 1; l >= 0 {
+			lc[c][l]++
+		}
+	}
+}
+
+// Merge adds the counts of o.
+func (lc LevelCounts) Merge(o LevelCounts) {
+	for c := range lc {
+		for l, v := range o[c] {
+			lc[c][l] += v
+		}
+	}
+}
+
+// U returns the share of each level, per comparison: u when the counted
+// pairs were random. Half a pseudo-count per level keeps unseen levels
+// finite.
+func (lc LevelCounts) U() [][]float64 {
+	u := make([][]float64, len(lc))
+	for c := range lc {
+		u[c] = make([]float64, len(lc[c]))
+		for l, v := range lc[c] {
+			u[c][l] = v + 0.5
+		}
+		normalise(u[c], 1e-9)
+	}
+	return u
+}
+
+// Training holds the pattern counts EM learns m from: per training round
+// (a key kind), the candidate pairs that share that key, with the
+// comparisons the key selects for masked out; and all candidate patterns,
+// for the prior. Counts of disjoint sets of pairs add up (Merge).
+type Training struct{ t *training }
+
+// NewTraining returns empty training counts for c's rounds.
+func (c *Comparator) NewTraining() *Training { return &Training{newTraining(len(c.rounds))} }
+
+// Add counts the pattern of one candidate pair; kinds has bit k set when
+// the pair shares a key of kind k in a block that was compared all-pairs.
+func (c *Comparator) AddTraining(t *Training, p Pattern, kinds uint32) {
+	t.t.all[p]++
+	for r := range c.rounds {
+		if kinds&(1<<c.rounds[r].kind) != 0 {
+			t.t.rounds[r][p&^c.rounds[r].mask]++ // masked bits read as missing
+		}
+	}
+}
+
+// Merge adds the counts of o.
+func (t *Training) Merge(o *Training) { t.t.add(o.t) }
+
+// Fit estimates a model: u as given (LevelCounts.U), m by EM per training
+// round, and the prior (Model.Lambda) for candidates that are candShare of
+// all record pairs; CandidateLambda is set to the same estimate, and the
+// prior is rescaled by the caller once the number of candidates is known.
+func (c *Comparator) Fit(u [][]float64, t *Training, candShare float64) *Model {
+	model := &Model{U: u}
+	for _, cm := range c.sc.comps {
+		model.Comparisons = append(model.Comparisons, cm.Name)
+		model.Levels = append(model.Levels, cm.Levels)
+		model.M = append(model.M, make([]float64, len(cm.Levels)))
+	}
+	estimateModel(model, c.rounds, t.t, candShare)
+	model.CandidateLambda = model.Lambda
+	return model
+}
+
+// PatternWeight is the match weight of a pattern in bits: the prior plus
+// the weight of every level, without term-frequency adjustments.
+func (m *Model) PatternWeight(p Pattern) float64 {
+	w := 0.0
+	for c := range m.M {
+		if l := int8((p>>(3*c))&7) - 1; l >= 0 {
+			w += m.Weight(c, l)
+		}
+	}
+	return m.PriorWeight() + w
+}
+
+// ClusterOptions are what clustering needs besides the scored pairs.
+type ClusterOptions struct {
+	MinWeight float64 // links at or above this weight are followed
+	MaxSize   int     // largest cluster (the chaining guard)
+	// Weigh scores a pair on demand for the cohesion guard (nil: no guard).
+	Weigh       func(a, b int) float64
+	MinCohesion float64    // average probability two clusters need to join
+	Must        [][2]int   // must-link record pairs (steward decisions)
+	Cannot      [][2]int   // cannot-link record pairs
+	Distinct    [][]string // per hard rule, the value of every record
+}
+
+// Clustering is the partition of the records and what the guards did.
+type Clustering struct {
+	Cluster     []int // cluster number per record (its smallest record index)
+	Capped      int   // links refused by the size or cohesion guard
+	RefusedRule int   // links refused by a hard rule or a cannot-link
+	MustApplied int   // must-links that joined two clusters
+	MustRefused [][2]int
+}
+
+// Cluster links n records along pairs into clusters (connected
+// components, strongest links first, with the guards of opt). It is
+// deterministic: the result depends only on n, pairs and opt.
+func Cluster(n int, pairs []Pair, opt ClusterOptions) Clustering {
+	r := cluster(clusterInput{n: n, pairs: pairs, minWeight: opt.MinWeight, maxSize: opt.MaxSize, weigh: opt.Weigh,
+		minCohesion: opt.MinCohesion, must: opt.Must, cannot: opt.Cannot, distinct: opt.Distinct})
+	return Clustering{Cluster: r.cluster, Capped: r.capped, RefusedRule: r.refusedRule, MustApplied: r.mustApplied, MustRefused: r.mustRefused}
+}

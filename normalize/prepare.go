@@ -1,0 +1,313 @@
+package normalize
+
+import (
+	"cmp"
+	"strings"
+
+	"github.com/doppel-dev/doppel"
+)
+
+// PackedDate is a birth date packed as YYYYMMDD (0 = missing). A date with
+// only a year is YYYY0000.
+type PackedDate uint32
+
+// Year returns the year part.
+func (d PackedDate) Year() int { return int(d / 10000) }
+
+// Month returns the month part (0 if unknown).
+func (d PackedDate) Month() int { return int(d / 100 % 100) }
+
+// Day returns the day part (0 if unknown).
+func (d PackedDate) Day() int { return int(d % 100) }
+
+// Prepared are the normalised matching keys of one record, computed once
+// by a Preparer and compared many times by match. Every
+// string is a matching key (folded, standardised); "" means missing.
+type Prepared struct {
+	Source     int    // index of the record's source
+	Given      string // given-name key
+	Middle     string // middle-name key
+	Family     string // family-name key
+	GivenPh    string // phonetic code of Given (Double Metaphone primary)
+	FamilyPh   string // phonetic code of Family
+	GivenForms string // canonical given-name forms (nickname table), space separated
+	FullName   string // whole-name key when a full-name column exists
+	BirthDate  PackedDate
+	Email      string // e-mail key (lower-case, +tag and gmail dots removed)
+	EmailUser  string // local part of Email
+	EmailNum   string // the digits of Email ("93" in dvogel93@gmail.com)
+	Phone      string // E.164 (or digits when not parseable)
+	Mobile     string
+	Phone2     string // a second phone ("" when it equals Phone or Mobile)
+	StreetNo   string
+	Street     string
+	Address2   string
+	City       string
+	State      string
+	Postcode   string
+	Country    string
+	NationalID string
+	Ref        string
+	Company    string
+	Gender     string
+	// ASCII is true when every string above is ASCII, so comparisons can
+	// take the byte-wise fast path without checking.
+	ASCII bool
+}
+
+// SourceOptions are the per-source normalisation settings.
+type SourceOptions struct {
+	Region    string // default phone region
+	DateOrder string // DMY, MDY or YMD for ambiguous dates
+	// BirthDateOrder, when set, is the one order every numeric birth date
+	// of the source is read in (see Normalizer.DateInOrder); "" lets each
+	// value's parts decide, as Date does.
+	BirthDateOrder string
+}
+
+// Preparer turns records into their matching keys (Prepared) and display
+// values, with one Normalizer per date order. It is NOT safe for
+// concurrent use: create one per goroutine.
+type Preparer struct {
+	base    Options
+	norms   map[string]*Normalizer // by date order
+	sources []SourceOptions
+}
+
+// NewPreparer returns a Preparer with default options base and
+// per-source options (indexed like Prepared.Source; empty values fall back
+// to base).
+func NewPreparer(base Options, sources []SourceOptions) (*Preparer, error) {
+	f := &Preparer{base: base, norms: map[string]*Normalizer{}, sources: sources}
+	if _, err := f.normalizer(base.DateOrder); err != nil {
+		return nil, err
+	}
+	for _, s := range sources {
+		if _, err := f.normalizer(s.DateOrder); err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
+}
+
+func (f *Preparer) normalizer(order string) (*Normalizer, error) {
+	if order == "" {
+		order = f.base.DateOrder
+	}
+	if n, ok := f.norms[order]; ok {
+		return n, nil
+	}
+	opt := f.base
+	opt.DateOrder = order
+	n, err := New(opt)
+	if err != nil {
+		return nil, err
+	}
+	f.norms[order] = n
+	return n, nil
+}
+
+// Normalizer returns the normaliser for a source (for callers that need the
+// display forms of values).
+func (f *Preparer) Normalizer(source int) *Normalizer {
+	n, _ := f.normalizer(f.sourceOpt(source).DateOrder)
+	return n
+}
+
+func (f *Preparer) sourceOpt(source int) SourceOptions {
+	if source >= 0 && source < len(f.sources) {
+		return f.sources[source]
+	}
+	return SourceOptions{}
+}
+
+// Prepare computes the matching keys of record r from source index source.
+func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
+	so := f.sourceOpt(source)
+	n := f.Normalizer(source)
+	region := so.Region
+	var x Prepared
+	x.Source = source
+
+	// Placeholders ("N/A", "test", "000-000-0000", "x@x.com", 1900-01-01)
+	// carry no identity: they are missing values here (see Placeholder).
+	name := func(f doppel.Field) string {
+		k := n.NameKey(r.Get(f))
+		if n.placeholderName(k) {
+			return ""
+		}
+		return k
+	}
+	x.Given = name(doppel.GivenName)
+	x.Family = name(doppel.FamilyName)
+	x.Middle = name(doppel.MiddleName)
+	if full := r.Get(doppel.FullName); full != "" && !n.placeholderName(n.Key(full)) {
+		nm := n.ParseName(full)
+		// Fill the name parts the record lacks from its full name.
+		if x.Given == "" && x.Family == "" {
+			x.Given, x.Family = nm.Given, nm.Family
+		} else if x.Family == "" && nm.Given != "" && nm.Family != "" && nm.Family != x.Given {
+			x.Family = nm.Family
+		} else if x.Given == "" && nm.Given != "" && nm.Given != x.Family {
+			x.Given = nm.Given
+		}
+		if x.Middle == "" {
+			x.Middle = nm.Middle
+		}
+		x.FullName = n.Key(full)
+	}
+	if x.Given != "" {
+		x.GivenPh = phoneticWith(n, x.Given)
+		x.GivenForms = strings.Join(n.GivenForms(firstToken(x.Given)), " ")
+	}
+	if x.Family != "" {
+		x.FamilyPh = phoneticWith(n, x.Family)
+	}
+	x.Gender = n.Gender(r.Get(doppel.Gender))
+	if d, ok := n.DateIn(r.Get(doppel.BirthDate), so.BirthDateOrder); ok {
+		if p := PackedDate(d.Y*10000 + d.M*100 + d.D); !n.junk.packed[p] {
+			x.BirthDate = p
+		}
+	}
+	if e, _ := n.Email(r.Get(doppel.Email)); e != "" && !n.placeholderEmail(e) {
+		x.Email = e
+		if at := strings.LastIndexByte(e, '@'); at > 0 {
+			x.EmailUser = e[:at]
+		}
+		x.EmailNum = digitsOf(e)
+	}
+	phone := func(f doppel.Field) string {
+		v := r.Get(f)
+		if v == "" || placeholderDigits(v, 5) {
+			return ""
+		}
+		k, _ := n.Phone(v, region)
+		return k
+	}
+	x.Phone = phone(doppel.Phone)
+	x.Mobile = phone(doppel.Mobile)
+	if x.Phone == x.Mobile {
+		x.Mobile = ""
+	}
+	if x.Phone2 = phone(doppel.Phone2); x.Phone2 == x.Phone || x.Phone2 == x.Mobile {
+		x.Phone2 = ""
+	}
+	if a := r.Get(doppel.Address); a != "" {
+		ad := n.Address(a)
+		x.StreetNo, x.Street, x.Address2 = ad.Number, ad.Street, ad.Unit
+	}
+	if s := r.Get(doppel.StreetNumber); s != "" {
+		x.StreetNo = n.Key(s)
+	}
+	if s := r.Get(doppel.Street); s != "" {
+		x.Street = n.StreetKey(s)
+	}
+	if s := r.Get(doppel.Address2); s != "" {
+		x.Address2 = n.Key(s)
+	}
+	text := func(f doppel.Field) string {
+		k := n.Key(r.Get(f))
+		if n.placeholderText(k) {
+			return ""
+		}
+		return k
+	}
+	code := func(k string) string {
+		if n.placeholderCode(k) {
+			return ""
+		}
+		return k
+	}
+	if n.placeholderText(x.Street) {
+		x.StreetNo, x.Street, x.Address2 = "", "", ""
+	}
+	x.City = text(doppel.City)
+	x.State = text(doppel.State)
+	x.Country = n.Country(r.Get(doppel.Country))
+	x.Postcode = code(n.Postcode(r.Get(doppel.Postcode), x.Country))
+	x.NationalID = code(idKey(n.Key(r.Get(doppel.NationalID))))
+	x.Ref = code(idKey(n.Key(r.Get(doppel.CustomerRef))))
+	x.Company = text(doppel.Company)
+	x.ASCII = true
+	for _, v := range [...]string{x.Given, x.Middle, x.Family, x.FullName, x.Email, x.Street, x.Address2, x.City, x.Company, x.Postcode, x.StreetNo, x.State} {
+		if !isASCII(v) {
+			x.ASCII = false
+			break
+		}
+	}
+	return x
+}
+
+// phoneticWith returns the Double Metaphone code of the first token of an
+// ASCII key ("" for keys that are not ASCII letters: the encoder is
+// ASCII-only), through n's cache of codes.
+func phoneticWith(n *Normalizer, key string) string {
+	t := firstToken(key)
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c < 'a' || c > 'z' {
+			return ""
+		}
+	}
+	if t == "" {
+		return ""
+	}
+	p, _ := n.DoubleMetaphone(t)
+	return p
+}
+
+func firstToken(s string) string {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// idKey removes separators from an identifier key.
+func idKey(s string) string {
+	if strings.IndexByte(s, ' ') < 0 {
+		return s
+	}
+	return strings.ReplaceAll(s, " ", "")
+}
+
+// digitsOf returns the ASCII digits of s.
+func digitsOf(s string) string {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	b := make([]byte, 0, n)
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
+}
+
+// PhoneKey returns the matching key of the phone field f (Phone, Mobile or
+// Phone2) of a record whose keys are p: Prepare drops a phone equal to
+// another of the record's, so an empty key falls back to the phone it
+// equalled.
+func (p *Prepared) PhoneKey(f doppel.Field) string {
+	switch f {
+	case doppel.Phone:
+		return p.Phone
+	case doppel.Mobile:
+		if p.Mobile != "" {
+			return p.Mobile
+		}
+		return p.Phone
+	case doppel.Phone2:
+		if p.Phone2 != "" {
+			return p.Phone2
+		}
+		return cmp.Or(p.Phone, p.Mobile)
+	}
+	return ""
+}

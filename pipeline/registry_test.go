@@ -1,0 +1,133 @@
+package pipeline_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/doppel-dev/doppel/match"
+	"github.com/doppel-dev/doppel/pipeline"
+	"github.com/doppel-dev/doppel/rules"
+)
+
+// TestNothingToMatchOn: a run whose mapped fields give no comparison any
+// evidence used to finish with exit 0 and merge nothing. It is now an input
+// error that says what is missing, and the output folder stays empty.
+func TestNothingToMatchOn(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "crm.csv", "id,title,created\n1,Mr,2020-01-01\n2,Mr,2020-01-01\n3,Dr,2021-05-06\n")
+	cfgWithFields := func(t *testing.T) *rules.Config {
+		cfg, err := rules.Parse("rules.conf", strings.NewReader("[match]\nfields = email\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cfg
+	}
+	cases := []struct {
+		name string
+		cfg  func(*testing.T) *rules.Config
+		file string
+		want string
+	}{
+		{"no compared column", func(*testing.T) *rules.Config { return nil }, in, "map a name"},
+		{"fields without data", cfgWithFields,
+			writeFile(t, dir, "web.csv", "id,first_name,last_name\n1,Ann,Lee\n2,Ann,Lee\n"), "limits matching to email"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(dir, "out-"+strings.ReplaceAll(tc.name, " ", "-"))
+			_, err := pipeline.Dedupe(context.Background(), pipeline.Options{Files: []string{tc.file}, OutDir: out, Rules: tc.cfg(t)})
+			var ie *pipeline.InputError
+			if !errors.As(err, &ie) || !errors.Is(err, match.ErrNoEvidence) {
+				t.Fatalf("err = %v, want an input error wrapping ErrNoEvidence", err)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %q, want it to mention %q", err, tc.want)
+			}
+			if m, _ := filepath.Glob(filepath.Join(out, "*")); len(m) > 0 {
+				t.Errorf("outputs written: %v", m)
+			}
+		})
+	}
+}
+
+// TestSecondPhoneEndToEnd: a "Tel 2" column next to "Phone" used to be
+// left unmapped; as phone_2 it is matching evidence (the web shop's second
+// number is the CRM's main one) and a golden column in E.164.
+func TestSecondPhoneEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	crm := writeFile(t, dir, "crm.csv", "id,first_name,last_name,phone\n1,Maria,Garcia,030 1234567\n2,Jon,Smith,040 7654321\n")
+	web := writeFile(t, dir, "web.csv", "id,first_name,last_name,phone,tel 2\n7,Maria,Garcia,089 555000,030 1234567\n8,Jon,Smith,0171 999888,\n")
+	out := filepath.Join(dir, "out")
+	sum, err := pipeline.Dedupe(context.Background(), pipeline.Options{Files: []string{crm, web}, OutDir: out, Region: "DE"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sum.Sources {
+		if s.Name == "web" && s.Mapping["phone_2"] != "tel 2" {
+			t.Fatalf("web mapping %v, want phone_2 from \"tel 2\"", s.Mapping)
+		}
+	}
+	golden := readAll(t, filepath.Join(out, "golden.csv"))
+	col := indexOf(golden[0], "phone_2")
+	if col < 0 {
+		t.Fatalf("golden.csv has no phone_2 column: %q", golden[0])
+	}
+	found := false
+	for _, row := range golden[1:] {
+		if row[col] == "+49301234567" {
+			found = true
+			if row[1] != "2" {
+				t.Errorf("Maria Garcia's golden record has %s members, want 2", row[1])
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no golden record has phone_2 +49301234567: %q", golden)
+	}
+	// Maria's records agree on a phone only through the second number.
+	pairs := readAll(t, filepath.Join(out, "pairs.csv"))
+	pc := indexOf(pairs[0], "phone_level")
+	if pc < 0 {
+		t.Fatalf("pairs.csv has no phone level: %q", pairs[0])
+	}
+	levels := map[string]bool{}
+	for _, row := range pairs[1:] {
+		levels[row[pc]] = true
+	}
+	if !levels["exact"] {
+		t.Errorf("no pair agrees exactly on a phone: levels %v", levels)
+	}
+}
+
+// TestPlaceholdersAreNoEvidence: two different John Smiths, 30 years
+// apart in age and in different cities, whose web shop accounts both carry
+// the shop's placeholder e-mail and phone. The placeholders used to agree
+// exactly and merge them; they are missing values now. Two records of one
+// real customer with a real shared e-mail still merge.
+func TestPlaceholdersAreNoEvidence(t *testing.T) {
+	dir := t.TempDir()
+	shop := writeFile(t, dir, "shop.csv", "id,first_name,last_name,email,phone,birth_date,city\n"+
+		"1,John,Smith,test@test.com,000-000-0000,1950-02-03,Boston\n"+
+		"2,John,Smith,test@test.com,000-000-0000,1981-07-09,Denver\n"+
+		"3,Ann,Lee,ann.lee@mail.com,617-555-0101,1970-01-05,Boston\n"+
+		"4,Anne,Lee,ann.lee@mail.com,617-555-0101,1970-01-05,Boston\n"+
+		"5,Mary,Jones,mary.j@mail.com,617-555-0177,1990-04-04,Austin\n"+
+		"6,Peter,Brown,pbrown@mail.com,303-555-0142,1985-11-30,Denver\n")
+	out := filepath.Join(dir, "out")
+	if _, err := pipeline.Dedupe(context.Background(), pipeline.Options{Files: []string{shop}, OutDir: out}); err != nil {
+		t.Fatal(err)
+	}
+	gold := map[string]string{}
+	for _, row := range readAll(t, filepath.Join(out, "crosswalk.csv"))[1:] {
+		gold[row[1]] = row[2]
+	}
+	if gold["1"] == gold["2"] {
+		t.Error("the two John Smiths were merged on a placeholder e-mail and phone")
+	}
+	if gold["3"] != gold["4"] {
+		t.Error("Ann Lee's two records were not merged")
+	}
+}
