@@ -46,7 +46,10 @@ import (
 
 // Options configure an audit.
 type Options struct {
-	Files     []string      // input exports
+	Files []string // input exports
+	// Plan is the run's settings (rules.NewPlan), shared with the matching
+	// run. nil: built from Rules and the overrides below.
+	Plan      *rules.Plan
 	Rules     *rules.Config // nil = defaults; its [audit] gates are checked
 	MatchDir  string        // folder for the matching run's outputs; "" = a temporary folder, removed afterwards
 	Threshold float64       // match threshold; 0 = the rules file's or the default
@@ -180,10 +183,19 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	if len(opt.Files) == 0 {
 		return nil, &pipeline.UsageError{Err: errors.New("no input files")}
 	}
-	cfg := opt.Rules
-	if cfg == nil {
-		cfg = rules.Default()
+	plan := opt.Plan
+	if plan == nil {
+		cfg := opt.Rules
+		if cfg == nil {
+			cfg = rules.Default()
+		}
+		p, err := rules.NewPlan(cfg, rules.Overrides{Threshold: opt.Threshold, Region: opt.Region, DateOrder: opt.DateOrder})
+		if err != nil {
+			return nil, &pipeline.UsageError{Err: err}
+		}
+		plan = &p
 	}
+	cfg := plan.Rules
 	now := opt.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -215,8 +227,7 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	}
 	t0 := time.Now()
 	sum, err := pipeline.Dedupe(ctx, pipeline.Options{
-		Files: opt.Files, Rules: cfg, OutDir: dir, Threshold: opt.Threshold, Region: opt.Region,
-		DateOrder: opt.DateOrder, Encoding: opt.Encoding, Delimiter: opt.Delimiter, Progress: opt.Progress,
+		Files: opt.Files, Plan: plan, OutDir: dir, Encoding: opt.Encoding, Delimiter: opt.Delimiter, Progress: opt.Progress,
 		AllowNoEvidence: true,
 	})
 	if err != nil {
@@ -259,7 +270,7 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			region, dateOrder := settings(cfg, srcs[i], opt)
+			region, dateOrder := settings(plan, srcs[i])
 			p := &sourcePass{path: opt.Files[i], src: srcs[i], srcNo: k, region: region, dateOrder: dateOrder,
 				now: now, ropt: csvio.Options{Delimiter: srcs[i].Delimiter, Encoding: srcs[i].Encoding},
 				rejected: rej[srcs[i].Name], xw: xw}
@@ -337,14 +348,8 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 
 // settings returns the region and date order in force for a source, as
 // the pipeline resolves them.
-func settings(cfg *rules.Config, s rules.Source, opt Options) (region, dateOrder string) {
-	region, dateOrder = cfg.Match.Region, cfg.Match.DateOrder
-	if opt.Region != "" {
-		region = opt.Region
-	}
-	if opt.DateOrder != "" {
-		dateOrder = opt.DateOrder
-	}
+func settings(plan *rules.Plan, s rules.Source) (region, dateOrder string) {
+	region, dateOrder = plan.Region, plan.DateOrder
 	if s.Region != "" {
 		region = s.Region
 	}

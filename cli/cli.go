@@ -324,25 +324,6 @@ func checkEncoding(name string) error {
 	return first
 }
 
-// checkReviewBand checks the review band that a run will use, whatever
-// set each bound: the flag, the rules file or the default.
-func checkReviewBand(low, high float64, cfg *rules.Config) error {
-	lowName, highName := "--review-low", "--review-high"
-	if low <= 0 && cfg != nil && cfg.Match.ReviewLow > 0 {
-		low, lowName = cfg.Match.ReviewLow, "review_low of "+cfg.File
-	}
-	if high <= 0 && cfg != nil && cfg.Match.ReviewHigh > 0 {
-		high, highName = cfg.Match.ReviewHigh, "review_high of "+cfg.File
-	}
-	if low <= 0 {
-		low, lowName = pipeline.DefaultReviewLow, "the default review low"
-	}
-	if high <= 0 {
-		high, highName = pipeline.DefaultReviewHigh, "the default review high"
-	}
-	return rules.CheckReviewBand(lowName, low, highName, high)
-}
-
 const (
 	dedupeSynopsis = "doppel dedupe [--rules FILE] [--out DIR] [--link-only] FILE..."
 	evalSynopsis   = "doppel eval --truth TRUTH.csv DIR/crosswalk.csv"
@@ -380,13 +361,15 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	if err := checkReviewBand(*reviewLow, *reviewHigh, set.Rules); err != nil {
+	// Flags and the rules file become one validated plan, once.
+	plan, err := rules.NewPlan(set.Rules, rules.Overrides{Threshold: set.Threshold, LinkOnly: *linkOnly,
+		Region: set.Region, DateOrder: set.DateOrder, ReviewLow: *reviewLow, ReviewHigh: *reviewHigh})
+	if err != nil {
 		return &exitError{ExitUsage, err}
 	}
 	opt := pipeline.Options{
-		Files: files, OutDir: *out, LinkOnly: *linkOnly, Threshold: set.Threshold, Rules: set.Rules,
-		Region: set.Region, DateOrder: set.DateOrder, Encoding: set.Encoding, Delimiter: set.Delimiter,
-		Decisions: *decisions, Overrides: *overrides, ReviewLow: *reviewLow, ReviewHigh: *reviewHigh,
+		Files: files, OutDir: *out, Plan: &plan, Encoding: set.Encoding, Delimiter: set.Delimiter,
+		Decisions: *decisions, Overrides: *overrides,
 		Report: *reportMode, SpillDir: *spillDir, SpillBudget: int64(*spillMB) << 20,
 	}
 	if !*quiet {

@@ -20,7 +20,11 @@ import (
 // Options configure a run. Flags given on the command line override the
 // rules file; zero values mean "use the rules file or the default".
 type Options struct {
-	Files     []string      // input exports
+	Files []string // input exports
+	// Plan is the run's settings, resolved and validated once (the CLI
+	// builds it with rules.NewPlan). nil: Dedupe builds it from Rules and
+	// the override fields below.
+	Plan      *rules.Plan
 	Rules     *rules.Config // nil = defaults
 	OutDir    string        // output folder (created if missing)
 	LinkOnly  bool          // match only across sources
@@ -82,7 +86,8 @@ const ReportAutoLimit = 250_000
 // run holds the state of one dedupe run.
 type run struct {
 	opt     Options
-	cfg     *rules.Config
+	plan    *rules.Plan   // the settings; stages read these, not opt's overrides
+	cfg     *rules.Config // plan.Rules: sources, survivorship
 	inputs  []*input
 	records []doppel.Record // canonical order: by source, then id
 	srcIdx  []int           // source index per record
@@ -117,11 +122,16 @@ func Dedupe(ctx context.Context, opt Options) (*Summary, error) {
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
-	cfg := opt.Rules
-	if cfg == nil {
-		cfg = &rules.Config{}
+	plan := opt.Plan
+	if plan == nil {
+		p, err := rules.NewPlan(opt.Rules, rules.Overrides{Threshold: opt.Threshold, LinkOnly: opt.LinkOnly,
+			Region: opt.Region, DateOrder: opt.DateOrder, ReviewLow: opt.ReviewLow, ReviewHigh: opt.ReviewHigh})
+		if err != nil {
+			return nil, &UsageError{Err: err}
+		}
+		plan = &p
 	}
-	r := &run{opt: opt, cfg: cfg, timings: map[string]time.Duration{}}
+	r := &run{opt: opt, plan: plan, cfg: plan.Rules, timings: map[string]time.Duration{}}
 	// Steward files are read (and validated) before any input.
 	if opt.Decisions != "" {
 		d, und, err := ReadDecisions(opt.Decisions)

@@ -330,7 +330,7 @@ func (r *run) read(ctx context.Context) error {
 func (r *run) checkInputs() error {
 	var strict []error
 	problem := func(err error) {
-		if r.cfg.Strict {
+		if r.plan.Strict {
 			strict = append(strict, err)
 		} else {
 			r.warnf("%v", err)

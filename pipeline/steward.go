@@ -12,6 +12,7 @@ import (
 
 	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/merge"
+	"github.com/doppel-dev/doppel/rules"
 	"github.com/doppel-dev/doppel/runfiles"
 )
 
@@ -274,27 +275,14 @@ func applyOverrides(cells []merge.Cell, ovs []Override, file string) []merge.Cel
 
 // reviewBand returns the review thresholds.
 func (r *run) reviewBand() (lo, hi float64) {
-	lo, hi = r.opt.ReviewLow, r.opt.ReviewHigh
-	if lo <= 0 {
-		lo = r.cfg.Match.ReviewLow
-	}
-	if hi <= 0 {
-		hi = r.cfg.Match.ReviewHigh
-	}
-	if lo <= 0 {
-		lo = DefaultReviewLow
-	}
-	if hi <= 0 {
-		hi = DefaultReviewHigh
-	}
-	return lo, hi
+	return r.plan.ReviewLow, r.plan.ReviewHigh
 }
 
 // Default review band: pairs whose match probability lies in [low, high)
 // are listed in review.csv.
 const (
-	DefaultReviewLow  = 0.1
-	DefaultReviewHigh = 0.9
+	DefaultReviewLow  = rules.DefaultReviewLow
+	DefaultReviewHigh = rules.DefaultReviewHigh
 )
 
 // writeReview writes review.csv: the uncertain pairs with both records

@@ -354,7 +354,7 @@ func (r *run) summary() *Summary {
 	s := &Summary{
 		Threshold: r.res.Threshold, Blocks: r.res.Blocks, Oversized: r.res.Oversized, SpilledBytes: r.res.Spilled,
 		CappedLinks: r.res.Capped, ClusterSizes: map[string]int{}, TimingsMS: map[string]float64{},
-		LinkOnly: r.opt.LinkOnly || r.cfg.Match.LinkOnly,
+		LinkOnly: r.plan.LinkOnly,
 		Outputs:  []string{CrosswalkFile, GoldenFile, LineageFile, PairsFile, RejectsFile, ReviewFile, RecordsFile, SummaryFile},
 	}
 	if r.reportPlanned() {
