@@ -209,6 +209,9 @@ func byHeader(header []string, i int, field string, m Mapping, p profile) (float
 		return 0.9, fmt.Sprintf("header %q is part of %s (%s)", h, field, m.ColumnName(f, header))
 	}
 	conf, ev := 0.95, fmt.Sprintf("header %q names %s", h, field)
+	if key == "sname" && f == doppel.MiddleName {
+		ev = fmt.Sprintf("header %q next to a given name and a surname column is a second given name", h)
+	}
 	switch {
 	case !ok:
 		conf = 0.85
@@ -308,8 +311,9 @@ func byValues(h string, p profile, m Mapping, idLocked bool) (string, float64, s
 // without naming a field ("contact", "customer", "Kunde", "联系人").
 func personHeader(h string) bool {
 	key := headerKey(h)
-	for _, w := range [...]string{"name", "contact", "customer", "client", "person", "member", "holder",
-		"kunde", "kontakt", "klant", "cliente", "nom", "nombre", "客户", "顾客", "联系", "顧客", "고객"} {
+	// Not "name" itself: "Site name" or "Program Name" name things, not people.
+	for _, w := range [...]string{"contact", "customer", "client", "person", "member", "holder", "owner",
+		"kunde", "kontakt", "klant", "cliente", "客户", "顾客", "联系", "顧客", "고객"} {
 		if strings.Contains(key, w) {
 			return true
 		}

@@ -372,3 +372,41 @@ func TestSourceInfer(t *testing.T) {
 		t.Error("missing id column: no error")
 	}
 }
+
+func TestInferMappingNamedThingsAreNotPeople(t *testing.T) {
+	header := []string{"Site name"}
+	values := repeat(20, func(i int) string { return fmt.Sprintf("Chicago Youth Center%c", 'A'+i) })
+	if _, ds := InferMapping(header, column(values...)); ds[0].Field != "none" {
+		t.Errorf("%q -> %s (%s)", header[0], ds[0].Field, ds[0].Evidence)
+	}
+}
+
+// FuzzInferMapping checks that any header and sample infer without
+// panicking, with one decision per column that agrees with the mapping.
+func FuzzInferMapping(f *testing.F) {
+	f.Add("id,col1,by,bm", "1,a@b.de,1980,2\n2,c@d.de,1981,3")
+	f.Add("姓名,contact,x", "宋建国,\"Duan, Sophie\",+49 30 1234567\n,,")
+	f.Fuzz(func(t *testing.T, h, body string) {
+		header := strings.Split(h, ",")
+		var rows [][]string
+		for _, line := range strings.Split(body, "\n") {
+			rows = append(rows, strings.Split(line, ","))
+		}
+		m, ds := InferMapping(header, rows)
+		if len(ds) != len(header) {
+			t.Fatalf("%d decisions for %d columns", len(ds), len(header))
+		}
+		for i, d := range ds {
+			if d.Column != i || d.Field != target(m, i) || d.Evidence == "" {
+				t.Fatalf("decision %d %+v, mapping says %s", i, d, target(m, i))
+			}
+		}
+		if text := SuggestRules(header, m, ds, "s"); !strings.Contains(text, "[source s]") {
+			t.Fatalf("suggestion:\n%s", text)
+		}
+		dst := make([]string, doppel.NumFields)
+		for _, r := range rows {
+			m.Values(r, dst, nil)
+		}
+	})
+}
