@@ -166,7 +166,7 @@ func autoMap(header []string, reserved []bool, findID bool, m Mapping) Mapping {
 		}
 		if dateLong || n >= 2 {
 			m.Columns[f] = dateCols[dateYear]
-			m.Parts[f] = dateCols[:]
+			m.Parts[f] = slices.Clone(dateCols[:])
 			fields[dateCols[dateYear]] = f
 		}
 	}
@@ -229,10 +229,12 @@ func autoMap(header []string, reserved []bool, findID bool, m Mapping) Mapping {
 }
 
 // classifyHeader classifies a header by its folded key; a header with a
-// number sign ("Account #", "Cust #") is first tried as "<key>no".
+// number sign ("Account #", "Cust #") is first looked up as the exact
+// synonym "<key>no" ("accountno": the record id), since folding drops the
+// sign.
 func classifyHeader(h, key string) (doppel.Field, int, bool) {
-	if strings.ContainsAny(h, "#№") {
-		if f, tier, ok := classify(key + "no"); ok {
+	if key != "" && strings.ContainsAny(h, "#№") {
+		if f, tier, ok := synonym(key + "no"); ok {
 			return f, tier, true
 		}
 	}

@@ -278,6 +278,12 @@ func TestAutoMap(t *testing.T) {
 			id:     "Nº Cliente",
 		},
 		{
+			name:     "a number sign keeps an exact synonym exact",
+			header:   "Email #,E-Mail,Tel # privat",
+			fields:   map[string]string{"email": "Email #", "phone": "Tel # privat"},
+			unmapped: []string{"E-Mail"},
+		},
+		{
 			name:   "Account # alone is the id",
 			header: "Account #,Email",
 			fields: map[string]string{"email": "Email"},
