@@ -344,6 +344,7 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 	reportMode := fs.String("report", "auto", "write report.html: auto (up to 250,000 records), always or never")
 	reviewLow := fs.Float64("review-low", 0, "lower bound of the review band (match probability, default 0.1)")
 	reviewHigh := fs.Float64("review-high", 0, "upper bound of the review band (default 0.9)")
+	suggest := fs.Bool("suggest-rules", false, "print the inferred column mapping of every input as a rules file to edit and pass with --rules, and stop")
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -371,6 +372,14 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 		Files: files, OutDir: *out, Plan: &plan, Encoding: set.Encoding, Delimiter: set.Delimiter,
 		Decisions: *decisions, Overrides: *overrides,
 		Report: *reportMode, SpillDir: *spillDir, SpillBudget: int64(*spillMB) << 20,
+	}
+	if *suggest {
+		text, err := pipeline.SuggestRules(opt)
+		if err != nil {
+			return err
+		}
+		_, err = io.WriteString(env.Stdout, text)
+		return err
 	}
 	if !*quiet {
 		opt.Warn = func(format string, args ...any) { fmt.Fprintf(env.Stderr, "doppel: warning: "+format+"\n", args...) }

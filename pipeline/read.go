@@ -451,3 +451,57 @@ func rejectCause(err error) string {
 	}
 	return "other"
 }
+
+// SuggestRules reads the header and the first rows of every input, maps
+// them as a run would (the rules file, then header names and values) and
+// returns the mapping as rules-file sections a person can edit and pass
+// back with --rules (doppel dedupe --suggest-rules). Nothing is written.
+func SuggestRules(opt Options) (string, error) {
+	cfg := opt.Rules
+	if opt.Plan != nil {
+		cfg = opt.Plan.Rules
+	}
+	if cfg == nil {
+		cfg = &rules.Config{}
+	}
+	var b strings.Builder
+	for i, path := range opt.Files {
+		src, ok := cfg.SourceFor(path)
+		if !ok || src.Name == "" {
+			src.Name = doppel.SourceName(path)
+		}
+		oo := OpenOptions{Delimiter: src.Delimiter, Encoding: src.Encoding}
+		if oo.Encoding == "" {
+			oo.Encoding = opt.Encoding
+		}
+		if oo.Delimiter == 0 {
+			oo.Delimiter = opt.Delimiter
+		}
+		r, err := OpenSource(path, oo)
+		if err != nil {
+			return "", &InputError{Err: err}
+		}
+		header := r.Header()
+		ahead, err := readAhead(r, inferSample)
+		r.Close()
+		if err != nil {
+			return "", &InputError{Err: fmt.Errorf("read %s: %w", path, err)}
+		}
+		var sample [][]string
+		for _, a := range ahead {
+			if a.err == nil {
+				sample = append(sample, a.row)
+			}
+		}
+		mp, decisions, err := src.Infer(header, sample)
+		if err != nil {
+			return "", &InputError{Err: fmt.Errorf("%s: %w", path, err)}
+		}
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "# %s\n", path)
+		b.WriteString(rules.SuggestRules(header, mp, decisions, src.Name))
+	}
+	return b.String(), nil
+}
