@@ -7,8 +7,12 @@ package doppel
 
 // Summary is what summary.json holds.
 type Summary struct {
-	Counts    Counts       `json:"counts"`
-	Sources   []SourceInfo `json:"sources"`
+	Counts  Counts       `json:"counts"`
+	Sources []SourceInfo `json:"sources"`
+	// Warnings are the run's warnings as printed on stderr: sources
+	// doppel cannot use well (no id column, nothing to match on, most rows
+	// rejected), repairs, mixed date orders.
+	Warnings  []string `json:"warnings,omitempty"`
 	Threshold float64      `json:"threshold"`
 	LinkOnly  bool         `json:"link_only"`
 	Blocks    int          `json:"blocks"`

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/doppel-dev/doppel"
@@ -85,6 +86,10 @@ const ReportAutoLimit = 250_000
 
 // run holds the state of one dedupe run.
 type run struct {
+	// warnings are every warning of the run, in order, for summary.json.
+	warnMu   sync.Mutex
+	warnings []string
+
 	opt     Options
 	plan    *rules.Plan   // the settings; stages read these, not opt's overrides
 	cfg     *rules.Config // plan.Rules: sources, survivorship
@@ -190,6 +195,9 @@ func (r *run) logf(format string, args ...any) {
 }
 
 func (r *run) warnf(format string, args ...any) {
+	r.warnMu.Lock()
+	r.warnings = append(r.warnings, fmt.Sprintf(format, args...))
+	r.warnMu.Unlock()
 	if r.opt.Warn != nil {
 		r.opt.Warn(format, args...)
 	}

@@ -240,6 +240,17 @@ func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (
 	return in, nil
 }
 
+// evidenceMapped reports whether a source's mapping (field name -> column)
+// holds a field that some comparison reads.
+func evidenceMapped(mapping map[string]string) bool {
+	for name := range mapping {
+		if f, ok := doppel.ParseField(name); ok && f.Compared() {
+			return true
+		}
+	}
+	return false
+}
+
 // inferSample is the number of rows read ahead for the column profiles.
 const inferSample = 1000
 
@@ -403,6 +414,12 @@ func (r *run) checkInputs() error {
 		rows, bad := in.info.Rows, len(in.rejects)
 		if bad > 0 {
 			r.warnf("%s: %d of %d rows rejected (%s), see %s", name, bad, rows, rejectCounts(in.rejects), RejectsFile)
+		}
+		if in.info.IDColumn == "" {
+			problem(fmt.Errorf("%s: no id column found: the data row number is the record id, so the crosswalk does not join back to the source system (name the column with id = in a [source %s] section)", name, name))
+		}
+		if !evidenceMapped(in.info.Mapping) {
+			problem(fmt.Errorf("%s: no column maps to a field that is compared (a name, e-mail, phone, address or id): its records can only stay alone; --verbose shows the mapping", name))
 		}
 		switch {
 		case in.format.Binary:

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -178,5 +179,43 @@ func TestChineseAndGermanHeaders(t *testing.T) {
 		if gold[a] == "" || gold[a] != gold[b] {
 			t.Errorf("%s and %s not linked (%q, %q)", a, b, gold[a], gold[b])
 		}
+	}
+}
+
+// TestLoudSources: a source without an id column, or with nothing that is
+// compared, is a warning on stderr and in summary.json, and an input error
+// under strict.
+func TestLoudSources(t *testing.T) {
+	dir := t.TempDir()
+	noID := writeFile(t, dir, "web.csv", "first_name,last_name\nAnn,Lee\nBob,Ray\n")
+	codes := writeFile(t, dir, "codes.csv", "id,segment\n1,retail\n2,business\n")
+	crm := writeFile(t, dir, "crm.csv", "id,first_name,last_name\n7,Ann,Lee\n8,Bob,Ray\n")
+	var warned []string
+	sum, err := pipeline.Dedupe(context.Background(), pipeline.Options{Files: []string{noID, codes, crm}, OutDir: filepath.Join(dir, "out"),
+		Warn: func(f string, a ...any) { warned = append(warned, fmt.Sprintf(f, a...)) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"web: no id column found", "codes: no column maps to a field that is compared"}
+	for _, w := range want {
+		found := false
+		for _, s := range sum.Warnings {
+			found = found || strings.HasPrefix(s, w)
+		}
+		if !found {
+			t.Errorf("summary warnings %q lack %q", sum.Warnings, w)
+		}
+	}
+	if !slices.Equal(warned, sum.Warnings) {
+		t.Errorf("stderr warnings %q differ from summary.json's %q", warned, sum.Warnings)
+	}
+	cfg, err := rules.Parse("rules.conf", strings.NewReader("[match]\nstrict = true\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = pipeline.Dedupe(context.Background(), pipeline.Options{Files: []string{noID, codes, crm}, OutDir: filepath.Join(dir, "out2"), Rules: cfg})
+	var ie *pipeline.InputError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "no id column") || !strings.Contains(err.Error(), "no column maps") {
+		t.Errorf("strict run: %v, want an input error naming both sources", err)
 	}
 }

@@ -355,6 +355,7 @@ func (r *run) summary() *Summary {
 		Threshold: r.res.Threshold, Blocks: r.res.Blocks, Oversized: r.res.Oversized, SpilledBytes: r.res.Spilled,
 		CappedLinks: r.res.Capped, ClusterSizes: map[string]int{}, TimingsMS: map[string]float64{},
 		LinkOnly: r.plan.LinkOnly,
+		Warnings: slices.Clone(r.warnings),
 		Outputs:  []string{CrosswalkFile, GoldenFile, LineageFile, PairsFile, RejectsFile, ReviewFile, RecordsFile, SummaryFile},
 	}
 	if r.reportPlanned() {
