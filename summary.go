@@ -13,10 +13,10 @@ type Summary struct {
 	// doppel cannot use well (no id column, nothing to match on, most rows
 	// rejected), repairs, mixed date orders.
 	Warnings  []string `json:"warnings,omitempty"`
-	Threshold float64      `json:"threshold"`
-	LinkOnly  bool         `json:"link_only"`
-	Blocks    int          `json:"blocks"`
-	Oversized int          `json:"oversized_blocks"`
+	Threshold float64  `json:"threshold"`
+	LinkOnly  bool     `json:"link_only"`
+	Blocks    int      `json:"blocks"`
+	Oversized int      `json:"oversized_blocks"`
 	// SpilledBytes is how much candidate generation wrote to temporary
 	// files (0 when everything fitted in --spill-mb).
 	SpilledBytes int64              `json:"spilled_bytes"`
