@@ -67,15 +67,21 @@ func (s *scorer) levelOf(code uint64, name string) int8 {
 // phone and family name agree, and a Fellegi-Sunter sum, which assumes the
 // comparisons independent, would merge them.
 func (s *scorer) conflict(code uint64) bool {
-	if s.levelOf(code, "given_name") != 5 {
+	if s.levelOf(code, "email") == 0 || s.levelOf(code, "national_id") == 0 {
 		return false
 	}
-	for _, n := range []string{"birth_date", "email", "national_id"} {
-		if s.levelOf(code, n) == 0 {
-			return false
+	// Birth dates a generation apart (12 years or more, and not a typo):
+	// a father and his son of the same name at one address.
+	//
+	// A national id one typo apart, or e-mail addresses alike, still say
+	// "the same person with a mistyped birth date".
+	if s.levelOf(code, "birth_date") == 4 {
+		id, mail := s.levelOf(code, "national_id"), s.levelOf(code, "email")
+		if id != 1 && (mail < 0 || mail > 2) {
+			return true
 		}
 	}
-	return true
+	return s.levelOf(code, "given_name") == 5 && s.levelOf(code, "birth_date") != 0
 }
 
 // encode packs levels into a pattern code (3 bits per comparison, level+1).

@@ -219,3 +219,34 @@ func TestLoudSources(t *testing.T) {
 		t.Errorf("strict run: %v, want an input error naming both sources", err)
 	}
 }
+
+// TestFatherAndSon: a father and his son of the same name share the
+// address and the landline; only their birth dates, 28 years apart, tell
+// them apart. They used to be merged (every other field agrees). The
+// father's record in billing still joins his CRM record.
+func TestFatherAndSon(t *testing.T) {
+	dir := t.TempDir()
+	crm := writeFile(t, dir, "crm.csv", "id,first_name,last_name,birth_date,phone,street,postcode,city\n"+
+		"1,Robert,Miller,1955-03-12,0171 2345678,Hauptstrasse 5,10115,Berlin\n"+
+		"2,Robert,Miller,1983-09-27,0171 2345678,Hauptstrasse 5,10115,Berlin\n"+
+		"3,Anna,Schulz,1970-01-05,030 5550101,Ringstrasse 9,10117,Berlin\n"+
+		"4,Jonas,Weber,1990-04-04,030 5550177,Parkweg 1,10119,Berlin\n"+
+		"5,Lea,Fischer,1985-11-30,030 5550142,Seeweg 3,10178,Berlin\n")
+	billing := writeFile(t, dir, "billing.csv", "id,first_name,last_name,birth_date,phone,street,postcode,city\n"+
+		"B7,Robert,Miller,1955-03-12,0171 2345678,Hauptstr. 5,10115,Berlin\n"+
+		"B8,Anna,Schulz,1970-01-05,030 5550101,Ringstr. 9,10117,Berlin\n")
+	out := filepath.Join(dir, "out")
+	if _, err := pipeline.Dedupe(context.Background(), pipeline.Options{Files: []string{crm, billing}, OutDir: out, Region: "DE"}); err != nil {
+		t.Fatal(err)
+	}
+	gold := map[string]string{}
+	for _, row := range readAll(t, filepath.Join(out, "crosswalk.csv"))[1:] {
+		gold[row[0]+":"+row[1]] = row[2]
+	}
+	if gold["crm:1"] == gold["crm:2"] {
+		t.Error("father and son were merged")
+	}
+	if gold["crm:1"] != gold["billing:B7"] {
+		t.Error("the father's two records were not merged")
+	}
+}
