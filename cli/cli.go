@@ -345,7 +345,7 @@ func checkReviewBand(low, high float64, cfg *rules.Config) error {
 
 const (
 	dedupeSynopsis = "doppel dedupe [--rules FILE] [--out DIR] [--link-only] FILE..."
-	evalSynopsis   = "doppel eval --truth TRUTH.csv DIR/crosswalk.csv"
+	evalSynopsis   = "doppel eval --truth TRUTH.csv [--by-source-pair] [--cases CASES.csv] DIR/crosswalk.csv"
 )
 
 func runDedupe(ctx context.Context, args []string, env Env) error {
@@ -442,6 +442,8 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 func runEval(args []string, env Env) error {
 	fs := newFlagSet("eval", evalSynopsis, env)
 	truth := fs.String("truth", "", "ground truth CSV with columns id,entity (optionally source)")
+	bySource := fs.Bool("by-source-pair", false, "also print pair precision/recall/F1 within one source, across sources and per pair of sources")
+	casesPath := fs.String("cases", "", "hard-case labels CSV with columns id,kind (optionally source, group), as doppel-synth -hard writes them: also print per kind the missed pairs and the wrongly merged pairs of one kind and group (implies --by-source-pair)")
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -457,8 +459,21 @@ func runEval(args []string, env Env) error {
 	if err != nil {
 		return &exitError{ExitInput, err}
 	}
+	var cases map[string]evaluate.Case
+	if *casesPath != "" {
+		if cases, err = evaluate.ReadCases(*casesPath); err != nil {
+			return &exitError{ExitInput, err}
+		}
+	}
 	m := evaluate.Score(t, xw)
-	return m.WriteText(env.Stdout)
+	if err := m.WriteText(env.Stdout); err != nil {
+		return err
+	}
+	if !*bySource && cases == nil {
+		return nil
+	}
+	fmt.Fprintln(env.Stdout)
+	return evaluate.ScoreSplit(t, xw, cases).WriteText(env.Stdout)
 }
 
 // pathReason returns what went wrong of a file-system error ("no such file
