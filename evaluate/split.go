@@ -7,7 +7,7 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"text/tabwriter"
+	"unicode/utf8"
 )
 
 // Case is the hard-case label of a truth record, as doppel-synth -hard writes
@@ -340,28 +340,59 @@ func cmpKey(a, b [3]int32) int {
 // WriteText writes the split as aligned tables: within / across, every
 // source pair, then the hard-case kinds.
 func (sp Split) WriteText(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	rows := [][]string{{"pairs", "true", "predicted", "correct", "precision", "recall", "F1"}}
 	row := func(name string, s PairScore) {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.4f\t%.4f\t%.4f\t\n", name, s.TruePairs, s.PredictedPairs, s.TP, s.Precision, s.Recall, s.F1)
+		rows = append(rows, []string{name, fmt.Sprint(s.TruePairs), fmt.Sprint(s.PredictedPairs), fmt.Sprint(s.TP),
+			fmt.Sprintf("%.4f", s.Precision), fmt.Sprintf("%.4f", s.Recall), fmt.Sprintf("%.4f", s.F1)})
 	}
-	fmt.Fprintf(tw, "pairs\ttrue\tpredicted\tcorrect\tprecision\trecall\tF1\t\n")
 	row("within one source", sp.Within)
 	row("across sources", sp.Across)
 	for _, p := range sp.Pairs {
 		row(p.A+" - "+p.B, p.PairScore)
 	}
-	if err := tw.Flush(); err != nil {
-		return fmt.Errorf("write metrics: %w", err)
+	if err := writeTable(w, rows); err != nil {
+		return err
 	}
 	if sp.Kinds == nil {
 		return nil
 	}
-	fmt.Fprintf(tw, "\ncase kind\trecords\ttrue pairs\tmissed\tfalse pairs\t\n")
+	rows = [][]string{{"case kind", "records", "true pairs", "missed", "false pairs"}}
 	for _, k := range sp.Kinds {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t\n", k.Kind, k.Records, k.TruePairs, k.Missed, k.FalsePairs)
+		rows = append(rows, []string{k.Kind, fmt.Sprint(k.Records), fmt.Sprint(k.TruePairs), fmt.Sprint(k.Missed), fmt.Sprint(k.FalsePairs)})
 	}
-	fmt.Fprintf(tw, "(across kinds or groups)\t\t\t\t%d\t\n", sp.MixedFalsePairs)
-	if err := tw.Flush(); err != nil {
+	rows = append(rows, []string{"(across kinds or groups)", "", "", "", fmt.Sprint(sp.MixedFalsePairs)})
+	if _, err := fmt.Fprintln(w); err != nil {
+		return fmt.Errorf("write metrics: %w", err)
+	}
+	return writeTable(w, rows)
+}
+
+// writeTable writes rows with the first column left-aligned and the others
+// right-aligned, two spaces apart.
+func writeTable(w io.Writer, rows [][]string) error {
+	var width []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i >= len(width) {
+				width = append(width, 0)
+			}
+			width[i] = max(width[i], utf8.RuneCountInString(c))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		for i, c := range r {
+			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(c))
+			switch {
+			case i == 0:
+				b.WriteString(c + pad)
+			default:
+				b.WriteString("  " + pad + c)
+			}
+		}
+		b.WriteByte('\n')
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("write metrics: %w", err)
 	}
 	return nil
