@@ -4,7 +4,8 @@
 # senior, twins, colleagues sharing a switchboard, movers, placeholder
 # values, Chinese names in Han and pinyin, company customers), runs
 # `doppel dedupe` on them with no rules file, and prints `doppel eval` with
-# --cases: overall pair and B-cubed figures, pair precision/recall/F1 within
+# --cases (and --households when doppel groups households): overall pair
+# and B-cubed figures, pair precision/recall/F1 within
 # one export and across exports (and per pair of exports), and per hard-case
 # kind the missed pairs and the wrongly merged pairs.
 #
@@ -39,14 +40,16 @@ echo
 start=$(date +%s.%N)
 "$tmp/doppel" dedupe --quiet --report never --out "$tmp/out" "${inputs[@]}"
 awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "doppel dedupe: %.1f s\n\n", e - s }'
-"$tmp/doppel" eval --truth "$data/truth.csv" --cases "$data/cases.csv" "$tmp/out/crosswalk.csv"
-
-# Households: the truth has one household id per record (households.csv).
-echo
-awk -F, 'NR > 1 { n[$3]++ } END { for (h in n) { hh++; if (n[h] > 1) multi++ }
-	printf "households in the truth: %d, with more than one record: %d\n", hh, multi }' "$data/households.csv"
-if [[ -f $tmp/out/households.csv ]] || head -1 "$tmp/out/golden.csv" | grep -q household_id; then
-	echo "doppel wrote households; scoring them is not wired into this script yet (truth: households.csv)"
+# Households: the truth has one household id per record (households.csv);
+# doppel's are the household_id column of golden.csv, when it writes one.
+if head -1 "$tmp/out/golden.csv" | tr ',' '\n' | grep -qx household_id; then
+	"$tmp/doppel" eval --truth "$data/truth.csv" --cases "$data/cases.csv" --households "$data/households.csv" "$tmp/out/crosswalk.csv"
 else
-	echo "households found: none (doppel dedupe writes no households yet)"
+	"$tmp/doppel" eval --truth "$data/truth.csv" --cases "$data/cases.csv" "$tmp/out/crosswalk.csv"
+	echo
+	awk -F, 'FNR == 1 { next } NR == FNR { ent[$1 "," $2] = $3; next }
+		{ if (!seen[$3 SUBSEP ent[$1 "," $2]]++) people[$3]++ }
+		END { for (h in people) if (people[h] > 1) multi++
+			printf "households of two or more people (truth): %d; found: none (golden.csv has no household_id column)\n", multi }' \
+		"$data/truth.csv" "$data/households.csv"
 fi
