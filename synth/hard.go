@@ -65,8 +65,9 @@ type hardInfo struct {
 	suffix      uint8  // 1 senior, 2 junior
 	placeholder uint8  // ph* bits
 	han         [3]int8
-	company     int32 // index into generator.companies; -1 none
-	isCompany   bool  // the customer is the company itself, not a contact
+	qq          uint32 // Chinese: a numeric qq.com address in the Han export; 0 none
+	company     int32  // index into generator.companies; -1 none
+	isCompany   bool   // the customer is the company itself, not a contact
 	moved       person
 }
 
@@ -286,8 +287,18 @@ func (g *generator) newCase() (int, bool, int) {
 		if r.Float64() < 0.8 {
 			h.han[2] = int8(r.IntN(len(g.t.hanGiven)))
 		}
+		if r.IntN(2) == 0 {
+			h.qq = 10000000 + r.Uint32N(990000000)
+		}
 		i := g.add(p, h)
 		g.queue(i, true, g.otherFile(0))
+		if h.han[2] >= 0 && r.Float64() < 0.3 {
+			// Zhang Jia-Ran and Zhang Jia-Guo: another customer, one
+			// character apart, elsewhere.
+			o := &hardInfo{kind: caseChinese, company: -1, han: h.han}
+			o.han[2] = int8((int(h.han[2]) + 1 + r.IntN(len(g.t.hanGiven)-1)) % len(g.t.hanGiven))
+			g.queue(g.add(g.newPerson(), o), false, -1)
+		}
 		return i, false, 0
 	case caseCompany:
 		office := g.newPerson()
@@ -470,6 +481,9 @@ func (g *generator) renderHard(p *person, h *hardInfo, f *fields, file int, dup 
 		}
 		if !g.renderAlt(h, file, dup) {
 			f.family, f.given = fam[0], g1[0]+g2[0]
+			if h.qq != 0 && f.email != "" {
+				f.email = strconv.FormatUint(uint64(h.qq), 10) + "@qq.com"
+			}
 			return
 		}
 		F, G1, G2 := title(fam[1]), title(g1[1]), title(g2[1])
