@@ -76,8 +76,9 @@ type hardInfo struct {
 type company struct {
 	base    string // "Müller Bau"
 	culture uint8
-	form    uint8 // index into legalForms[culture]
-	domain  string
+	form    uint8  // index into legalForms[culture]
+	slug    string // the name folded to ASCII without spaces
+	domain  string // e-mail domain, different for each company
 }
 
 // Legal forms per name culture, "|"-separated: short;long;another common
@@ -240,6 +241,7 @@ func (g *generator) newCase() (int, bool, int) {
 		g.queue(g.add(b, &hardInfo{kind: caseTwins, group: grp, household: hh, company: -1}), false, -1)
 	case caseColleagues:
 		office := g.newPerson()
+		office.mobile = 0
 		ci := g.newCompany(office.culture, -1)
 		grp := "C" + strconv.Itoa(first+1)
 		n := 2 + r.IntN(4)
@@ -302,13 +304,15 @@ func (g *generator) newCase() (int, bool, int) {
 		return i, false, 0
 	case caseCompany:
 		office := g.newPerson()
-		grp := "K" + strconv.Itoa(first+1)
+		office.mobile = 0
 		ci := g.newCompany(office.culture, -1)
+		grp := "K-" + g.companies[ci].slug // every company of one name
 		home := r.IntN(g.cfg.Files)
 		i := g.add(office, &hardInfo{kind: caseCompany, group: grp, home: home, company: ci, isCompany: true})
 		g.queue(i, true, g.otherFile(home))
 		if r.Float64() < 0.35 { // a namesake: same name, another legal form and city
 			other := g.newPerson()
+			other.mobile = 0
 			g.setCulture(&other, office.culture)
 			g.relocate(&other, office.country, int(office.city))
 			g.queue(g.add(other, &hardInfo{kind: caseCompany, group: grp, company: g.newCompany(office.culture, ci), isCompany: true}), false, -1)
@@ -329,19 +333,31 @@ func (g *generator) newCompany(culture uint8, of int32) int32 {
 	} else {
 		c.culture = culture
 		w := g.t.companyWords[culture]
-		if r.IntN(2) == 0 {
+		if r.IntN(4) != 0 {
 			c.base = g.t.surname[culture][g.t.surSkew[culture].pick(r)]
 		} else {
 			c.base = w[0][r.IntN(len(w[0]))]
 		}
 		c.base += " " + w[1][r.IntN(len(w[1]))]
 		c.form = uint8(r.IntN(len(g.t.legalForms[culture])))
-		tld := ".com"
-		if culture == german {
-			tld = ".de"
-		}
-		c.domain = strings.ReplaceAll(foldASCII(c.base), " ", "") + tld
+		c.slug = foldASCII(c.base)
 	}
+	// Every company has a domain of its own; a second one of the same name
+	// gets another.
+	n := g.domainUses[c.slug]
+	g.domainUses[c.slug]++
+	suffix := ""
+	if n > 0 {
+		suffix = [...]string{"-group", "-online", "24", "-service", "-team"}[(n-1)%5]
+		if n > 5 {
+			suffix += strconv.Itoa(n)
+		}
+	}
+	tld := ".com"
+	if c.culture == german {
+		tld = ".de"
+	}
+	c.domain = c.slug + suffix + tld
 	g.companies = append(g.companies, c)
 	return int32(len(g.companies) - 1)
 }

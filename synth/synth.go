@@ -297,18 +297,20 @@ type generator struct {
 	people []person
 	scratch
 
-	hard      map[int]*hardInfo // hard-case customers by person index
-	companies []company
-	pending   []emit // records of a hard case still to write
+	hard       map[int]*hardInfo // hard-case customers by person index
+	companies  []company
+	domainUses map[string]int // companies per name slug
+	pending    []emit         // records of a hard case still to write
 }
 
 func newGenerator(cfg Config) *generator {
 	return &generator{
-		cfg:    cfg,
-		r:      rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)),
-		t:      newTables(),
-		hard:   make(map[int]*hardInfo),
-		people: make([]person, 0, min(int(float64(cfg.Records)*(1-cfg.Dup)*1.01)+16, 1<<24)),
+		cfg:        cfg,
+		r:          rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)),
+		t:          newTables(),
+		hard:       make(map[int]*hardInfo),
+		domainUses: make(map[string]int),
+		people:     make([]person, 0, min(int(float64(cfg.Records)*(1-cfg.Dup)*1.01)+16, 1<<24)),
 	}
 }
 
