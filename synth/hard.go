@@ -338,7 +338,9 @@ func (g *generator) newCompany(culture uint8, of int32) int32 {
 		} else {
 			c.base = w[0][r.IntN(len(w[0]))]
 		}
-		c.base += " " + w[1][r.IntN(len(w[1]))]
+		if r.Float64() < 0.7 { // Müller Bau GmbH; otherwise Müller GmbH
+			c.base += " " + w[1][r.IntN(len(w[1]))]
+		}
 		c.form = uint8(r.IntN(len(g.t.legalForms[culture])))
 		c.slug = foldASCII(c.base)
 	}
