@@ -25,7 +25,15 @@ const (
 
 // CaseKinds lists the hard-case kinds written to cases.csv, "none" first.
 func CaseKinds() []string {
-	return []string{"none", "household", "junior-senior", "twins", "colleagues", "mover", "placeholder", "chinese", "company"}
+	out := make([]string, numCases)
+	for k := range out {
+		out[k] = caseName(k)
+	}
+	return out
+}
+
+func caseName(k int) string {
+	return [numCases]string{"none", "household", "junior-senior", "twins", "colleagues", "mover", "placeholder", "chinese", "company"}[k]
 }
 
 func caseWeight(k int) int {
@@ -59,15 +67,15 @@ const (
 // hardInfo is what a hard-case customer has beyond its person.
 type hardInfo struct {
 	kind        uint8
-	group       string // case group: records of one kind and group are the hard negatives of each other
-	household   int32  // 1 + person index of the household's founder; 0: a household of its own
-	home        int    // export of the first record (movers: old address; Chinese: Han script)
-	suffix      uint8  // 1 senior, 2 junior
-	placeholder uint8  // ph* bits
-	han         [3]int8
-	qq          uint32 // Chinese: a numeric qq.com address in the Han export; 0 none
-	company     int32  // index into generator.companies; -1 none
-	isCompany   bool   // the customer is the company itself, not a contact
+	group       string  // case group: records of one kind and group are the hard negatives of each other
+	household   int32   // 1 + person index of the household's founder; 0: a household of its own
+	home        int     // export of the first record (movers: old address; Chinese: Han script)
+	suffix      uint8   // 1 senior, 2 junior
+	placeholder uint8   // ph* bits
+	han         [3]int8 // Chinese: surname, first and second given-name character (-1: none) in hardTables
+	qq          uint32  // Chinese: a numeric qq.com address in the Han export; 0 none
+	company     int32   // index into generator.companies; -1 none
+	isCompany   bool    // the customer is the company itself, not a contact
 	moved       person
 }
 
@@ -563,7 +571,7 @@ func (g *generator) caseOf(i int) (kind, group, household string) {
 	if h.household > 0 {
 		hh = int(h.household)
 	}
-	return CaseKinds()[h.kind], h.group, "H" + strconv.Itoa(hh)
+	return caseName(int(h.kind)), h.group, "H" + strconv.Itoa(hh)
 }
 
 // companyHeader is the company column's name per schema (hard mode only).
