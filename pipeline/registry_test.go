@@ -3,7 +3,9 @@ package pipeline_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -129,5 +131,91 @@ func TestPlaceholdersAreNoEvidence(t *testing.T) {
 	}
 	if gold["3"] != gold["4"] {
 		t.Error("Ann Lee's two records were not merged")
+	}
+}
+
+// TestChineseAndGermanHeaders: one export with Chinese headers, one with
+// German ones, neither with an id header the synonym tables know; the id
+// columns are found by their values (unique, dense codes), the other
+// columns by their headers, and the same customers link across.
+func TestChineseAndGermanHeaders(t *testing.T) {
+	dir := t.TempDir()
+	var cn, de strings.Builder
+	cn.WriteString("代码,姓名,手机,邮箱,出生日期\n")
+	de.WriteString("Schlüssel;Vorname;Nachname;E-Mail;Geburtsdatum\n")
+	var people [][4]string
+	given := []string{"Wei", "Li", "Jun", "Mei", "Hao", "Yan"}
+	family := []string{"Zhang", "Na", "Wang", "Chen"}
+	for i := range 12 { // the id profile needs ten rows at least
+		g, f := given[i%len(given)], family[i%len(family)]
+		people = append(people, [4]string{g, f, fmt.Sprintf("%s.%s%d@mail.cn", strings.ToLower(g), strings.ToLower(f), i),
+			fmt.Sprintf("%d-%02d-%02d", 1950+3*i, 1+i, 1+2*i)})
+	}
+	for i, p := range people {
+		fmt.Fprintf(&cn, "CN%04d,%s %s,+86 138 0013 %04d,%s,%s\n", 17+i, p[1], p[0], 1000+i, p[2], p[3])
+		fmt.Fprintf(&de, "K-%05d;%s;%s;%s;%s\n", 900+3*i, p[0], p[1], strings.ToUpper(p[2]), p[3][8:10]+"."+p[3][5:7]+"."+p[3][:4])
+	}
+	files := []string{writeFile(t, dir, "shop_cn.csv", cn.String()), writeFile(t, dir, "crm_de.csv", de.String())}
+	out := filepath.Join(dir, "out")
+	sum, err := pipeline.Dedupe(context.Background(), pipeline.Options{Files: files, OutDir: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sum.Sources {
+		want := map[string]string{"shop_cn": "代码", "crm_de": "Schlüssel"}[s.Name]
+		if s.IDColumn != want {
+			t.Errorf("%s: id column %q, want %q (found by its values)", s.Name, s.IDColumn, want)
+		}
+		if s.Mapping["email"] == "" || s.Mapping["birth_date"] == "" {
+			t.Errorf("%s: mapping %v lacks e-mail or birth date", s.Name, s.Mapping)
+		}
+	}
+	gold := map[string]string{}
+	for _, row := range readAll(t, filepath.Join(out, "crosswalk.csv"))[1:] {
+		gold[row[0]+":"+row[1]] = row[2]
+	}
+	for i := range people {
+		a, b := fmt.Sprintf("shop_cn:CN%04d", 17+i), fmt.Sprintf("crm_de:K-%05d", 900+3*i)
+		if gold[a] == "" || gold[a] != gold[b] {
+			t.Errorf("%s and %s not linked (%q, %q)", a, b, gold[a], gold[b])
+		}
+	}
+}
+
+// TestLoudSources: a source without an id column, or with nothing that is
+// compared, is a warning on stderr and in summary.json, and an input error
+// under strict.
+func TestLoudSources(t *testing.T) {
+	dir := t.TempDir()
+	noID := writeFile(t, dir, "web.csv", "first_name,last_name\nAnn,Lee\nBob,Ray\n")
+	codes := writeFile(t, dir, "codes.csv", "id,segment\n1,retail\n2,business\n")
+	crm := writeFile(t, dir, "crm.csv", "id,first_name,last_name\n7,Ann,Lee\n8,Bob,Ray\n")
+	var warned []string
+	sum, err := pipeline.Dedupe(context.Background(), pipeline.Options{Files: []string{noID, codes, crm}, OutDir: filepath.Join(dir, "out"),
+		Warn: func(f string, a ...any) { warned = append(warned, fmt.Sprintf(f, a...)) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"web: no id column found", "codes: no column maps to a field that is compared"}
+	for _, w := range want {
+		found := false
+		for _, s := range sum.Warnings {
+			found = found || strings.HasPrefix(s, w)
+		}
+		if !found {
+			t.Errorf("summary warnings %q lack %q", sum.Warnings, w)
+		}
+	}
+	if !slices.Equal(warned, sum.Warnings) {
+		t.Errorf("stderr warnings %q differ from summary.json's %q", warned, sum.Warnings)
+	}
+	cfg, err := rules.Parse("rules.conf", strings.NewReader("[match]\nstrict = true\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = pipeline.Dedupe(context.Background(), pipeline.Options{Files: []string{noID, codes, crm}, OutDir: filepath.Join(dir, "out2"), Rules: cfg})
+	var ie *pipeline.InputError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "no id column") || !strings.Contains(err.Error(), "no column maps") {
+		t.Errorf("strict run: %v, want an input error naming both sources", err)
 	}
 }
