@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -326,7 +327,7 @@ func checkEncoding(name string) error {
 
 const (
 	dedupeSynopsis = "doppel dedupe [--rules FILE] [--out DIR] [--link-only] FILE..."
-	evalSynopsis   = "doppel eval --truth TRUTH.csv DIR/crosswalk.csv"
+	evalSynopsis   = "doppel eval --truth TRUTH.csv [--by-source-pair] [--cases CASES.csv] [--households HOUSEHOLDS.csv] DIR/crosswalk.csv"
 )
 
 func runDedupe(ctx context.Context, args []string, env Env) error {
@@ -435,6 +436,9 @@ func runEval(args []string, env Env) error {
 	fs := newFlagSet("eval", evalSynopsis, env)
 	truth := fs.String("truth", "", "ground truth CSV with columns id,entity (optionally source)")
 	partial := fs.Bool("partial", false, "score even when under half of the truth records or of the crosswalk rows are in both files")
+	bySource := fs.Bool("by-source-pair", false, "also print pair precision/recall/F1 within one source, across sources and per pair of sources")
+	casesPath := fs.String("cases", "", "hard-case labels CSV with columns id,kind (optionally source, group), as doppel-synth -hard writes them: also print per kind the missed pairs and the wrongly merged pairs of one kind and group (implies --by-source-pair)")
+	housePath := fs.String("households", "", "household truth CSV with columns id,household (optionally source): also score the households of DIR/golden.csv (its household_id column)")
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -450,6 +454,21 @@ func runEval(args []string, env Env) error {
 	if err != nil {
 		return &exitError{ExitInput, err}
 	}
+	var cases map[string]evaluate.Case
+	if *casesPath != "" {
+		if cases, err = evaluate.ReadCases(*casesPath); err != nil {
+			return &exitError{ExitInput, err}
+		}
+	}
+	var house, goldenHouse map[string]string
+	if *housePath != "" {
+		if house, err = evaluate.ReadHouseholds(*housePath); err != nil {
+			return &exitError{ExitInput, err}
+		}
+		if goldenHouse, err = evaluate.ReadGoldenHouseholds(filepath.Join(filepath.Dir(files[0]), "golden.csv")); err != nil {
+			return &exitError{ExitInput, err}
+		}
+	}
 	m := evaluate.Score(t, xw)
 	if err := m.CheckOverlap(*partial); err != nil {
 		if werr := m.WriteCounts(env.Stdout); werr != nil {
@@ -457,7 +476,20 @@ func runEval(args []string, env Env) error {
 		}
 		return &exitError{ExitInput, fmt.Errorf("eval: %w", err)}
 	}
-	return m.WriteText(env.Stdout)
+	if err := m.WriteText(env.Stdout); err != nil {
+		return err
+	}
+	if *bySource || cases != nil {
+		fmt.Fprintln(env.Stdout)
+		if err := evaluate.ScoreSplit(t, xw, cases).WriteText(env.Stdout); err != nil {
+			return err
+		}
+	}
+	if house != nil {
+		fmt.Fprintln(env.Stdout)
+		return evaluate.ScoreHouseholds(house, t, xw, goldenHouse).WriteText(env.Stdout)
+	}
+	return nil
 }
 
 // pathReason returns what went wrong of a file-system error ("no such file
