@@ -597,3 +597,25 @@ func (f *memSpillFile) Close() error {
 }
 
 func (f *memSpillFile) Name() string { return f.name }
+
+// TestColleaguesConflict: two people at one office, with the switchboard,
+// the address and the company in common but different family names and no
+// given name on one side, are different people.
+func TestColleaguesConflict(t *testing.T) {
+	comps := allComparisons()
+	sc := newScorer(comps)
+	lv := make([]int8, len(comps))
+	office := Features{Family: "becker", FamilyPh: phonetic("becker"), Phone: "+496912345678", Street: "berger strasse", StreetNo: "120", Company: "acme gmbh", City: "frankfurt"}
+	other := office
+	other.Family, other.FamilyPh = "nguyen", phonetic("nguyen")
+	other.Given, other.GivenPh = "linh", phonetic("linh")
+	sc.levels(&office, &other, lv)
+	if !sc.conflict(encode(lv)) {
+		t.Error("colleagues with different family names are not a conflict")
+	}
+	other.Email, office.Email = "x.nguyen@acme.de", "x.nguyen@acme.de"
+	sc.levels(&office, &other, lv)
+	if sc.conflict(encode(lv)) {
+		t.Error("an e-mail in common should lift the conflict")
+	}
+}

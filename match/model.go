@@ -60,12 +60,18 @@ func (s *scorer) levelOf(code uint64, name string) int8 {
 	return Missing
 }
 
-// conflict reports whether a pattern shows two different people: clearly
-// different given names (not a typo, nickname, initial or swap) where no
-// personal identifier (birth date, e-mail, national id) agrees exactly.
-// Such pairs are household members or namesakes at one address: address,
-// phone and family name agree, and a Fellegi-Sunter sum, which assumes the
-// comparisons independent, would merge them.
+// conflict reports whether a pattern shows two different people whatever
+// its weight: a pair like that agrees on what a household or an office
+// shares (address, phone, family name, company), and a Fellegi-Sunter
+// sum, which assumes the comparisons independent, would merge it. Unless
+// an e-mail or national id agrees exactly, that is:
+//   - birth dates a generation apart (a father and his son of one name),
+//     unless a national id one typo apart or alike e-mails speak for one
+//     person with a mistyped birth date;
+//   - without an exact birth date in common: clearly different given
+//     names (not a typo, nickname, initial or swap: spouses, siblings), or
+//     different family names with no given name in common (colleagues
+//     behind one switchboard, neighbours).
 func (s *scorer) conflict(code uint64) bool {
 	if s.levelOf(code, "email") == 0 || s.levelOf(code, "national_id") == 0 {
 		return false
@@ -81,7 +87,16 @@ func (s *scorer) conflict(code uint64) bool {
 			return true
 		}
 	}
-	return s.levelOf(code, "given_name") == 5 && s.levelOf(code, "birth_date") != 0
+	if s.levelOf(code, "birth_date") == 0 {
+		return false
+	}
+	given := s.levelOf(code, "given_name")
+	// Different family names and no given name in common: colleagues at
+	// one office (switchboard, address and company agree), neighbours.
+	if s.levelOf(code, "family_name") == 4 && (given < 0 || given >= 4) {
+		return true
+	}
+	return given == 5
 }
 
 // encode packs levels into a pattern code (3 bits per comparison, level+1).
