@@ -125,15 +125,32 @@ func (n *Normalizer) placeholderName(key string) bool {
 }
 
 // placeholderEmail reports whether an e-mail key is a fake address.
+//
+// It is emailJunk's fake-address test on a key that Email already made,
+// without parsing it again: Prepare runs it on every record.
 func (n *Normalizer) placeholderEmail(key string) bool {
 	if key == "" {
 		return false
 	}
-	switch n.emailJunk(key) {
-	case JunkFakeEmail, JunkPlaceholder:
+	local, domain, ok := strings.Cut(key, "@")
+	if !ok {
+		return n.junk.words[n.Key(key)] != ""
+	}
+	if n.junk.domains[domain] {
 		return true
 	}
-	return false
+	lk := local
+	for i := 0; i < len(local); i++ {
+		if c := local[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			lk = n.Key(local)
+			break
+		}
+	}
+	if n.junk.locals[lk] || RepeatedChar(strings.ReplaceAll(lk, " ", "")) {
+		return true
+	}
+	first, _, _ := strings.Cut(domain, ".")
+	return utf8.RuneCountInString(local) == 1 && utf8.RuneCountInString(first) == 1
 }
 
 // placeholderDigits reports whether a phone or number key is repeated or
