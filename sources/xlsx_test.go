@@ -52,9 +52,10 @@ func writeWorkbook(t *testing.T) string {
 	must(f.MergeCell(s, "C2", "D2"))
 	must(f.SetCellValue(s, "L2", "slot"))
 	must(f.MergeCell(s, "L2", "M2")) // a merge past the last stored cell
+	tenth := 0.1                     // a variable: 0.1 + 0.2 in constants is exactly 0.3
 	born := time.Date(1984, 7, 9, 0, 0, 0, 0, time.UTC)
 	rows := [][]any{
-		{"00123", "Ann Lee", "0113 496 0000", "07700 900123", born, time.Date(2020, 1, 2, 13, 45, 0, 0, time.UTC), 1234.5, 1234, "000456", born, 0.1 + 0.2, "a", "b"},
+		{"00123", "Ann Lee", "0113 496 0000", "07700 900123", born, time.Date(2020, 1, 2, 13, 45, 0, 0, time.UTC), 1234.5, 1234, "000456", born, tenth + 0.2, "a", "b"},
 		{10000000000, "Bob Ray", 441134960000, nil, time.Date(2001, 12, 31, 0, 0, 0, 0, time.UTC), nil, 1e15, 501, "0042", nil, 0.25, nil, nil},
 	}
 	for r, row := range rows {
