@@ -30,7 +30,8 @@ var _ doppel.Source = (*XLSXReader)(nil)
 //
 // Values: text as stored (an id stored as text keeps its leading zeros);
 // cells formatted as dates or date-times become ISO 2006-01-02 (and
-// " 15:04" for a date-time format); other numbers their plain value, with
+// " 15:04", or " 15:04:05" when the format shows seconds, for a
+// date-time); other numbers their plain value, with
 // no thousands separators, rounding to the display format, float artefacts
 // or exponents (1E+10 is "10000000000"), except that a zero-padding format
 // such as 00000 is kept (a postcode stored as the number 1234 shown as
@@ -260,24 +261,36 @@ func (r *XLSXReader) Close() error {
 }
 
 // plainNumbers rewrites the workbook's cell formats in memory so that
-// excelize renders values the way the normalisers read them: every date
-// format becomes built-in format 14 (ISO through ShortDatePattern) or 22
-// for a date-time, and every other number format except text, time-only
-// and zero-padding ones becomes plainFormat (the plain value).
+// excelize renders values the way the normalisers read them: a custom
+// date format's code becomes yyyy-mm-dd (with hh:mm, or hh:mm:ss when it
+// shows seconds, for a date-time); a cell with a built-in date format
+// gets format 14 (ISO through ShortDatePattern) or 22 for a date-time
+// (hh:mm, as Excel shows it); every other number format except text,
+// time-only and zero-padding ones becomes plainFormat (the plain value).
 func plainNumbers(f *excelize.File) {
 	_, _ = f.GetStyle(0) // loads f.Styles
 	st := f.Styles
 	if st == nil || st.CellXfs == nil {
 		return
 	}
-	custom := map[int]string{}
+	custom := map[int]fmtKind{}
 	if st.NumFmts != nil {
 		for _, nf := range st.NumFmts.NumFmt {
 			code := nf.FormatCode
 			if nf.FormatCode16 != "" {
 				code = nf.FormatCode16
 			}
-			custom[nf.NumFmtID] = code
+			kind := classifyFormat(code)
+			custom[nf.NumFmtID] = kind
+			switch kind {
+			case fmtDate:
+				nf.FormatCode, nf.FormatCode16 = "yyyy-mm-dd", ""
+			case fmtDateTime:
+				nf.FormatCode, nf.FormatCode16 = "yyyy-mm-dd hh:mm", ""
+				if strings.ContainsAny(stripQuoted(code), "sS") {
+					nf.FormatCode = "yyyy-mm-dd hh:mm:ss"
+				}
+			}
 		}
 	}
 	if _, taken := custom[plainFormat]; taken {
@@ -289,21 +302,19 @@ func plainNumbers(f *excelize.File) {
 			continue
 		}
 		id := *xf.NumFmtID
-		var kind fmtKind
-		if code, ok := custom[id]; ok {
-			kind = classifyFormat(code)
-		} else {
+		kind, isCustom := custom[id]
+		if !isCustom {
 			kind = builtinKind(id)
 		}
 		var to int
-		switch kind {
-		case fmtKeep:
-			continue
-		case fmtDate:
+		switch {
+		case kind == fmtKeep, isCustom && kind != fmtNumber:
+			continue // custom dates were rewritten above
+		case kind == fmtDate:
 			to = 14
-		case fmtDateTime:
+		case kind == fmtDateTime:
 			to = 22
-		case fmtNumber:
+		default:
 			to = plainFormat
 		}
 		xf.NumFmtID = &to

@@ -35,6 +35,7 @@ func writeWorkbook(t *testing.T) string {
 	}
 	isoDate := style(&excelize.Style{NumFmt: 14}) // m/d/yy in Excel, locale short date
 	ukDate := style(&excelize.Style{CustomNumFmt: ptr("dd/mm/yyyy")})
+	stamp := style(&excelize.Style{CustomNumFmt: ptr("dd.mm.yyyy hh:mm:ss")})
 	dateTime := style(&excelize.Style{NumFmt: 22})              // m/d/yy h:mm
 	money := style(&excelize.Style{NumFmt: 4})                  // #,##0.00
 	sci := style(&excelize.Style{NumFmt: 11})                   // 0.00E+00
@@ -56,7 +57,7 @@ func writeWorkbook(t *testing.T) string {
 	born := time.Date(1984, 7, 9, 0, 0, 0, 0, time.UTC)
 	rows := [][]any{
 		{"00123", "Ann Lee", "0113 496 0000", "07700 900123", born, time.Date(2020, 1, 2, 13, 45, 0, 0, time.UTC), 1234.5, 1234, "000456", born, tenth + 0.2, "a", "b"},
-		{10000000000, "Bob Ray", 441134960000, nil, time.Date(2001, 12, 31, 0, 0, 0, 0, time.UTC), nil, 1e15, 501, "0042", nil, 0.25, nil, nil},
+		{10000000000, "Bob Ray", 441134960000, nil, time.Date(2001, 12, 31, 0, 0, 0, 0, time.UTC), nil, 1e15, 501, "0042", time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC), 0.25, nil, nil},
 	}
 	for r, row := range rows {
 		for c, v := range row {
@@ -70,7 +71,7 @@ func writeWorkbook(t *testing.T) string {
 	for _, st := range []struct {
 		cells string
 		id    int
-	}{{"E3:E4", isoDate}, {"J3:J4", ukDate}, {"F3:F4", dateTime}, {"G3:G3", money}, {"G4:G4", sci}, {"H3:H4", zip}, {"I3:I4", text}, {"K3:K4", pct}} {
+	}{{"E3:E4", isoDate}, {"J3:J3", ukDate}, {"J4:J4", stamp}, {"F3:F4", dateTime}, {"G3:G3", money}, {"G4:G4", sci}, {"H3:H4", zip}, {"I3:I4", text}, {"K3:K4", pct}} {
 		a, b, _ := strings.Cut(st.cells, ":")
 		must(f.SetCellStyle(s, a, b, st.id))
 	}
@@ -135,6 +136,7 @@ func TestXLSXTypedCells(t *testing.T) {
 		{1, "zip", "00501"},
 		{1, "ref", "0042"},
 		{1, "share", "0.25"},
+		{1, "since", "2001-02-03 04:05:06"}, // custom date-time with seconds
 		{3, "id", "x2"},
 		{3, "Phone 2", "12:00"}, // a time of day keeps its format
 	}
