@@ -170,7 +170,7 @@ func (c *Config) sourceIndex(p string) int {
 	}
 	abs := absPath(p)
 	base := filepath.Base(p)
-	stem := strings.TrimSuffix(base, filepath.Ext(base))
+	stem := doppel.SourceName(p)
 	for _, m := range []func(Source) bool{
 		func(s Source) bool { return s.bound != "" && s.bound == abs },
 		func(s Source) bool { return s.bound == "" && s.File != "" && s.fileMatch(abs, base, false) },
@@ -191,6 +191,9 @@ func (c *Config) sourceIndex(p string) int {
 // its absolute path and its base name; fold ignores case.
 func (s Source) fileMatch(abs, base string, fold bool) bool {
 	pattern, name := s.File, base
+	if doppel.IsDatabaseURL(s.File) { // compared as given: ? and * are SQL, not globs
+		return s.File == abs || fold && strings.EqualFold(s.File, abs)
+	}
 	if strings.Contains(s.File, "/") {
 		pattern, name = s.filePattern(), abs
 	}
@@ -214,6 +217,9 @@ func (s Source) filePattern() string {
 // absPath returns p made absolute and clean (p itself, cleaned, if the
 // working directory is unknown).
 func absPath(p string) string {
+	if doppel.IsDatabaseURL(p) {
+		return p
+	}
 	if a, err := filepath.Abs(p); err == nil {
 		return a
 	}
