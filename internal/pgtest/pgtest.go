@@ -132,8 +132,9 @@ func start(t testing.TB) (*Server, error) {
 	return s, nil
 }
 
-// Exec runs statements on the server's postgres database.
-func (s *Server) Exec(t testing.TB, stmts ...string) {
+// Connect opens a connection to the server's postgres database, closed
+// when the test ends.
+func (s *Server) Connect(t testing.TB) *pgx.Conn {
 	t.Helper()
 	cfg, err := pgx.ParseConfig(s.URL)
 	if err != nil {
@@ -146,9 +147,16 @@ func (s *Server) Exec(t testing.TB, stmts ...string) {
 	if err != nil {
 		t.Fatalf("connect to the test server: %v", err)
 	}
-	defer conn.Close(ctx)
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return conn
+}
+
+// Exec runs statements on the server's postgres database.
+func (s *Server) Exec(t testing.TB, stmts ...string) {
+	t.Helper()
+	conn := s.Connect(t)
 	for _, st := range stmts {
-		if _, err := conn.Exec(ctx, st); err != nil {
+		if _, err := conn.Exec(context.Background(), st); err != nil {
 			t.Fatalf("%s: %v", st, err)
 		}
 	}
