@@ -296,32 +296,36 @@ func writePostgres(t *testing.T, header []string, rows []customer) string {
 	return srv.URL + "&table=customers"
 }
 
+// formatRun runs one input through pipeline.Dedupe and returns its
+// crosswalk, golden records and output folder; every row must be read and
+// accepted.
+func formatRun(t *testing.T, input, rulesText string) (crosswalk, golden []byte, r *sourceRun) {
+	t.Helper()
+	r = dedupe(t, []string{input}, loadRules(t, rulesText))
+	if r.err != nil {
+		t.Fatalf("%s: %v", input, r.err)
+	}
+	if r.sum.Counts.Read != 300 || r.sum.Counts.Rejected != 0 {
+		t.Errorf("%s: counts %+v", input, r.sum.Counts)
+	}
+	cw, err := os.ReadFile(filepath.Join(r.out, pipeline.CrosswalkFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := os.ReadFile(filepath.Join(r.out, pipeline.GoldenFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cw, g, r
+}
+
 // TestFormatsSameCrosswalk: the same 300 customers as CSV, XLSX, Parquet,
 // JSON Lines, SQLite and PostgreSQL tables give byte-identical crosswalks
-// and golden records, and every row is accounted for.
+// and golden records, and every row is accounted for. The PostgreSQL
+// password shows in no output file and no warning.
 func TestFormatsSameCrosswalk(t *testing.T) {
 	csvPath, header, rows := crmCustomers(t)
-	run := func(t *testing.T, input, rulesText string) (crosswalk, golden []byte) {
-		t.Helper()
-		cfg := loadRules(t, rulesText)
-		r := dedupe(t, []string{input}, cfg)
-		if r.err != nil {
-			t.Fatalf("%s: %v", input, r.err)
-		}
-		if r.sum.Counts.Read != 300 || r.sum.Counts.Rejected != 0 {
-			t.Errorf("%s: counts %+v", input, r.sum.Counts)
-		}
-		cw, err := os.ReadFile(filepath.Join(r.out, pipeline.CrosswalkFile))
-		if err != nil {
-			t.Fatal(err)
-		}
-		g, err := os.ReadFile(filepath.Join(r.out, pipeline.GoldenFile))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return cw, g
-	}
-	wantCW, wantGolden := run(t, csvPath, "")
+	wantCW, wantGolden, _ := formatRun(t, csvPath, "")
 	if n := bytes.Count(wantCW, []byte("\n")); n != 301 {
 		t.Fatalf("csv crosswalk has %d lines", n)
 	}
@@ -347,14 +351,43 @@ column.address.Country = country
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cw, golden := run(t, tt.input(t), tt.rules)
+			cw, golden, r := formatRun(t, tt.input(t), tt.rules)
 			if !bytes.Equal(cw, wantCW) {
 				t.Errorf("crosswalk differs from the CSV run's:\n%s", firstDiff(wantCW, cw))
 			}
 			if !bytes.Equal(golden, wantGolden) {
 				t.Errorf("golden records differ from the CSV run's:\n%s", firstDiff(wantGolden, golden))
 			}
+			if pw := os.Getenv("PGPASSWORD"); pw != "" {
+				noSecret(t, r, pw)
+			}
 		})
+	}
+}
+
+// noSecret fails if secret appears in any output file or warning of r.
+func noSecret(t *testing.T, r *sourceRun, secret string) {
+	t.Helper()
+	files, err := os.ReadDir(r.out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(r.out, f.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(b, []byte(secret)) {
+			t.Errorf("%s shows the password", f.Name())
+		}
+	}
+	for _, w := range r.warnings {
+		if strings.Contains(w, secret) {
+			t.Errorf("a warning shows the password: %s", w)
+		}
+	}
+	if len(files) < 5 {
+		t.Errorf("only %d output files checked", len(files))
 	}
 }
 
