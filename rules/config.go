@@ -207,6 +207,9 @@ func (s Source) fileMatch(abs, base string, fold bool) bool {
 // filePattern returns a File holding '/' as an absolute, clean pattern:
 // relative to the rules file's folder unless absolute itself.
 func (s Source) filePattern() string {
+	if doppel.IsDatabaseURL(s.File) {
+		return s.File
+	}
 	f := filepath.FromSlash(s.File)
 	if !filepath.IsAbs(f) {
 		f = filepath.Join(filepath.Dir(s.origin), f)
@@ -288,7 +291,7 @@ func (c *Config) UnusedSources(paths []string) []error {
 		what := fmt.Sprintf("no input file is called %s.* (any extension)", s.Name)
 		if s.File != "" {
 			what = fmt.Sprintf("file = %s matches no input", s.File)
-			if strings.Contains(s.File, "/") {
+			if strings.Contains(s.File, "/") && !doppel.IsDatabaseURL(s.File) {
 				what += fmt.Sprintf(" (it names %s)", s.filePattern())
 			}
 			if sourceMatchesAny(s, paths) {
