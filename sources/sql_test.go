@@ -221,6 +221,23 @@ func TestPostgresTable(t *testing.T) {
 	if rows := readAll(t, r); len(rows) != 1 || rows[0].cells[1] != "2001-12-31" {
 		t.Errorf("query: %+v", rows)
 	}
+	// The other types the README's table names.
+	r, err = OpenPostgres(srv.URL + `&query=SELECT '6ba7b810-9dad-11d1-80b4-00c04fd430c8'::uuid AS u,
+		TIMESTAMPTZ '2024-03-01 14:45:05+01' AS tz, TIMESTAMPTZ '2024-03-01 01:00:00+01' AS midnight,
+		TIME '13:45:05' AS t, 1.5::real AS r, 7::int4 AS i, 1e20::float8 AS big, 12::numeric AS n, '{"a": 1}'::jsonb AS j`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := r.Header()
+	rows = readAll(t, r)
+	for col, want := range map[string]string{
+		"u": "6ba7b810-9dad-11d1-80b4-00c04fd430c8", "tz": "2024-03-01 13:45:05", "midnight": "2024-03-01",
+		"t": "13:45:05", "r": "1.5", "i": "7", "big": "100000000000000000000", "n": "12", "j": `{"a": 1}`,
+	} {
+		if v := cell(t, h, rows[0], col); v != want {
+			t.Errorf("%s = %q, want %q", col, v, want)
+		}
+	}
 	for _, bad := range []string{srv.URL + "&table=missing", srv.URL + "&query=SELEC 1"} {
 		_, err := OpenPostgres(bad)
 		if err == nil || !strings.HasPrefix(err.Error(), bad+": ") || strings.Contains(err.Error(), srv.Password) {
