@@ -67,6 +67,9 @@ func OpenSource(path string, o OpenOptions) (doppel.Source, error) {
 	case sources.Postgres:
 		return source(sources.OpenPostgres(path))
 	default:
+		if err := sources.Sniff(path); err != nil {
+			return nil, err // a database, Parquet file or workbook under another name
+		}
 		r, err := csvio.Open(path, csvio.Options{Encoding: o.Encoding, Delimiter: o.Delimiter})
 		if err != nil {
 			return nil, err

@@ -20,7 +20,9 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -132,4 +134,35 @@ func decimalText(digits string, scale int) string {
 // errorf returns a fatal error about an input: "spec: message".
 func errorf(spec, format string, args ...any) error {
 	return fmt.Errorf("%s: %s", spec, fmt.Sprintf(format, args...))
+}
+
+// Sniff reports a file whose first bytes say it is a format this package
+// reads (or an old one it cannot), given as a path that would be read as
+// CSV: the error says how to read it instead. It returns nil for
+// anything else, a file that cannot be opened included (the CSV reader
+// reports that), and for what is not a regular file: a named pipe's bytes
+// can be read only once.
+func Sniff(path string) error {
+	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	var head [16]byte
+	n, _ := io.ReadFull(f, head[:])
+	b := head[:n]
+	switch {
+	case bytes.HasPrefix(b, []byte("SQLite format 3\x00")):
+		return fmt.Errorf("%s is a SQLite database: read a table with 'sqlite:%s?table=NAME' (or ?query=SELECT ...)", path, path)
+	case bytes.HasPrefix(b, []byte("PAR1")):
+		return fmt.Errorf("%s is a Parquet file: name it with the .parquet extension to read it", path)
+	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
+		return fmt.Errorf("%s is a ZIP archive, not a text export: an Excel workbook is read when it is named .xlsx (add #Sheet to pick a sheet)", path)
+	case bytes.HasPrefix(b, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")):
+		return fmt.Errorf("%s is an old binary Office file (.xls): save it as .xlsx or CSV to read it", path)
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"slices"
@@ -124,7 +125,10 @@ func OpenSQLite(spec string) (*SQLReader, error) {
 		return nil, errorf(spec, "no database file: write sqlite:PATH?table=NAME")
 	}
 	if _, err := os.Stat(d.base); err != nil {
-		return nil, err
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, errorf(spec, "no database file %s", d.base)
+		}
+		return nil, errorf(spec, "%v", err)
 	}
 	db, err := sql.Open("sqlite", "file:"+d.base+"?mode=ro")
 	if err != nil {

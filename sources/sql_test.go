@@ -143,7 +143,7 @@ func TestDatabaseSpecErrors(t *testing.T) {
 		{"sqlite:" + p + "?table=t&query=SELECT 1", OpenSQLite, "not both"},
 		{"sqlite:" + p + "?mode=rw&table=t", OpenSQLite, `unknown parameter "mode=rw"`},
 		{"sqlite:" + p + "?table=nope", OpenSQLite, "no such table: nope"},
-		{"sqlite:" + filepath.Join(dir, "missing.db") + "?table=t", OpenSQLite, "no such file"},
+		{"sqlite:" + filepath.Join(dir, "missing.db") + "?table=t", OpenSQLite, "missing.db?table=t: no database file " + filepath.Join(dir, "missing.db")},
 		{"sqlite:?table=t", OpenSQLite, "no database file"},
 		{"postgres://ann:s3cr%40t@localhost:1/crm?table=t", OpenPostgres, "postgres://ann:xxxxx@localhost:1/crm?table=t: a password in the URL"},
 		{"postgres://ann@localhost:1/crm?password=s3cret&table=t", OpenPostgres, "password=xxxxx&table=t: a password in the URL"},
@@ -166,6 +166,51 @@ func TestDatabaseSpecErrors(t *testing.T) {
 			r.Close()
 			t.Error("a query created a table in the input database")
 		}
+	}
+}
+
+// TestSniff: a database, Parquet file or workbook given under a name that
+// would be read as CSV is an error saying how to read it.
+func TestSniff(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "crm.db")
+	conn, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	execAll(t, conn, `CREATE TABLE t (a TEXT)`)
+	conn.Close()
+	pq := writeParquet(t, []pqCustomer{{ID: "1"}})
+	xlsx := writeWorkbook(t)
+	copyAs := func(src, name string) string {
+		b, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tests := []struct{ path, want string }{
+		{db, "'sqlite:" + db + "?table=NAME'"},
+		{copyAs(pq, "export.csv"), "is a Parquet file"},
+		{copyAs(xlsx, "sales.csv"), "named .xlsx"},
+		{writeFile(t, "old.xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"), "save it as .xlsx or CSV"},
+		{writeFile(t, "plain.csv", "id,name\n1,a\n"), ""},
+		{writeFile(t, "short.csv", "PK"), ""},
+		{filepath.Join(dir, "missing.csv"), ""},
+		{dir, ""},
+	}
+	for _, tt := range tests {
+		err := Sniff(tt.path)
+		if (tt.want == "") != (err == nil) || err != nil && !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Sniff(%s) = %v, want %q", filepath.Base(tt.path), err, tt.want)
+		}
+	}
+	if _, err := OpenXLSX(copyAs(db, "db.xlsx")); err == nil || !strings.Contains(err.Error(), "db.xlsx: not a readable .xlsx workbook: not a ZIP archive") {
+		t.Errorf("a database named .xlsx: %v", err)
 	}
 }
 

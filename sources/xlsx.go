@@ -1,9 +1,11 @@
 package sources
 
 import (
+	"archive/zip"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"slices"
 	"strings"
 
@@ -59,11 +61,14 @@ func OpenXLSX(spec string) (*XLSXReader, error) {
 	}
 	f, err := excelize.OpenFile(path, excelize.Options{ShortDatePattern: "yyyy-mm-dd"})
 	if err != nil {
-		var pe interface{ Unwrap() error }
-		if errors.As(err, &pe) {
-			return nil, err // *fs.PathError names the file already
+		var pe *fs.PathError
+		switch {
+		case errors.As(err, &pe):
+			return nil, err // names the file already
+		case errors.Is(err, zip.ErrFormat):
+			return nil, fmt.Errorf("%s: not a readable .xlsx workbook: not a ZIP archive, as an .xlsx is (an old .xls? save it as .xlsx)", path)
 		}
-		return nil, fmt.Errorf("%s: not a readable .xlsx workbook: %w", path, err)
+		return nil, fmt.Errorf("%s: not a readable .xlsx workbook: %s", path, strings.TrimPrefix(err.Error(), "zip: "))
 	}
 	r := &XLSXReader{spec: spec, path: path, f: f}
 	sheets := f.GetSheetList()
