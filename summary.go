@@ -7,12 +7,16 @@ package doppel
 
 // Summary is what summary.json holds.
 type Summary struct {
-	Counts    Counts       `json:"counts"`
-	Sources   []SourceInfo `json:"sources"`
-	Threshold float64      `json:"threshold"`
-	LinkOnly  bool         `json:"link_only"`
-	Blocks    int          `json:"blocks"`
-	Oversized int          `json:"oversized_blocks"`
+	Counts  Counts       `json:"counts"`
+	Sources []SourceInfo `json:"sources"`
+	// Warnings are the run's warnings as printed on stderr: sources
+	// doppel cannot use well (no id column, nothing to match on, most rows
+	// rejected), repairs, mixed date orders.
+	Warnings  []string `json:"warnings,omitempty"`
+	Threshold float64  `json:"threshold"`
+	LinkOnly  bool     `json:"link_only"`
+	Blocks    int      `json:"blocks"`
+	Oversized int      `json:"oversized_blocks"`
 	// SpilledBytes is how much candidate generation wrote to temporary
 	// files (0 when everything fitted in --spill-mb).
 	SpilledBytes int64              `json:"spilled_bytes"`

@@ -41,11 +41,15 @@ import (
 	"github.com/doppel-dev/doppel/normalize"
 	"github.com/doppel-dev/doppel/pipeline"
 	"github.com/doppel-dev/doppel/rules"
+	"github.com/doppel-dev/doppel/runfiles"
 )
 
 // Options configure an audit.
 type Options struct {
-	Files     []string      // input exports
+	Files []string // input exports
+	// Plan is the run's settings (rules.NewPlan), shared with the matching
+	// run. nil: built from Rules and the overrides below.
+	Plan      *rules.Plan
 	Rules     *rules.Config // nil = defaults; its [audit] gates are checked
 	MatchDir  string        // folder for the matching run's outputs; "" = a temporary folder, removed afterwards
 	Threshold float64       // match threshold; 0 = the rules file's or the default
@@ -179,10 +183,19 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	if len(opt.Files) == 0 {
 		return nil, &pipeline.UsageError{Err: errors.New("no input files")}
 	}
-	cfg := opt.Rules
-	if cfg == nil {
-		cfg = rules.Default()
+	plan := opt.Plan
+	if plan == nil {
+		cfg := opt.Rules
+		if cfg == nil {
+			cfg = rules.Default()
+		}
+		p, err := rules.NewPlan(cfg, rules.Overrides{Threshold: opt.Threshold, Region: opt.Region, DateOrder: opt.DateOrder})
+		if err != nil {
+			return nil, &pipeline.UsageError{Err: err}
+		}
+		plan = &p
 	}
+	cfg := plan.Rules
 	now := opt.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -214,8 +227,7 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	}
 	t0 := time.Now()
 	sum, err := pipeline.Dedupe(ctx, pipeline.Options{
-		Files: opt.Files, Rules: cfg, OutDir: dir, Threshold: opt.Threshold, Region: opt.Region,
-		DateOrder: opt.DateOrder, Encoding: opt.Encoding, Delimiter: opt.Delimiter, Progress: opt.Progress,
+		Files: opt.Files, Plan: plan, OutDir: dir, Encoding: opt.Encoding, Delimiter: opt.Delimiter, Progress: opt.Progress,
 		AllowNoEvidence: true,
 	})
 	if err != nil {
@@ -258,7 +270,7 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			region, dateOrder := settings(cfg, srcs[i], opt)
+			region, dateOrder := settings(plan, srcs[i])
 			p := &sourcePass{path: opt.Files[i], src: srcs[i], srcNo: k, region: region, dateOrder: dateOrder,
 				now: now, ropt: csvio.Options{Delimiter: srcs[i].Delimiter, Encoding: srcs[i].Encoding},
 				rejected: rej[srcs[i].Name], xw: xw}
@@ -336,14 +348,8 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 
 // settings returns the region and date order in force for a source, as
 // the pipeline resolves them.
-func settings(cfg *rules.Config, s rules.Source, opt Options) (region, dateOrder string) {
-	region, dateOrder = cfg.Match.Region, cfg.Match.DateOrder
-	if opt.Region != "" {
-		region = opt.Region
-	}
-	if opt.DateOrder != "" {
-		dateOrder = opt.DateOrder
-	}
+func settings(plan *rules.Plan, s rules.Source) (region, dateOrder string) {
+	region, dateOrder = plan.Region, plan.DateOrder
 	if s.Region != "" {
 		region = s.Region
 	}
@@ -369,10 +375,10 @@ func popcount(m uint64) int {
 // that a profiled row finds its golden record by the line it starts on,
 // without repeating the pipeline's record-id rules.
 type crosswalk struct {
-	golden    map[string]int32 // source (as written, formula-escaped) "\x00" line -> golden index
+	golden    map[string]int32 // csvio.EscapeFormula(source) "\x00" line -> golden index
 	gsrc      []int            // source index per crosswalk row
 	gidx      []int32          // golden index per crosswalk row
-	srcNames  []string         // source name per crosswalk row's source (raw from the file)
+	srcNames  []string         // source name per crosswalk row's source
 	goldenIDs []string
 	mask      []uint64 // sources per golden (bit = source index; up to 64 sources)
 	customers []int    // distinct goldens per source
@@ -380,7 +386,7 @@ type crosswalk struct {
 }
 
 func readCrosswalk(path string) (*crosswalk, error) {
-	r, err := csvio.Open(path, csvio.Options{Delimiter: ',', Encoding: "utf-8"})
+	r, err := runfiles.Records.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("audit: read records: %w", err)
 	}
@@ -405,7 +411,8 @@ func readCrosswalk(path string) (*crosswalk, error) {
 			gid[row[3]] = g
 			xw.goldenIDs = append(xw.goldenIDs, row[3])
 		}
-		xw.golden[row[0]+"\x00"+row[2]] = g
+		// The source pass keys rows by the escaped source name.
+		xw.golden[csvio.EscapeFormula(row[0])+"\x00"+row[2]] = g
 		s, ok := srcNo[row[0]]
 		if !ok {
 			s = len(xw.srcNames)
@@ -426,8 +433,6 @@ func (xw *crosswalk) index(srcIdx map[string]int, n int) {
 	for i, name := range xw.srcNames {
 		remap[i] = -1
 		if k, ok := srcIdx[name]; ok {
-			remap[i] = k
-		} else if k, ok := srcIdx[unescapeFormula(name)]; ok {
 			remap[i] = k
 		}
 	}
@@ -465,14 +470,6 @@ func (xw *crosswalk) overlap(srcs []Source) Overlap {
 	return o
 }
 
-// unescapeFormula undoes csvio.EscapeFormula.
-func unescapeFormula(s string) string {
-	if len(s) > 1 && s[0] == '\'' && csvio.EscapeFormula(s[1:]) == s {
-		return s[1:]
-	}
-	return s
-}
-
 // rejectInfo is one row of rejects.csv.
 type rejectInfo struct {
 	line   int
@@ -481,7 +478,7 @@ type rejectInfo struct {
 }
 
 func readRejects(path string) (map[string][]rejectInfo, error) {
-	r, err := csvio.Open(path, csvio.Options{Delimiter: ',', Encoding: "utf-8"})
+	r, err := runfiles.Rejects.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("audit: read rejects: %w", err)
 	}
@@ -497,8 +494,8 @@ func readRejects(path string) (map[string][]rejectInfo, error) {
 		}
 		ln, _ := strconv.Atoi(row[2])
 		col, _ := strconv.Atoi(row[3])
-		src := unescapeFormula(row[0])
-		out[src] = append(out[src], rejectInfo{line: ln, column: col, reason: unescapeFormula(row[4])})
+		src := row[0]
+		out[src] = append(out[src], rejectInfo{line: ln, column: col, reason: row[4]})
 	}
 	return out, nil
 }

@@ -12,18 +12,18 @@ import (
 	"golang.org/x/text/language"
 )
 
-// Junk kinds reported by Checker.Junk.
+// Junk kinds reported by Checker.Junk (normalize's, which matching shares).
 const (
-	JunkPlaceholder   = "placeholder"       // N/A, unknown, null, -, ?, keine
-	JunkTest          = "test_value"        // test, asdf, John Doe, Max Mustermann
-	JunkRepeatedChar  = "repeated_char"     // xxxx, aaaa
-	JunkFakeEmail     = "fake_email"        // x@x.com, test@example.com, noemail@...
-	JunkRoleEmail     = "role_email"        // info@, office@, kontakt@: not a person
-	JunkRepeatedDigit = "repeated_digits"   // 0000000000, 1111111
-	JunkSequential    = "sequential_digits" // 123456789, 0123456789
-	JunkPlaceholderDt = "placeholder_date"  // 1900-01-01, 1970-01-01, 9999-12-31
-	JunkDigitsInName  = "digits_in_name"    // Anna2, 123
-	JunkShared        = "shared_value"      // one value on implausibly many records (switchboard, info@)
+	JunkPlaceholder   = normalize.JunkPlaceholder
+	JunkTest          = normalize.JunkTest
+	JunkRepeatedChar  = normalize.JunkRepeatedChar
+	JunkFakeEmail     = normalize.JunkFakeEmail
+	JunkRoleEmail     = normalize.JunkRoleEmail
+	JunkRepeatedDigit = normalize.JunkRepeatedDigit
+	JunkSequential    = normalize.JunkSequential
+	JunkPlaceholderDt = normalize.JunkPlaceholderDt
+	JunkDigitsInName  = normalize.JunkDigitsInName
+	JunkShared        = "shared_value" // one value on implausibly many records (switchboard, info@)
 )
 
 // Encoding kinds reported by EncodingIssues.
@@ -47,11 +47,6 @@ type Checker struct {
 	n        *normalize.Normalizer
 	now      time.Time
 	postcode map[string]*regexp.Regexp
-	words    map[string]string // folded key -> junk kind
-	locals   map[string]bool   // fake e-mail local parts
-	domains  map[string]bool   // fake e-mail domains
-	roles    map[string]bool   // role-account local parts
-	dates    map[string]bool   // placeholder dates (YYYY-MM-DD)
 }
 
 // NewChecker returns a Checker; region and dateOrder are the defaults of
@@ -61,8 +56,7 @@ func NewChecker(region, dateOrder string, now time.Time) (*Checker, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Checker{n: n, now: now, postcode: map[string]*regexp.Regexp{}, words: map[string]string{},
-		locals: map[string]bool{}, domains: map[string]bool{}, roles: map[string]bool{}, dates: map[string]bool{}}
+	c := &Checker{n: n, now: now, postcode: map[string]*regexp.Regexp{}}
 	for cc, re := range map[string]string{
 		"US": `^\d{5}(-?\d{4})?$`, "DE": `^\d{5}$`, "FR": `^\d{5}$`, "IT": `^\d{5}$`, "ES": `^\d{5}$`,
 		"FI": `^\d{5}$`, "AT": `^\d{4}$`, "CH": `^\d{4}$`, "BE": `^\d{4}$`, "DK": `^\d{4}$`, "NO": `^\d{4}$`,
@@ -72,35 +66,6 @@ func NewChecker(region, dateOrder string, now time.Time) (*Checker, error) {
 		"GB": `^([A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|GIR ?0AA)$`,
 	} {
 		c.postcode[cc] = regexp.MustCompile(re)
-	}
-	for _, w := range strings.Split("n a|na|n v|none|null|nil|nan|unknown|unbekannt|inconnu|desconocido|sconosciuto|"+
-		"not available|not applicable|not known|no data|missing|tbd|tba|todo|to do|blank|empty|undefined|"+
-		"keine|kein|keine angabe|k a|nicht vorhanden|no|nein|non|ohne|leer|0|00|000|x|xx|xxx|xxxx|"+
-		"no email|no mail|no phone|kein telefon|none given|refused|declined|dummy|default|placeholder", "|") {
-		c.words[w] = JunkPlaceholder
-	}
-	for _, w := range strings.Split("test|testing|tester|test test|test user|testuser|test1|test123|asdf|asdfgh|qwerty|"+
-		"foo|bar|foobar|foo bar|sample|example|lorem ipsum|abc|abcd|abcdef|mickey mouse|donald duck|john doe|jane doe|"+
-		"max mustermann|erika mustermann|musterman|mustermann|muster|fake|xyz", "|") {
-		c.words[w] = JunkTest
-	}
-	for _, w := range strings.Split("test|x|xx|xxx|a|aa|aaa|none|noemail|no email|nomail|no mail|no|na|n a|null|dummy|fake|"+
-		"invalid|keine|kein|noreply|no reply|donotreply|do not reply|unknown|nobody|asdf|abc|email|e mail|mail|foo", "|") {
-		c.locals[w] = true
-	}
-	for _, d := range strings.Split("example.com|example.org|example.net|example.de|test.com|test.de|x.com|xx.com|xxx.com|"+
-		"none.com|noemail.com|nomail.com|no.com|na.com|invalid|invalid.com|localhost|domain.com|email.com|"+
-		"mailinator.com|abc.com|asdf.com|fake.com|dummy.com|test.test", "|") {
-		c.domains[d] = true
-	}
-	for _, w := range strings.Split("info|office|kontakt|contact|sales|admin|administrator|service|support|hello|team|"+
-		"billing|accounts|accounting|buchhaltung|mail|post|webmaster|postmaster|hr|jobs|marketing|verwaltung|"+
-		"zentrale|reception|enquiries|inquiries|bestellung|orders", "|") {
-		c.roles[w] = true
-	}
-	for _, d := range strings.Split("1900-01-01|1901-01-01|1899-12-31|1899-12-30|1800-01-01|1000-01-01|1111-11-11|"+
-		"1970-01-01|2000-01-01|9999-12-31|9999-01-01|2999-12-31|2099-12-31|1234-05-06", "|") {
-		c.dates[d] = true
 	}
 	return c, nil
 }
@@ -271,114 +236,13 @@ func isDigits(s string) bool {
 }
 
 // Junk returns the junk kind of a trimmed, non-empty value of field f, or
-// "" when the value looks real. Values shared by implausibly many records
-// are found later from the value counts (JunkShared).
-func (c *Checker) Junk(f doppel.Field, v string) string {
-	key := c.n.Key(v)
-	if key == "" {
-		// nothing but punctuation and symbols: "-", "?", "..."
-		return JunkPlaceholder
-	}
-	switch f {
-	case doppel.Email:
-		return c.emailJunk(v)
-	case doppel.Phone, doppel.Mobile:
-		return digitJunk(v, 5)
-	case doppel.Postcode, doppel.NationalID, doppel.CustomerRef:
-		if k := c.words[key]; k != "" {
-			return k
-		}
-		return digitJunk(v, 0)
-	case doppel.BirthDate, doppel.Created, doppel.Updated:
-		if d, ok := c.n.Date(v); ok && c.dates[d.String()] {
-			return JunkPlaceholderDt
-		}
-	}
-	if k := c.words[key]; k != "" {
-		return k
-	}
-	if repeatedChar(key) {
-		return JunkRepeatedChar
-	}
-	switch f {
-	case doppel.GivenName, doppel.FamilyName, doppel.FullName, doppel.MiddleName, doppel.City:
-		if strings.IndexFunc(v, unicode.IsDigit) >= 0 {
-			return JunkDigitsInName
-		}
-	}
-	return ""
-}
-
-// emailJunk finds fake and role e-mail addresses.
-func (c *Checker) emailJunk(v string) string {
-	key, _ := c.n.Email(v)
-	local, domain, ok := strings.Cut(key, "@")
-	if !ok {
-		if c.words[c.n.Key(v)] != "" {
-			return JunkPlaceholder
-		}
-		return ""
-	}
-	lk := c.n.Key(local)
-	first, _, _ := strings.Cut(domain, ".")
-	switch {
-	case c.locals[lk] || c.domains[domain] || repeatedChar(strings.ReplaceAll(lk, " ", "")):
-		return JunkFakeEmail
-	case utf8.RuneCountInString(local) == 1 && utf8.RuneCountInString(first) == 1: // x@x.com, a@b.de
-		return JunkFakeEmail
-	case c.roles[lk]:
-		return JunkRoleEmail
-	}
-	return ""
-}
-
-// digitJunk finds numbers made of one repeated digit or an ascending or
-// descending run ("0000000000", "123456789"). minDigits > 0 also flags
-// values with fewer digits (but at least one) as placeholders.
-func digitJunk(v string, minDigits int) string {
-	var d []byte
-	for _, r := range v {
-		if r >= '0' && r <= '9' {
-			d = append(d, byte(r))
-		} else if r >= '０' && r <= '９' {
-			d = append(d, byte(r-'０'+'0'))
-		}
-	}
-	if len(d) == 0 {
-		return ""
-	}
-	if len(d) >= 4 && repeatedChar(string(d)) {
-		return JunkRepeatedDigit
-	}
-	if len(d) >= 6 {
-		up, down := true, true
-		for i := 1; i < len(d); i++ {
-			up = up && (d[i] == d[i-1]+1 || (d[i-1] == '9' && d[i] == '0'))
-			down = down && (d[i]+1 == d[i-1] || (d[i-1] == '0' && d[i] == '9'))
-		}
-		if up || down {
-			return JunkSequential
-		}
-	}
-	if minDigits > 0 && len(d) < minDigits {
-		return JunkPlaceholder
-	}
-	return ""
-}
+// "" when the value looks real (normalize.Normalizer.Junk). Values shared
+// by implausibly many records are found later from the value counts
+// (JunkShared).
+func (c *Checker) Junk(f doppel.Field, v string) string { return c.n.Junk(f, v) }
 
 // repeatedChar reports whether s is at least three times one character.
-func repeatedChar(s string) bool {
-	if utf8.RuneCountInString(s) < 3 {
-		return false
-	}
-	first, _ := utf8.DecodeRuneInString(s)
-	for _, r := range s {
-		if r != first {
-			return false
-		}
-	}
-	return true
-}
+func repeatedChar(s string) bool { return normalize.RepeatedChar(s) }
 
 // SharedCandidate reports whether field f identifies one person, so that
 // one value on more than a few records is suspicious (a switchboard number,

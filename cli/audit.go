@@ -9,6 +9,7 @@ import (
 
 	"github.com/doppel-dev/doppel/audit"
 	"github.com/doppel-dev/doppel/csvio"
+	"github.com/doppel-dev/doppel/rules"
 )
 
 // ExitGates is the exit code of `doppel audit` when a quality gate of the
@@ -46,9 +47,12 @@ func runAudit(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	plan, err := rules.NewPlan(set.Rules, rules.Overrides{Threshold: set.Threshold, Region: set.Region, DateOrder: set.DateOrder})
+	if err != nil {
+		return &exitError{ExitUsage, err}
+	}
 	opt := audit.Options{
-		Files: files, MatchDir: filepath.Join(*out, "match"), Threshold: set.Threshold, Rules: set.Rules,
-		Region: set.Region, DateOrder: set.DateOrder, Encoding: set.Encoding, Delimiter: set.Delimiter,
+		Files: files, MatchDir: filepath.Join(*out, "match"), Plan: &plan, Encoding: set.Encoding, Delimiter: set.Delimiter,
 	}
 	if err := os.MkdirAll(opt.MatchDir, 0o755); err != nil {
 		return &exitError{ExitOutput, fmt.Errorf("cannot create the output folder %s: %w", opt.MatchDir, pathReason(err))}
@@ -99,8 +103,8 @@ func runAudit(ctx context.Context, args []string, env Env) error {
 	}
 	if failed := rep.Failed(); len(failed) > 0 {
 		file := ""
-		if opt.Rules != nil {
-			file = opt.Rules.File
+		if plan.Rules != nil {
+			file = plan.Rules.File
 		}
 		for _, g := range failed {
 			where := ""

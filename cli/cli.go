@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -324,28 +325,9 @@ func checkEncoding(name string) error {
 	return first
 }
 
-// checkReviewBand checks the review band that a run will use, whatever
-// set each bound: the flag, the rules file or the default.
-func checkReviewBand(low, high float64, cfg *rules.Config) error {
-	lowName, highName := "--review-low", "--review-high"
-	if low <= 0 && cfg != nil && cfg.Match.ReviewLow > 0 {
-		low, lowName = cfg.Match.ReviewLow, "review_low of "+cfg.File
-	}
-	if high <= 0 && cfg != nil && cfg.Match.ReviewHigh > 0 {
-		high, highName = cfg.Match.ReviewHigh, "review_high of "+cfg.File
-	}
-	if low <= 0 {
-		low, lowName = pipeline.DefaultReviewLow, "the default review low"
-	}
-	if high <= 0 {
-		high, highName = pipeline.DefaultReviewHigh, "the default review high"
-	}
-	return rules.CheckReviewBand(lowName, low, highName, high)
-}
-
 const (
 	dedupeSynopsis = "doppel dedupe [--rules FILE] [--out DIR] [--link-only] FILE..."
-	evalSynopsis   = "doppel eval --truth TRUTH.csv DIR/crosswalk.csv"
+	evalSynopsis   = "doppel eval --truth TRUTH.csv [--by-source-pair] [--cases CASES.csv] [--households HOUSEHOLDS.csv] DIR/crosswalk.csv"
 )
 
 func runDedupe(ctx context.Context, args []string, env Env) error {
@@ -363,6 +345,7 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 	reportMode := fs.String("report", "auto", "write report.html: auto (up to 250,000 records), always or never")
 	reviewLow := fs.Float64("review-low", 0, "lower bound of the review band (match probability, default 0.1)")
 	reviewHigh := fs.Float64("review-high", 0, "upper bound of the review band (default 0.9)")
+	suggest := fs.Bool("suggest-rules", false, "print the inferred column mapping of every input as a rules file to edit and pass with --rules, and stop")
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -380,14 +363,24 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	if err := checkReviewBand(*reviewLow, *reviewHigh, set.Rules); err != nil {
+	// Flags and the rules file become one validated plan, once.
+	plan, err := rules.NewPlan(set.Rules, rules.Overrides{Threshold: set.Threshold, LinkOnly: *linkOnly,
+		Region: set.Region, DateOrder: set.DateOrder, ReviewLow: *reviewLow, ReviewHigh: *reviewHigh})
+	if err != nil {
 		return &exitError{ExitUsage, err}
 	}
 	opt := pipeline.Options{
-		Files: files, OutDir: *out, LinkOnly: *linkOnly, Threshold: set.Threshold, Rules: set.Rules,
-		Region: set.Region, DateOrder: set.DateOrder, Encoding: set.Encoding, Delimiter: set.Delimiter,
-		Decisions: *decisions, Overrides: *overrides, ReviewLow: *reviewLow, ReviewHigh: *reviewHigh,
+		Files: files, OutDir: *out, Plan: &plan, Encoding: set.Encoding, Delimiter: set.Delimiter,
+		Decisions: *decisions, Overrides: *overrides,
 		Report: *reportMode, SpillDir: *spillDir, SpillBudget: int64(*spillMB) << 20,
+	}
+	if *suggest {
+		text, err := pipeline.SuggestRules(opt)
+		if err != nil {
+			return err
+		}
+		_, err = io.WriteString(env.Stdout, text)
+		return err
 	}
 	if !*quiet {
 		opt.Warn = func(format string, args ...any) { fmt.Fprintf(env.Stderr, "doppel: warning: "+format+"\n", args...) }
@@ -442,6 +435,10 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 func runEval(args []string, env Env) error {
 	fs := newFlagSet("eval", evalSynopsis, env)
 	truth := fs.String("truth", "", "ground truth CSV with columns id,entity (optionally source)")
+	partial := fs.Bool("partial", false, "score even when under half of the truth records or of the crosswalk rows are in both files")
+	bySource := fs.Bool("by-source-pair", false, "also print pair precision/recall/F1 within one source, across sources and per pair of sources")
+	casesPath := fs.String("cases", "", "hard-case labels CSV with columns id,kind (optionally source, group), as doppel-synth -hard writes them: also print per kind the missed pairs and the wrongly merged pairs of one kind and group (implies --by-source-pair)")
+	housePath := fs.String("households", "", "household truth CSV with columns id,household (optionally source): also score the households of DIR/golden.csv (its household_id column)")
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -457,8 +454,42 @@ func runEval(args []string, env Env) error {
 	if err != nil {
 		return &exitError{ExitInput, err}
 	}
+	var cases map[string]evaluate.Case
+	if *casesPath != "" {
+		if cases, err = evaluate.ReadCases(*casesPath); err != nil {
+			return &exitError{ExitInput, err}
+		}
+	}
+	var house, goldenHouse map[string]string
+	if *housePath != "" {
+		if house, err = evaluate.ReadHouseholds(*housePath); err != nil {
+			return &exitError{ExitInput, err}
+		}
+		if goldenHouse, err = evaluate.ReadGoldenHouseholds(filepath.Join(filepath.Dir(files[0]), "golden.csv")); err != nil {
+			return &exitError{ExitInput, err}
+		}
+	}
 	m := evaluate.Score(t, xw)
-	return m.WriteText(env.Stdout)
+	if err := m.CheckOverlap(*partial); err != nil {
+		if werr := m.WriteCounts(env.Stdout); werr != nil {
+			return werr
+		}
+		return &exitError{ExitInput, fmt.Errorf("eval: %w", err)}
+	}
+	if err := m.WriteText(env.Stdout); err != nil {
+		return err
+	}
+	if *bySource || cases != nil {
+		fmt.Fprintln(env.Stdout)
+		if err := evaluate.ScoreSplit(t, xw, cases).WriteText(env.Stdout); err != nil {
+			return err
+		}
+	}
+	if house != nil {
+		fmt.Fprintln(env.Stdout)
+		return evaluate.ScoreHouseholds(house, t, xw, goldenHouse).WriteText(env.Stdout)
+	}
+	return nil
 }
 
 // pathReason returns what went wrong of a file-system error ("no such file

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,8 +12,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/doppel-dev/doppel/csvio"
 	"github.com/doppel-dev/doppel/pipeline"
+	"github.com/doppel-dev/doppel/runfiles"
 )
 
 // scoredPair is one row of pairs.csv.
@@ -49,21 +48,26 @@ func pairKey(a, b string) [2]string {
 	return [2]string{a, b}
 }
 
-func readRows(path string) ([][]string, error) {
-	f, err := os.Open(path)
+// readRows reads the output file rf of the run in dir: the header, then
+// the data rows decoded as runfiles declares their columns.
+func readRows(dir string, rf runfiles.File) ([][]string, error) {
+	path := filepath.Join(dir, rf.Name())
+	r, err := rf.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	rows, err := r.ReadAll()
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+	defer r.Close()
+	rows := [][]string{r.Header()}
+	for {
+		row, _, err := r.Next()
+		if err == io.EOF {
+			return rows, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		rows = append(rows, slices.Clone(row))
 	}
-	if len(rows) == 0 {
-		return nil, fmt.Errorf("read %s: empty file", path)
-	}
-	return rows, nil
 }
 
 func loadExplain(dir string) (*explainRun, error) {
@@ -78,16 +82,16 @@ func loadExplain(dir string) (*explainRun, error) {
 		return nil, fmt.Errorf("read %s: %w", filepath.Join(dir, pipeline.SummaryFile), err)
 	}
 	x.threshold, x.prior = sum.Threshold, sum.Model.PriorWeight
-	rows, err := readRows(filepath.Join(dir, pipeline.CrosswalkFile))
+	rows, err := readRows(dir, runfiles.Crosswalk)
 	if err != nil {
 		return nil, err
 	}
 	for _, r := range rows[1:] {
-		k := csvio.UnescapeFormula(r[0]) + ":" + csvio.UnescapeFormula(r[1])
+		k := r[0] + ":" + r[1]
 		x.golden[k] = r[2]
 		x.members[r[2]] = append(x.members[r[2]], k)
 	}
-	rows, err = readRows(filepath.Join(dir, pipeline.PairsFile))
+	rows, err = readRows(dir, runfiles.Pairs)
 	if err != nil {
 		return nil, err
 	}
@@ -102,8 +106,8 @@ func loadExplain(dir string) (*explainRun, error) {
 	}
 	for _, r := range rows[1:] {
 		p := &scoredPair{
-			a:     csvio.UnescapeFormula(r[0]) + ":" + csvio.UnescapeFormula(r[1]),
-			b:     csvio.UnescapeFormula(r[2]) + ":" + csvio.UnescapeFormula(r[3]),
+			a:     r[0] + ":" + r[1],
+			b:     r[2] + ":" + r[3],
 			match: r[im] == "true", names: comps,
 		}
 		p.weight, _ = strconv.ParseFloat(r[iw], 64)

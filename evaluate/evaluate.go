@@ -21,6 +21,7 @@
 package evaluate
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -31,6 +32,7 @@ import (
 // Metrics are the accuracy figures of one crosswalk against one truth.
 type Metrics struct {
 	Records      int // crosswalk rows scored (their key is in the truth; first row per key)
+	Rows         int // crosswalk rows
 	TruthRecords int // records in the truth: the universe of the metrics
 	Missing      int // truth records absent from the crosswalk (counted as singletons)
 	Extra        int // crosswalk rows whose key is not in the truth (ignored)
@@ -59,7 +61,7 @@ type Metrics struct {
 // was wrongly merged, nothing was missed); with an empty truth every metric
 // is 0. F1 is the harmonic mean, 0 when both precision and recall are 0.
 func Score(truth map[string]string, xw []Assignment) Metrics {
-	m := Metrics{TruthRecords: len(truth)}
+	m := Metrics{TruthRecords: len(truth), Rows: len(xw)}
 	if len(truth) == 0 {
 		m.Extra = len(xw)
 		return m
@@ -190,21 +192,88 @@ func f1(p, r float64) float64 {
 	return 2 * p * r / (p + r)
 }
 
-// WriteText writes the metrics as an aligned, human-readable table.
-func (m Metrics) WriteText(w io.Writer) error {
+// ErrNoOverlap and ErrSmallOverlap are wrapped by the errors of
+// CheckOverlap.
+var (
+	ErrNoOverlap    = errors.New("the crosswalk and the truth share no record")
+	ErrSmallOverlap = errors.New("the crosswalk and the truth share few records")
+)
+
+// MinOverlap is the smallest share of either side's records that must be
+// scored unless a partial evaluation is asked for.
+const MinOverlap = 0.5
+
+// CheckOverlap fails when no record of the crosswalk is in the truth (the
+// metrics would be those of an empty join: a mismatched file, or ids
+// written differently), or, unless partial is set, when fewer than
+// MinOverlap of the truth records or of the crosswalk rows were scored.
+func (m Metrics) CheckOverlap(partial bool) error {
+	if m.Records == 0 {
+		return fmt.Errorf("%w (%d truth records, %d crosswalk rows): check that both name records the same way (source column, ids)", ErrNoOverlap, m.TruthRecords, m.Rows)
+	}
+	if partial {
+		return nil
+	}
+	if t, x := share(m.Records, m.TruthRecords), share(m.Records, m.Rows); t < MinOverlap || x < MinOverlap {
+		return fmt.Errorf("%w: %d scored, %.1f%% of %d truth records and %.1f%% of %d crosswalk rows (--partial scores them anyway)",
+			ErrSmallOverlap, m.Records, 100*t, m.TruthRecords, 100*x, m.Rows)
+	}
+	return nil
+}
+
+// share is n/of, 0 for an empty side.
+func share(n, of int) float64 {
+	if of == 0 {
+		return 0
+	}
+	return float64(n) / float64(of)
+}
+
+// WriteCounts writes how many records of each side were scored, missing
+// or ignored, as an aligned table.
+func (m Metrics) WriteCounts(w io.Writer) error {
+	return writeRows(w, m.countRows())
+}
+
+type row struct{ k, v string }
+
+// writeRows writes rows as an aligned two-column table.
+func writeRows(w io.Writer, rows []row) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	rows := []struct{ k, v string }{
+	for _, r := range rows {
+		if _, err := fmt.Fprintf(tw, "%s\t%s\n", r.k, r.v); err != nil {
+			return fmt.Errorf("write metrics: %w", err)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("write metrics: %w", err)
+	}
+	return nil
+}
+
+// countRows are the rows of WriteCounts.
+func (m Metrics) countRows() []row {
+	return []row{
 		{"truth records", fmt.Sprint(m.TruthRecords)},
-		{"crosswalk records scored", fmt.Sprint(m.Records)},
+		{"crosswalk rows", fmt.Sprint(m.Rows)},
+		{"crosswalk records scored", fmt.Sprintf("%d (%.1f%% of the truth, %.1f%% of the crosswalk)", m.Records, 100*share(m.Records, m.TruthRecords), 100*share(m.Records, m.Rows))},
 		{"missing from crosswalk", fmt.Sprintf("%d (counted as singletons)", m.Missing)},
 		{"not in truth", fmt.Sprintf("%d (ignored)", m.Extra)},
 		{"repeated in crosswalk", fmt.Sprintf("%d (ignored)", m.Duplicates)},
+	}
+}
+
+// WriteText writes the counts (WriteCounts) and the metrics as an aligned,
+// human-readable table.
+func (m Metrics) WriteText(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	rows := append(m.countRows(), []row{
 		{"true clusters", fmt.Sprint(m.TrueClusters)},
 		{"predicted clusters", fmt.Sprint(m.PredictedClusters)},
 		{"true pairs", fmt.Sprint(m.TruePairs)},
 		{"predicted pairs", fmt.Sprint(m.PredictedPairs)},
 		{"true positive pairs", fmt.Sprint(m.TP)},
-	}
+	}...)
 	for _, r := range rows {
 		if _, err := fmt.Fprintf(tw, "%s\t%s\n", r.k, r.v); err != nil {
 			return fmt.Errorf("write metrics: %w", err)

@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -266,5 +267,37 @@ func BenchmarkScore1M(b *testing.B) {
 		if m.Records != n {
 			b.Fatal(m.Records)
 		}
+	}
+}
+
+// TestCheckOverlap: no shared record is always an error; a small overlap
+// is one unless partial.
+func TestCheckOverlap(t *testing.T) {
+	truth := map[string]string{"1": "a", "2": "a", "3": "b", "4": "b"}
+	for _, tc := range []struct {
+		name    string
+		ids     []string
+		partial bool
+		want    error
+	}{
+		{"none", []string{"x", "y"}, false, ErrNoOverlap},
+		{"none partial", []string{"x", "y"}, true, ErrNoOverlap},
+		{"empty crosswalk", nil, true, ErrNoOverlap},
+		{"quarter of the truth", []string{"1"}, false, ErrSmallOverlap},
+		{"quarter partial", []string{"1"}, true, nil},
+		{"few of the crosswalk", []string{"1", "2", "3", "x", "y", "z", "w"}, false, ErrSmallOverlap},
+		{"half", []string{"1", "2"}, false, nil},
+		{"all", []string{"1", "2", "3", "4"}, false, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var xw []Assignment
+			for _, id := range tc.ids {
+				xw = append(xw, Assignment{ID: id, Golden: "g" + id})
+			}
+			err := Score(truth, xw).CheckOverlap(tc.partial)
+			if !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+				t.Errorf("CheckOverlap = %v, want %v", err, tc.want)
+			}
+		})
 	}
 }

@@ -17,7 +17,8 @@ func ExampleMetrics_WriteText() {
 	_ = evaluate.Score(truth, xw).WriteText(os.Stdout)
 	// Output:
 	// truth records             4
-	// crosswalk records scored  4
+	// crosswalk rows            4
+	// crosswalk records scored  4 (100.0% of the truth, 100.0% of the crosswalk)
 	// missing from crosswalk    0 (counted as singletons)
 	// not in truth              0 (ignored)
 	// repeated in crosswalk     0 (ignored)

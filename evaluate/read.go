@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/doppel-dev/doppel/runfiles"
 )
 
 // Assignment is one crosswalk row: the record (Source, ID) was put into the
@@ -92,16 +94,23 @@ func ReadCrosswalk(path string) ([]Assignment, error) {
 	return xw, nil
 }
 
-// DecodeCrosswalk is ReadCrosswalk on a stream; see ReadCrosswalk.
+// DecodeCrosswalk is ReadCrosswalk on a stream; see ReadCrosswalk. It
+// reads the ids as doppel writes them (runfiles.Crosswalk).
 func DecodeCrosswalk(r io.Reader) ([]Assignment, error) {
-	cr, cols, err := openCSV(r, []string{"record_id", "golden_id"}, []string{"source"})
+	cr, err := runfiles.Crosswalk.NewEditedReader(r, "crosswalk", "record_id", "golden_id")
 	if err != nil {
 		return nil, err
 	}
-	idCol, goldCol, srcCol := cols[0], cols[1], cols[2]
+	defer cr.Close()
+	idCol, _ := cr.Col("record_id")
+	goldCol, _ := cr.Col("golden_id")
+	srcCol, ok := cr.Col("source")
+	if !ok {
+		srcCol = -1
+	}
 	var xw []Assignment
 	for {
-		rec, err := cr.Read()
+		rec, _, err := cr.Next()
 		if err == io.EOF {
 			break
 		}

@@ -191,7 +191,13 @@ func nameLevels(a, b *Features) (given, family int8) {
 	return
 }
 
-// dateLevel: 0 exact, 1 one typo or day/month swapped, 2 same year, 3 else.
+// generationGap is the difference in birth years from which two dates
+// that are not one typo apart are "a generation apart" (a parent and a
+// child, a junior and a senior).
+const generationGap = 12
+
+// dateLevel: 0 exact, 1 one typo or day/month swapped, 2 same year, 3
+// years apart, 4 a generation apart (generationGap years or more).
 func dateLevel(a, b Date) int8 {
 	if a == 0 || b == 0 {
 		return Missing
@@ -203,7 +209,7 @@ func dateLevel(a, b Date) int8 {
 		if a.Year() == b.Year() {
 			return 2
 		}
-		return 3
+		return yearsApart(a, b)
 	}
 	if a.Year() == b.Year() && a.Month() == b.Day() && a.Day() == b.Month() {
 		return 1
@@ -216,6 +222,20 @@ func dateLevel(a, b Date) int8 {
 	}
 	if a.Year() == b.Year() {
 		return 2
+	}
+	return yearsApart(a, b)
+}
+
+// yearsApart is dateLevel for dates of different years that are not a
+// typo apart.
+//
+// Only the year differing, with day and month the same, reads as a
+// mistyped year rather than as two people: a parent and a child share a
+// birthday one time in 365.
+func yearsApart(a, b Date) int8 {
+	d := a.Year() - b.Year()
+	if (d >= generationGap || d <= -generationGap) && (a.Month() != b.Month() || a.Day() != b.Day() || a.Month() == 0) {
+		return 4
 	}
 	return 3
 }
@@ -390,7 +410,7 @@ func allComparisons() []Comparison {
 			has: func(f *Features) bool { return f.Given != "" }},
 		{Name: "family_name", Levels: []string{"exact", "jw>=0.92", "jw>=0.80|phonetic|part", "initial", "differs"}, TF: tfFamily,
 			has: func(f *Features) bool { return f.Family != "" }},
-		{Name: "birth_date", Levels: []string{"exact", "one typo|day-month swap", "same year", "differs"},
+		{Name: "birth_date", Levels: []string{"exact", "one typo|day-month swap", "same year", "differs", "a generation apart"},
 			has:   func(f *Features) bool { return f.BirthDate != 0 },
 			level: func(a, b *Features) int8 { return dateLevel(a.BirthDate, b.BirthDate) },
 			hard: func(f *Features) string {

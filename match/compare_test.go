@@ -54,9 +54,12 @@ func TestDateLevel(t *testing.T) {
 		{19560409, 19560408, 1}, // one digit
 		{19560409, 19650409, 1}, // adjacent digits transposed in the year
 		{19560409, 19561231, 2}, // same year
-		{19560409, 19700101, 3},
+		{19560409, 19700101, 4}, // a generation apart (14 years)
+		{19560409, 19600101, 3}, // years apart
+		{19560409, 19820409, 3}, // 26 years, but the same birthday: a mistyped year
 		{19560000, 19560409, 2}, // year only
 		{19560000, 19570000, 3},
+		{19560000, 19800000, 4}, // years only, a generation apart
 	}
 	for _, c := range cases {
 		if got := dateLevel(c.a, c.b); got != c.want {
@@ -405,6 +408,22 @@ func TestConflict(t *testing.T) {
 	if household(stefan, noGiven) {
 		t.Error("a missing given name is not a conflict")
 	}
+	// Father and son: the same name, phone and address, born 28 years
+	// apart on different days.
+	father, son := stefan, stefan
+	father.BirthDate, son.BirthDate = 19550312, 19830927
+	if !household(father, son) {
+		t.Error("a birth date a generation apart is not a conflict")
+	}
+	son.NationalID, father.NationalID = "123456789", "123456780"
+	if household(father, son) {
+		t.Error("a national id one typo apart should lift the generation conflict")
+	}
+	son.NationalID, father.NationalID = "", ""
+	son.Email, father.Email, son.EmailUser, father.EmailUser = "stefan.becker@web.de", "stefan.becker@web.de", "stefan.becker", "stefan.becker"
+	if household(father, son) {
+		t.Error("one e-mail address should lift the generation conflict")
+	}
 }
 
 func TestStringIDExactLevels(t *testing.T) {
@@ -578,3 +597,25 @@ func (f *memSpillFile) Close() error {
 }
 
 func (f *memSpillFile) Name() string { return f.name }
+
+// TestColleaguesConflict: two people at one office, with the switchboard,
+// the address and the company in common but different family names and no
+// given name on one side, are different people.
+func TestColleaguesConflict(t *testing.T) {
+	comps := allComparisons()
+	sc := newScorer(comps)
+	lv := make([]int8, len(comps))
+	office := Features{Family: "becker", FamilyPh: phonetic("becker"), Phone: "+496912345678", Street: "berger strasse", StreetNo: "120", Company: "acme gmbh", City: "frankfurt"}
+	other := office
+	other.Family, other.FamilyPh = "nguyen", phonetic("nguyen")
+	other.Given, other.GivenPh = "linh", phonetic("linh")
+	sc.levels(&office, &other, lv)
+	if !sc.conflict(encode(lv)) {
+		t.Error("colleagues with different family names are not a conflict")
+	}
+	other.Email, office.Email = "x.nguyen@acme.de", "x.nguyen@acme.de"
+	sc.levels(&office, &other, lv)
+	if sc.conflict(encode(lv)) {
+		t.Error("an e-mail in common should lift the conflict")
+	}
+}

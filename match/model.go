@@ -60,22 +60,43 @@ func (s *scorer) levelOf(code uint64, name string) int8 {
 	return Missing
 }
 
-// conflict reports whether a pattern shows two different people: clearly
-// different given names (not a typo, nickname, initial or swap) where no
-// personal identifier (birth date, e-mail, national id) agrees exactly.
-// Such pairs are household members or namesakes at one address: address,
-// phone and family name agree, and a Fellegi-Sunter sum, which assumes the
-// comparisons independent, would merge them.
+// conflict reports whether a pattern shows two different people whatever
+// its weight: a pair like that agrees on what a household or an office
+// shares (address, phone, family name, company), and a Fellegi-Sunter
+// sum, which assumes the comparisons independent, would merge it. Unless
+// an e-mail or national id agrees exactly, that is:
+//   - birth dates a generation apart (a father and his son of one name),
+//     unless a national id one typo apart or alike e-mails speak for one
+//     person with a mistyped birth date;
+//   - without an exact birth date in common: clearly different given
+//     names (not a typo, nickname, initial or swap: spouses, siblings), or
+//     different family names with no given name in common (colleagues
+//     behind one switchboard, neighbours).
 func (s *scorer) conflict(code uint64) bool {
-	if s.levelOf(code, "given_name") != 5 {
+	if s.levelOf(code, "email") == 0 || s.levelOf(code, "national_id") == 0 {
 		return false
 	}
-	for _, n := range []string{"birth_date", "email", "national_id"} {
-		if s.levelOf(code, n) == 0 {
-			return false
+	// Birth dates a generation apart (12 years or more, and not a typo):
+	// a father and his son of the same name at one address.
+	//
+	// A national id one typo apart, or e-mail addresses alike, still say
+	// "the same person with a mistyped birth date".
+	if s.levelOf(code, "birth_date") == 4 {
+		id, mail := s.levelOf(code, "national_id"), s.levelOf(code, "email")
+		if id != 1 && (mail < 0 || mail > 2) {
+			return true
 		}
 	}
-	return true
+	if s.levelOf(code, "birth_date") == 0 {
+		return false
+	}
+	given := s.levelOf(code, "given_name")
+	// Different family names and no given name in common: colleagues at
+	// one office (switchboard, address and company agree), neighbours.
+	if s.levelOf(code, "family_name") == 4 && (given < 0 || given >= 4) {
+		return true
+	}
+	return given == 5
 }
 
 // encode packs levels into a pattern code (3 bits per comparison, level+1).

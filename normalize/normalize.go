@@ -75,6 +75,8 @@ type Normalizer struct {
 	genders   map[string]string
 	countries map[string]string
 
+	junk *junkTables // placeholder and test values (Junk)
+
 	phoneCache map[string]phoneResult
 	dmCache    map[string][2]string // DoubleMetaphone results
 
@@ -116,6 +118,7 @@ func New(opt Options) (*Normalizer, error) {
 	n.buildAddressTables()
 	n.buildDateTables()
 	n.buildMiscTables()
+	n.junk = newJunkTables()
 	n.phoneCache = make(map[string]phoneResult)
 	n.dmCache = make(map[string][2]string)
 	n.pn = &phonenumbers.PhoneNumber{}

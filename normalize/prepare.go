@@ -129,10 +129,19 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 	var x Prepared
 	x.Source = source
 
-	x.Given = n.NameKey(r.Get(doppel.GivenName))
-	x.Family = n.NameKey(r.Get(doppel.FamilyName))
-	x.Middle = n.NameKey(r.Get(doppel.MiddleName))
-	if full := r.Get(doppel.FullName); full != "" {
+	// Placeholders ("N/A", "test", "000-000-0000", "x@x.com", 1900-01-01)
+	// carry no identity: they are missing values here (see Placeholder).
+	name := func(f doppel.Field) string {
+		k := n.NameKey(r.Get(f))
+		if n.placeholderName(k) {
+			return ""
+		}
+		return k
+	}
+	x.Given = name(doppel.GivenName)
+	x.Family = name(doppel.FamilyName)
+	x.Middle = name(doppel.MiddleName)
+	if full := r.Get(doppel.FullName); full != "" && !n.placeholderName(n.Key(full)) {
 		nm := n.ParseName(full)
 		// Fill the name parts the record lacks from its full name.
 		if x.Given == "" && x.Family == "" {
@@ -156,24 +165,32 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 	}
 	x.Gender = n.Gender(r.Get(doppel.Gender))
 	if d, ok := n.DateIn(r.Get(doppel.BirthDate), so.BirthDateOrder); ok {
-		x.BirthDate = PackedDate(d.Y*10000 + d.M*100 + d.D)
+		if p := PackedDate(d.Y*10000 + d.M*100 + d.D); !n.junk.packed[p] {
+			x.BirthDate = p
+		}
 	}
-	if e, _ := n.Email(r.Get(doppel.Email)); e != "" {
+	if e, _ := n.Email(r.Get(doppel.Email)); e != "" && !n.placeholderEmail(e) {
 		x.Email = e
 		if at := strings.LastIndexByte(e, '@'); at > 0 {
 			x.EmailUser = e[:at]
 		}
 		x.EmailNum = digitsOf(e)
 	}
-	x.Phone, _ = n.Phone(r.Get(doppel.Phone), region)
-	x.Mobile, _ = n.Phone(r.Get(doppel.Mobile), region)
+	phone := func(f doppel.Field) string {
+		v := r.Get(f)
+		if v == "" || placeholderDigits(v, 5) {
+			return ""
+		}
+		k, _ := n.Phone(v, region)
+		return k
+	}
+	x.Phone = phone(doppel.Phone)
+	x.Mobile = phone(doppel.Mobile)
 	if x.Phone == x.Mobile {
 		x.Mobile = ""
 	}
-	if s := r.Get(doppel.Phone2); s != "" {
-		if x.Phone2, _ = n.Phone(s, region); x.Phone2 == x.Phone || x.Phone2 == x.Mobile {
-			x.Phone2 = ""
-		}
+	if x.Phone2 = phone(doppel.Phone2); x.Phone2 == x.Phone || x.Phone2 == x.Mobile {
+		x.Phone2 = ""
 	}
 	if a := r.Get(doppel.Address); a != "" {
 		ad := n.Address(a)
@@ -188,13 +205,29 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 	if s := r.Get(doppel.Address2); s != "" {
 		x.Address2 = n.Key(s)
 	}
-	x.City = n.Key(r.Get(doppel.City))
-	x.State = n.Key(r.Get(doppel.State))
+	text := func(f doppel.Field) string {
+		k := n.Key(r.Get(f))
+		if n.placeholderText(k) {
+			return ""
+		}
+		return k
+	}
+	code := func(k string) string {
+		if n.placeholderCode(k) {
+			return ""
+		}
+		return k
+	}
+	if n.placeholderText(x.Street) {
+		x.StreetNo, x.Street, x.Address2 = "", "", ""
+	}
+	x.City = text(doppel.City)
+	x.State = text(doppel.State)
 	x.Country = n.Country(r.Get(doppel.Country))
-	x.Postcode = n.Postcode(r.Get(doppel.Postcode), x.Country)
-	x.NationalID = idKey(n.Key(r.Get(doppel.NationalID)))
-	x.Ref = idKey(n.Key(r.Get(doppel.CustomerRef)))
-	x.Company = n.Key(r.Get(doppel.Company))
+	x.Postcode = code(n.Postcode(r.Get(doppel.Postcode), x.Country))
+	x.NationalID = code(idKey(n.Key(r.Get(doppel.NationalID))))
+	x.Ref = code(idKey(n.Key(r.Get(doppel.CustomerRef))))
+	x.Company = text(doppel.Company)
 	x.ASCII = true
 	for _, v := range [...]string{x.Given, x.Middle, x.Family, x.FullName, x.Email, x.Street, x.Address2, x.City, x.Company, x.Postcode, x.StreetNo, x.State} {
 		if !isASCII(v) {

@@ -84,7 +84,7 @@ func TestInterruptedRunKeepsOutputs(t *testing.T) {
 	}
 	files := synthInputs(t, 30000, 2)
 
-	for _, stage := range []string{"", "read", "normalize", "block keys", "block pairs", "term frequencies", "compare", "merge"} {
+	for _, stage := range []string{"", "read", "normalize", "block keys", "block pairs", "term frequencies", "compare", "merge", "write"} {
 		name := stage
 		if name == "" {
 			name = "cancelled before the start"

@@ -14,14 +14,7 @@ import (
 )
 
 func (r *run) baseNormalizeOptions() normalize.Options {
-	o := normalize.Options{Region: r.cfg.Match.Region, DateOrder: r.cfg.Match.DateOrder}
-	if r.opt.Region != "" {
-		o.Region = r.opt.Region
-	}
-	if r.opt.DateOrder != "" {
-		o.DateOrder = r.opt.DateOrder
-	}
-	return o
+	return normalize.Options{Region: r.plan.Region, DateOrder: r.plan.DateOrder}
 }
 
 func (r *run) sourceOptions() []normalize.SourceOptions {
@@ -108,32 +101,23 @@ func (r *run) normalize(ctx context.Context) error {
 	return nil
 }
 
-func (r *run) threshold() float64 {
-	if r.opt.Threshold > 0 {
-		return r.opt.Threshold
-	}
-	return r.cfg.Match.Threshold
-}
+func (r *run) threshold() float64 { return r.plan.Threshold }
 
 func (r *run) match(ctx context.Context) error {
 	mo := match.Options{
 		Threshold:  r.threshold(),
-		MaxCluster: r.cfg.Match.MaxCluster,
+		MaxCluster: r.plan.MaxCluster,
 		Workers:    r.opt.Workers,
 		Progress:   r.opt.Progress,
 	}
 	sp := &spill.Dir{Parent: r.opt.SpillDir}
 	defer sp.Close()
 	mo.Spill = match.SpillOptions{Store: sp, Budget: r.opt.SpillBudget}
-	mo.Block.LinkOnly = r.opt.LinkOnly || r.cfg.Match.LinkOnly
+	mo.Block.LinkOnly = r.plan.LinkOnly
 	mo.AllowNoEvidence = r.opt.AllowNoEvidence
-	for _, f := range r.cfg.Match.Fields {
-		mo.Comparisons = append(mo.Comparisons, doppel.Spec(f).Evidence...)
-	}
+	mo.Comparisons = r.plan.Comparisons
 	mo.MustLink, mo.CannotLink = r.applyDecisions()
-	for _, f := range r.cfg.Match.Distinct {
-		mo.Distinct = append(mo.Distinct, f.String())
-	}
+	mo.Distinct = r.plan.Distinct
 	res, err := match.RunStore(ctx, r.feats, mo)
 	if errors.Is(err, match.ErrNoEvidence) {
 		if len(r.cfg.Match.Fields) > 0 {

@@ -3,18 +3,17 @@ package pipeline
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/doppel-dev/doppel"
-	"github.com/doppel-dev/doppel/csvio"
 	"github.com/doppel-dev/doppel/internal/workpool"
 	"github.com/doppel-dev/doppel/match"
 	"github.com/doppel-dev/doppel/merge"
 	"github.com/doppel-dev/doppel/normalize"
 	"github.com/doppel-dev/doppel/rules"
+	"github.com/doppel-dev/doppel/runfiles"
 )
 
 // survivorship converts the rules file's survivorship section.
@@ -45,36 +44,34 @@ func (r *run) merge(ctx context.Context) error {
 	}
 	ovs := r.resolveOverrides()
 	cols := r.goldenColumns(ovs)
-	out, err := r.outputs()
-	if err != nil {
-		return err
-	}
-	gHeader := []string{"golden_id", "members", "sources"}
+	out := r.out
+	gHeader := runfiles.Golden.Header()
 	for _, f := range cols {
 		gHeader = append(gHeader, f.String())
 	}
-	gOut, err := out.create(GoldenFile, gHeader)
+	gOut, err := out.create(runfiles.Golden, gHeader)
 	if err == nil {
 		err = gOut.done()
 	}
 	if err != nil {
-		return fmt.Errorf("write outputs: %w", err)
+		return outputErr(err)
 	}
-	lOut, err := out.create(LineageFile, []string{"golden_id", "field", "value", "source", "record_id", "rule", "alternatives"})
+	lHeader := runfiles.Lineage.Header()
+	lOut, err := out.create(runfiles.Lineage, lHeader)
 	if err == nil {
 		err = lOut.done()
 	}
 	if err != nil {
-		return fmt.Errorf("write outputs: %w", err)
+		return outputErr(err)
 	}
-	mk := r.mergeWorker(cols, ovs)
+	mk := r.mergeWorker(cols, ovs, gHeader, lHeader)
 	done := 0
 	err = workpool.Ordered(ctx, (len(r.goldID)+goldenChunk-1)/goldenChunk, r.opt.Workers, mk, func(c *mergedChunk) error {
 		if _, err := gOut.f.Write(c.golden); err != nil {
-			return err
+			return &OutputError{Err: err}
 		}
 		if _, err := lOut.f.Write(c.lineage); err != nil {
-			return err
+			return &OutputError{Err: err}
 		}
 		if r.opt.Progress != nil {
 			done = min(done+goldenChunk, len(r.goldID))
@@ -287,14 +284,14 @@ func (s *byteSink) Write(p []byte) (int, error) {
 // mergeWorker returns the factory of merge workers: each merges chunks of
 // golden records (applying the steward overrides) and formats their
 // golden.csv and lineage.csv rows.
-func (r *run) mergeWorker(cols []doppel.Field, ovs map[int32][]Override) func() func(int) *mergedChunk {
+func (r *run) mergeWorker(cols []doppel.Field, ovs map[int32][]Override, gHeader, lHeader []string) func() func(int) *mergedChunk {
 	mo := r.survivorship()
 	base := r.baseNormalizeOptions()
 	so := r.sourceOptions()
-	// Escaped source names, by source index.
-	srcEsc := make([]string, len(r.inputs))
+	// Source names, by source index.
+	srcName := make([]string, len(r.inputs))
 	for si, in := range r.inputs {
-		srcEsc[si] = esc(in.info.Name)
+		srcName[si] = in.info.Name
 	}
 	return func() func(int) *mergedChunk {
 		nz := newNormalizers(base)
@@ -309,8 +306,8 @@ func (r *run) mergeWorker(cols []doppel.Field, ovs map[int32][]Override) func() 
 			srcs  []string
 			gs    = &byteSink{}
 			ls    = &byteSink{}
-			gw    = csvio.NewWriter(gs)
-			lw    = csvio.NewWriter(ls)
+			gw    = runfiles.Golden.NewRowWriter(gs, gHeader)
+			lw    = runfiles.Lineage.NewRowWriter(ls, lHeader)
 			vbyf  [doppel.NumFields]string
 			idb   []byte
 		)
@@ -344,7 +341,7 @@ func (r *run) mergeWorker(cols []doppel.Field, ovs map[int32][]Override) func() 
 				}
 				row[0], row[1] = id, strconv.Itoa(len(ms))
 				if len(idx) == 1 {
-					row[2] = srcEsc[r.srcIdx[idx[0]]]
+					row[2] = srcName[r.srcIdx[idx[0]]]
 				} else {
 					srcs = srcs[:0]
 					for _, m := range ms {
@@ -352,10 +349,10 @@ func (r *run) mergeWorker(cols []doppel.Field, ovs map[int32][]Override) func() 
 							srcs = append(srcs, m.Source)
 						}
 					}
-					row[2] = esc(strings.Join(srcs, ";"))
+					row[2] = strings.Join(srcs, ";")
 				}
 				for k, f := range cols {
-					row[3+k] = esc(vbyf[f])
+					row[3+k] = vbyf[f]
 				}
 				gw.Write(row)
 				// lineage.csv
@@ -364,7 +361,7 @@ func (r *run) mergeWorker(cols []doppel.Field, ovs map[int32][]Override) func() 
 					if c.Override {
 						rule = "override"
 					}
-					lrow[0], lrow[1], lrow[2], lrow[3], lrow[4], lrow[5], lrow[6] = id, c.Field.String(), esc(c.Value), esc(c.Source), esc(c.ID), rule, strconv.Itoa(c.Alternatives)
+					lrow[0], lrow[1], lrow[2], lrow[3], lrow[4], lrow[5], lrow[6] = id, c.Field.String(), c.Value, c.Source, c.ID, rule, strconv.Itoa(c.Alternatives)
 					lw.Write(lrow)
 				}
 			}

@@ -8,19 +8,24 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/match"
 	"github.com/doppel-dev/doppel/merge"
-	"github.com/doppel-dev/doppel/report"
 	"github.com/doppel-dev/doppel/rules"
+	"github.com/doppel-dev/doppel/runfiles"
 )
 
 // Options configure a run. Flags given on the command line override the
 // rules file; zero values mean "use the rules file or the default".
 type Options struct {
-	Files     []string      // input exports
+	Files []string // input exports
+	// Plan is the run's settings, resolved and validated once (the CLI
+	// builds it with rules.NewPlan). nil: Dedupe builds it from Rules and
+	// the override fields below.
+	Plan      *rules.Plan
 	Rules     *rules.Config // nil = defaults
 	OutDir    string        // output folder (created if missing)
 	LinkOnly  bool          // match only across sources
@@ -55,6 +60,9 @@ type Options struct {
 	// Warn, if set, receives warnings (decisions about records that no
 	// longer exist, overrides that apply to nothing).
 	Warn func(format string, args ...any)
+	// OutputFS is the file system the outputs are written through (nil =
+	// the operating system's); tests inject failures with it.
+	OutputFS runfiles.FS
 }
 
 // The summary.json types are declared in the root package; these aliases
@@ -78,8 +86,13 @@ const ReportAutoLimit = 250_000
 
 // run holds the state of one dedupe run.
 type run struct {
+	// warnings are every warning of the run, in order, for summary.json.
+	warnMu   sync.Mutex
+	warnings []string
+
 	opt     Options
-	cfg     *rules.Config
+	plan    *rules.Plan   // the settings; stages read these, not opt's overrides
+	cfg     *rules.Config // plan.Rules: sources, survivorship
 	inputs  []*input
 	records []doppel.Record // canonical order: by source, then id
 	srcIdx  []int           // source index per record
@@ -114,11 +127,16 @@ func Dedupe(ctx context.Context, opt Options) (*Summary, error) {
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
-	cfg := opt.Rules
-	if cfg == nil {
-		cfg = &rules.Config{}
+	plan := opt.Plan
+	if plan == nil {
+		p, err := rules.NewPlan(opt.Rules, rules.Overrides{Threshold: opt.Threshold, LinkOnly: opt.LinkOnly,
+			Region: opt.Region, DateOrder: opt.DateOrder, ReviewLow: opt.ReviewLow, ReviewHigh: opt.ReviewHigh})
+		if err != nil {
+			return nil, &UsageError{Err: err}
+		}
+		plan = &p
 	}
-	r := &run{opt: opt, cfg: cfg, timings: map[string]time.Duration{}}
+	r := &run{opt: opt, plan: plan, cfg: plan.Rules, timings: map[string]time.Duration{}}
 	// Steward files are read (and validated) before any input.
 	if opt.Decisions != "" {
 		d, und, err := ReadDecisions(opt.Decisions)
@@ -143,13 +161,13 @@ func Dedupe(ctx context.Context, opt Options) (*Summary, error) {
 		{"match", r.match},
 		{"merge", r.merge},
 	}
-	// Nothing is renamed into place unless the whole run succeeds; Abort
-	// does nothing to files already committed.
-	defer func() {
-		if r.out != nil {
-			r.out.abort()
-		}
-	}()
+	// The output folder is locked for the whole run, and nothing is
+	// renamed into place unless the whole run succeeds; abort does
+	// nothing after the commit.
+	if err := r.begin(); err != nil {
+		return nil, err
+	}
+	defer r.out.abort()
 	for _, s := range steps {
 		t := time.Now()
 		if err := s.f(ctx); err != nil {
@@ -160,19 +178,9 @@ func Dedupe(ctx context.Context, opt Options) (*Summary, error) {
 		}
 		r.timings[s.name] = time.Since(t)
 	}
-	sum, err := r.write()
-	if err != nil {
-		return nil, err
-	}
-	// The report reads the committed outputs.
-	if r.reportPlanned() {
-		if err := report.Write(opt.OutDir); err != nil {
-			return nil, &OutputError{Err: err}
-		}
-	} else {
-		r.logf("report.html not written for %d records (--report %s; auto writes it up to %d)", sum.Counts.Accepted, r.opt.Report, ReportAutoLimit)
-	}
-	return sum, nil
+	// The report joins the same batch; the commit refuses once ctx is
+	// cancelled.
+	return r.write(ctx)
 }
 
 // reportPlanned says whether report.html is written for this run.
@@ -187,6 +195,9 @@ func (r *run) logf(format string, args ...any) {
 }
 
 func (r *run) warnf(format string, args ...any) {
+	r.warnMu.Lock()
+	r.warnings = append(r.warnings, fmt.Sprintf(format, args...))
+	r.warnMu.Unlock()
 	if r.opt.Warn != nil {
 		r.opt.Warn(format, args...)
 	}

@@ -40,6 +40,8 @@ type input struct {
 	// dateOrders is the order each date column is read in (set by the
 	// normalize stage).
 	dateOrders [doppel.NumFields]string
+	// decisions say how each column was mapped and why (--verbose).
+	decisions []rules.Decision
 }
 
 // OpenOptions say how to read an input where its format leaves a choice.
@@ -108,11 +110,24 @@ func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (
 	}
 	defer r.Close()
 	header := r.Header()
-	mp, err := src.Apply(header)
+	// The first rows are read ahead: the mapping looks at their values as
+	// well as at the header (a column named col1 full of e-mail addresses is
+	// the e-mail), then they are processed like every other row.
+	ahead, err := readAhead(r, inferSample)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	sample := make([][]string, 0, len(ahead))
+	for _, a := range ahead {
+		if a.err == nil {
+			sample = append(sample, a.row)
+		}
+	}
+	mp, decisions, err := src.Infer(header, sample)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	in := &input{src: src}
+	in := &input{src: src, decisions: decisions}
 	format := r.Format()
 	in.info = SourceInfo{
 		Name: src.Name, File: path, Encoding: format.Encoding, Delimiter: doppel.DelimiterName(format.Delimiter),
@@ -123,7 +138,7 @@ func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (
 	}
 	for f := doppel.Field(0); f < doppel.NumFields; f++ {
 		if c := mp.Columns[f]; c >= 0 {
-			in.info.Mapping[f.String()] = header[c]
+			in.info.Mapping[f.String()] = mp.ColumnName(f, header)
 		}
 	}
 	for _, c := range mp.Unmapped {
@@ -144,6 +159,7 @@ func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (
 	go func() {
 		defer close(done)
 		var vals [doppel.NumFields]string
+		var scratch []byte
 		for bt := range batches {
 			for k, line := range bt.lines {
 				row := bt.cells[k*width : (k+1)*width]
@@ -151,13 +167,10 @@ func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (
 				if mp.ID < 0 {
 					id = strconv.Itoa(bt.nums[k])
 				}
-				for f := doppel.Field(0); f < doppel.NumFields; f++ {
-					vals[f] = ""
-					if c := mp.Columns[f]; c >= 0 && c < len(row) {
-						vals[f] = strings.TrimSpace(row[c])
-					}
-				}
-				// NewRecord copies id and values: the row's memory is not kept.
+				// Composite fields (a birth date in three columns) are
+				// joined in scratch; NewRecord copies id and values, so
+				// neither the row's memory nor scratch is kept.
+				scratch = mp.Values(row, vals[:], scratch)
 				in.records = append(in.records, doppel.NewRecord(src.Name, line, id, vals[:]))
 			}
 		}
@@ -173,8 +186,22 @@ func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (
 		return nil, err
 	}
 	dataRow := 0
+	raw := r.Raw
 	for {
-		row, line, err := r.Next()
+		var (
+			row  []string
+			line int
+			err  error
+		)
+		if len(ahead) > 0 {
+			a := ahead[0]
+			ahead = ahead[1:]
+			row, line, err = a.row, a.line, a.err
+			raw = func() string { return a.raw }
+		} else {
+			row, line, err = r.Next()
+			raw = r.Raw
+		}
 		if err == io.EOF {
 			break
 		}
@@ -185,7 +212,7 @@ func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (
 				in.info.Rows++
 				in.rejects = append(in.rejects, Reject{
 					Source: src.Name, File: path, Line: re.Line, Column: re.Column,
-					Reason: re.Err.Error(), Raw: r.Raw(), cause: rejectCause(re.Err),
+					Reason: re.Err.Error(), Raw: raw(), cause: rejectCause(re.Err),
 				})
 				continue
 			}
@@ -202,7 +229,7 @@ func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (
 			if id == "" {
 				in.rejects = append(in.rejects, Reject{
 					Source: src.Name, File: path, Line: line, Column: mp.ID + 1,
-					Reason: doppel.ErrEmptyID.Error(), Raw: r.Raw(), cause: doppel.ErrEmptyID.Error(),
+					Reason: doppel.ErrEmptyID.Error(), Raw: raw(), cause: doppel.ErrEmptyID.Error(),
 				})
 				continue
 			}
@@ -235,6 +262,46 @@ func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (
 	in.info.Accepted = len(in.records)
 	in.info.Rejected = len(in.rejects)
 	return in, nil
+}
+
+// evidenceMapped reports whether a source's mapping (field name -> column)
+// holds a field that some comparison reads.
+func evidenceMapped(mapping map[string]string) bool {
+	for name := range mapping {
+		if f, ok := doppel.ParseField(name); ok && f.Compared() {
+			return true
+		}
+	}
+	return false
+}
+
+// inferSample is the number of rows read ahead for the column profiles.
+const inferSample = 1000
+
+// aheadRow is one result of Source.Next read ahead of the mapping.
+type aheadRow struct {
+	row  []string // a copy (Next may reuse its slice)
+	line int
+	err  error // a *doppel.RowError, or io.EOF at the end
+	raw  string
+}
+
+// readAhead reads up to n rows (row errors included) and keeps them, with
+// the end of the input when it comes first. A fatal error is returned.
+func readAhead(r doppel.Source, n int) ([]aheadRow, error) {
+	var out []aheadRow
+	for len(out) < n {
+		row, line, err := r.Next()
+		var re *doppel.RowError
+		switch {
+		case err == io.EOF:
+			return append(out, aheadRow{err: io.EOF}), nil
+		case err != nil && !errors.As(err, &re):
+			return nil, err
+		}
+		out = append(out, aheadRow{row: slices.Clone(row), line: line, err: err, raw: r.Raw()})
+	}
+	return out, nil
 }
 
 // dedupeIDs sorts the records by id and rejects all but one row of every
@@ -341,6 +408,9 @@ func (r *run) read(ctx context.Context) error {
 		for _, n := range in.format.Notes {
 			r.logf("%s: %s", in.info.Name, n)
 		}
+		for _, d := range in.decisions {
+			r.logf("%s:   column %d %q -> %s (confidence %.2f): %s", in.info.Name, d.Column+1, d.Header, d.Field, d.Confidence, d.Evidence)
+		}
 	}
 	return nil
 }
@@ -354,7 +424,7 @@ func (r *run) read(ctx context.Context) error {
 func (r *run) checkInputs() error {
 	var strict []error
 	problem := func(err error) {
-		if r.cfg.Strict {
+		if r.plan.Strict {
 			strict = append(strict, err)
 		} else {
 			r.warnf("%v", err)
@@ -368,6 +438,12 @@ func (r *run) checkInputs() error {
 		rows, bad := in.info.Rows, len(in.rejects)
 		if bad > 0 {
 			r.warnf("%s: %d of %d rows rejected (%s), see %s", name, bad, rows, rejectCounts(in.rejects), RejectsFile)
+		}
+		if in.info.IDColumn == "" {
+			problem(fmt.Errorf("%s: no id column found: the data row number is the record id, so the crosswalk does not join back to the source system (name the column with id = in a [source %s] section)", name, name))
+		}
+		if !evidenceMapped(in.info.Mapping) {
+			problem(fmt.Errorf("%s: no column maps to a field that is compared (a name, e-mail, phone, address or id): its records can only stay alone; --verbose shows the mapping", name))
 		}
 		switch {
 		case in.format.Binary:
@@ -415,4 +491,58 @@ func rejectCause(err error) string {
 		}
 	}
 	return "other"
+}
+
+// SuggestRules reads the header and the first rows of every input, maps
+// them as a run would (the rules file, then header names and values) and
+// returns the mapping as rules-file sections a person can edit and pass
+// back with --rules (doppel dedupe --suggest-rules). Nothing is written.
+func SuggestRules(opt Options) (string, error) {
+	cfg := opt.Rules
+	if opt.Plan != nil {
+		cfg = opt.Plan.Rules
+	}
+	if cfg == nil {
+		cfg = &rules.Config{}
+	}
+	var b strings.Builder
+	for i, path := range opt.Files {
+		src, ok := cfg.SourceFor(path)
+		if !ok || src.Name == "" {
+			src.Name = doppel.SourceName(path)
+		}
+		oo := OpenOptions{Delimiter: src.Delimiter, Encoding: src.Encoding}
+		if oo.Encoding == "" {
+			oo.Encoding = opt.Encoding
+		}
+		if oo.Delimiter == 0 {
+			oo.Delimiter = opt.Delimiter
+		}
+		r, err := OpenSource(path, oo)
+		if err != nil {
+			return "", &InputError{Err: err}
+		}
+		header := r.Header()
+		ahead, err := readAhead(r, inferSample)
+		r.Close()
+		if err != nil {
+			return "", &InputError{Err: fmt.Errorf("read %s: %w", path, err)}
+		}
+		var sample [][]string
+		for _, a := range ahead {
+			if a.err == nil {
+				sample = append(sample, a.row)
+			}
+		}
+		mp, decisions, err := src.Infer(header, sample)
+		if err != nil {
+			return "", &InputError{Err: fmt.Errorf("%s: %w", path, err)}
+		}
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "# %s\n", path)
+		b.WriteString(rules.SuggestRules(header, mp, decisions, src.Name))
+	}
+	return b.String(), nil
 }

@@ -3,7 +3,9 @@ package pipeline_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -99,5 +101,152 @@ func TestSecondPhoneEndToEnd(t *testing.T) {
 	}
 	if !levels["exact"] {
 		t.Errorf("no pair agrees exactly on a phone: levels %v", levels)
+	}
+}
+
+// TestPlaceholdersAreNoEvidence: two different John Smiths, 30 years
+// apart in age and in different cities, whose web shop accounts both carry
+// the shop's placeholder e-mail and phone. The placeholders used to agree
+// exactly and merge them; they are missing values now. Two records of one
+// real customer with a real shared e-mail still merge.
+func TestPlaceholdersAreNoEvidence(t *testing.T) {
+	dir := t.TempDir()
+	shop := writeFile(t, dir, "shop.csv", "id,first_name,last_name,email,phone,birth_date,city\n"+
+		"1,John,Smith,test@test.com,000-000-0000,1950-02-03,Boston\n"+
+		"2,John,Smith,test@test.com,000-000-0000,1981-07-09,Denver\n"+
+		"3,Ann,Lee,ann.lee@mail.com,617-555-0101,1970-01-05,Boston\n"+
+		"4,Anne,Lee,ann.lee@mail.com,617-555-0101,1970-01-05,Boston\n"+
+		"5,Mary,Jones,mary.j@mail.com,617-555-0177,1990-04-04,Austin\n"+
+		"6,Peter,Brown,pbrown@mail.com,303-555-0142,1985-11-30,Denver\n")
+	out := filepath.Join(dir, "out")
+	if _, err := pipeline.Dedupe(context.Background(), pipeline.Options{Files: []string{shop}, OutDir: out}); err != nil {
+		t.Fatal(err)
+	}
+	gold := map[string]string{}
+	for _, row := range readAll(t, filepath.Join(out, "crosswalk.csv"))[1:] {
+		gold[row[1]] = row[2]
+	}
+	if gold["1"] == gold["2"] {
+		t.Error("the two John Smiths were merged on a placeholder e-mail and phone")
+	}
+	if gold["3"] != gold["4"] {
+		t.Error("Ann Lee's two records were not merged")
+	}
+}
+
+// TestChineseAndGermanHeaders: one export with Chinese headers, one with
+// German ones, neither with an id header the synonym tables know; the id
+// columns are found by their values (unique, dense codes), the other
+// columns by their headers, and the same customers link across.
+func TestChineseAndGermanHeaders(t *testing.T) {
+	dir := t.TempDir()
+	var cn, de strings.Builder
+	cn.WriteString("代码,姓名,手机,邮箱,出生日期\n")
+	de.WriteString("Schlüssel;Vorname;Nachname;E-Mail;Geburtsdatum\n")
+	var people [][4]string
+	given := []string{"Wei", "Li", "Jun", "Mei", "Hao", "Yan"}
+	family := []string{"Zhang", "Na", "Wang", "Chen"}
+	for i := range 12 { // the id profile needs ten rows at least
+		g, f := given[i%len(given)], family[i%len(family)]
+		people = append(people, [4]string{g, f, fmt.Sprintf("%s.%s%d@mail.cn", strings.ToLower(g), strings.ToLower(f), i),
+			fmt.Sprintf("%d-%02d-%02d", 1950+3*i, 1+i, 1+2*i)})
+	}
+	for i, p := range people {
+		fmt.Fprintf(&cn, "CN%04d,%s %s,+86 138 0013 %04d,%s,%s\n", 17+i, p[1], p[0], 1000+i, p[2], p[3])
+		fmt.Fprintf(&de, "K-%05d;%s;%s;%s;%s\n", 900+3*i, p[0], p[1], strings.ToUpper(p[2]), p[3][8:10]+"."+p[3][5:7]+"."+p[3][:4])
+	}
+	files := []string{writeFile(t, dir, "shop_cn.csv", cn.String()), writeFile(t, dir, "crm_de.csv", de.String())}
+	out := filepath.Join(dir, "out")
+	sum, err := pipeline.Dedupe(context.Background(), pipeline.Options{Files: files, OutDir: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sum.Sources {
+		want := map[string]string{"shop_cn": "代码", "crm_de": "Schlüssel"}[s.Name]
+		if s.IDColumn != want {
+			t.Errorf("%s: id column %q, want %q (found by its values)", s.Name, s.IDColumn, want)
+		}
+		if s.Mapping["email"] == "" || s.Mapping["birth_date"] == "" {
+			t.Errorf("%s: mapping %v lacks e-mail or birth date", s.Name, s.Mapping)
+		}
+	}
+	gold := map[string]string{}
+	for _, row := range readAll(t, filepath.Join(out, "crosswalk.csv"))[1:] {
+		gold[row[0]+":"+row[1]] = row[2]
+	}
+	for i := range people {
+		a, b := fmt.Sprintf("shop_cn:CN%04d", 17+i), fmt.Sprintf("crm_de:K-%05d", 900+3*i)
+		if gold[a] == "" || gold[a] != gold[b] {
+			t.Errorf("%s and %s not linked (%q, %q)", a, b, gold[a], gold[b])
+		}
+	}
+}
+
+// TestLoudSources: a source without an id column, or with nothing that is
+// compared, is a warning on stderr and in summary.json, and an input error
+// under strict.
+func TestLoudSources(t *testing.T) {
+	dir := t.TempDir()
+	noID := writeFile(t, dir, "web.csv", "first_name,last_name\nAnn,Lee\nBob,Ray\n")
+	codes := writeFile(t, dir, "codes.csv", "id,segment\n1,retail\n2,business\n")
+	crm := writeFile(t, dir, "crm.csv", "id,first_name,last_name\n7,Ann,Lee\n8,Bob,Ray\n")
+	var warned []string
+	sum, err := pipeline.Dedupe(context.Background(), pipeline.Options{Files: []string{noID, codes, crm}, OutDir: filepath.Join(dir, "out"),
+		Warn: func(f string, a ...any) { warned = append(warned, fmt.Sprintf(f, a...)) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"web: no id column found", "codes: no column maps to a field that is compared"}
+	for _, w := range want {
+		found := false
+		for _, s := range sum.Warnings {
+			found = found || strings.HasPrefix(s, w)
+		}
+		if !found {
+			t.Errorf("summary warnings %q lack %q", sum.Warnings, w)
+		}
+	}
+	if !slices.Equal(warned, sum.Warnings) {
+		t.Errorf("stderr warnings %q differ from summary.json's %q", warned, sum.Warnings)
+	}
+	cfg, err := rules.Parse("rules.conf", strings.NewReader("[match]\nstrict = true\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = pipeline.Dedupe(context.Background(), pipeline.Options{Files: []string{noID, codes, crm}, OutDir: filepath.Join(dir, "out2"), Rules: cfg})
+	var ie *pipeline.InputError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "no id column") || !strings.Contains(err.Error(), "no column maps") {
+		t.Errorf("strict run: %v, want an input error naming both sources", err)
+	}
+}
+
+// TestFatherAndSon: a father and his son of the same name share the
+// address and the landline; only their birth dates, 28 years apart, tell
+// them apart. They used to be merged (every other field agrees). The
+// father's record in billing still joins his CRM record.
+func TestFatherAndSon(t *testing.T) {
+	dir := t.TempDir()
+	crm := writeFile(t, dir, "crm.csv", "id,first_name,last_name,birth_date,phone,street,postcode,city\n"+
+		"1,Robert,Miller,1955-03-12,0171 2345678,Hauptstrasse 5,10115,Berlin\n"+
+		"2,Robert,Miller,1983-09-27,0171 2345678,Hauptstrasse 5,10115,Berlin\n"+
+		"3,Anna,Schulz,1970-01-05,030 5550101,Ringstrasse 9,10117,Berlin\n"+
+		"4,Jonas,Weber,1990-04-04,030 5550177,Parkweg 1,10119,Berlin\n"+
+		"5,Lea,Fischer,1985-11-30,030 5550142,Seeweg 3,10178,Berlin\n")
+	billing := writeFile(t, dir, "billing.csv", "id,first_name,last_name,birth_date,phone,street,postcode,city\n"+
+		"B7,Robert,Miller,1955-03-12,0171 2345678,Hauptstr. 5,10115,Berlin\n"+
+		"B8,Anna,Schulz,1970-01-05,030 5550101,Ringstr. 9,10117,Berlin\n")
+	out := filepath.Join(dir, "out")
+	if _, err := pipeline.Dedupe(context.Background(), pipeline.Options{Files: []string{crm, billing}, OutDir: out, Region: "DE"}); err != nil {
+		t.Fatal(err)
+	}
+	gold := map[string]string{}
+	for _, row := range readAll(t, filepath.Join(out, "crosswalk.csv"))[1:] {
+		gold[row[0]+":"+row[1]] = row[2]
+	}
+	if gold["crm:1"] == gold["crm:2"] {
+		t.Error("father and son were merged")
+	}
+	if gold["crm:1"] != gold["billing:B7"] {
+		t.Error("the father's two records were not merged")
 	}
 }

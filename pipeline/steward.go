@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,8 +11,9 @@ import (
 	"strings"
 
 	"github.com/doppel-dev/doppel"
-	"github.com/doppel-dev/doppel/csvio"
 	"github.com/doppel-dev/doppel/merge"
+	"github.com/doppel-dev/doppel/rules"
+	"github.com/doppel-dev/doppel/runfiles"
 )
 
 // Decision is a steward's verdict on a pair of records, keyed on source
@@ -41,12 +43,15 @@ func parseVerdict(s string) (match, ok bool, err error) {
 // with its decision column filled in (any delimiter and encoding a
 // spreadsheet may save it with), or any CSV with the columns decision,
 // source_a, record_id_a, source_b, record_id_b.
+//
+// The ids are read back as review.csv writes them (see runfiles.Review).
 func ReadDecisions(path string) ([]Decision, int, error) {
-	r, col, err := openStewardFile(path, "decision", "source_a", "record_id_a", "source_b", "record_id_b")
+	r, err := runfiles.Review.OpenEdited(path, "decision", "source_a", "record_id_a", "source_b", "record_id_b")
 	if err != nil {
 		return nil, 0, err
 	}
 	defer r.Close()
+	col := columnsOf(r)
 	var out []Decision
 	undecided := 0
 	var errs []error
@@ -73,8 +78,8 @@ func ReadDecisions(path string) ([]Decision, int, error) {
 		}
 		out = append(out, Decision{
 			Line: line, Match: m,
-			SourceA: csvio.UnescapeFormula(row[col["source_a"]]), IDA: csvio.UnescapeFormula(row[col["record_id_a"]]),
-			SourceB: csvio.UnescapeFormula(row[col["source_b"]]), IDB: csvio.UnescapeFormula(row[col["record_id_b"]]),
+			SourceA: row[col["source_a"]], IDA: row[col["record_id_a"]],
+			SourceB: row[col["source_b"]], IDB: row[col["record_id_b"]],
 		})
 	}
 	if len(errs) > 0 {
@@ -83,25 +88,14 @@ func ReadDecisions(path string) ([]Decision, int, error) {
 	return out, undecided, nil
 }
 
-// openStewardFile opens a file a steward edited (any delimiter and
-// encoding a spreadsheet saves) and maps its lower-cased header names to
-// columns, checking that the required ones are there.
-func openStewardFile(path string, required ...string) (*csvio.Reader, map[string]int, error) {
-	r, err := csvio.Open(path, csvio.Options{})
-	if err != nil {
-		return nil, nil, err
-	}
+// columnsOf maps the (lower-cased, trimmed) header names of a steward's
+// file to their columns.
+func columnsOf(r *runfiles.Reader) map[string]int {
 	col := map[string]int{}
-	for i, h := range r.Header() {
-		col[strings.ToLower(strings.TrimSpace(h))] = i
+	for _, h := range r.Header() {
+		col[h], _ = r.Col(h)
 	}
-	for _, n := range required {
-		if _, ok := col[n]; !ok {
-			r.Close()
-			return nil, nil, fmt.Errorf("%s: no %q column (need %s)", path, n, strings.Join(required, ", "))
-		}
-	}
-	return r, col, nil
+	return col
 }
 
 // lookup returns the index of the record with the given source and id.
@@ -174,12 +168,16 @@ type Override struct {
 
 // ReadOverrides reads overrides.csv: columns field and value, and either
 // golden_id or source and record_id (any member of the golden record).
+//
+// Source and record id are read like the ids of review.csv (see
+// runfiles.Overrides).
 func ReadOverrides(path string) ([]Override, error) {
-	r, col, err := openStewardFile(path, "field", "value")
+	r, err := runfiles.Overrides.OpenEdited(path, "field", "value")
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
+	col := columnsOf(r)
 	_, hasG := col["golden_id"]
 	_, hasS := col["source"]
 	_, hasR := col["record_id"]
@@ -207,8 +205,8 @@ func ReadOverrides(path string) ([]Override, error) {
 			o.Golden = strings.TrimSpace(row[col["golden_id"]])
 		}
 		if hasS && hasR {
-			o.Source = csvio.UnescapeFormula(strings.TrimSpace(row[col["source"]]))
-			o.ID = csvio.UnescapeFormula(strings.TrimSpace(row[col["record_id"]]))
+			o.Source = strings.TrimSpace(row[col["source"]])
+			o.ID = strings.TrimSpace(row[col["record_id"]])
 		}
 		if o.Golden == "" && o.ID == "" {
 			errs = append(errs, &doppel.RowError{File: path, Line: line, Err: errors.New("neither golden_id nor source and record_id given")})
@@ -277,33 +275,20 @@ func applyOverrides(cells []merge.Cell, ovs []Override, file string) []merge.Cel
 
 // reviewBand returns the review thresholds.
 func (r *run) reviewBand() (lo, hi float64) {
-	lo, hi = r.opt.ReviewLow, r.opt.ReviewHigh
-	if lo <= 0 {
-		lo = r.cfg.Match.ReviewLow
-	}
-	if hi <= 0 {
-		hi = r.cfg.Match.ReviewHigh
-	}
-	if lo <= 0 {
-		lo = DefaultReviewLow
-	}
-	if hi <= 0 {
-		hi = DefaultReviewHigh
-	}
-	return lo, hi
+	return r.plan.ReviewLow, r.plan.ReviewHigh
 }
 
 // Default review band: pairs whose match probability lies in [low, high)
 // are listed in review.csv.
 const (
-	DefaultReviewLow  = 0.1
-	DefaultReviewHigh = 0.9
+	DefaultReviewLow  = rules.DefaultReviewLow
+	DefaultReviewHigh = rules.DefaultReviewHigh
 )
 
 // writeReview writes review.csv: the uncertain pairs with both records
 // side by side and a decision column to fill in (pre-filled with the
 // decisions already given, so the round trip is idempotent).
-func (r *run) writeReview(o *outputs) error {
+func (r *run) writeReview(ctx context.Context, o *outputs) error {
 	lo, hi := r.reviewBand()
 	type item struct {
 		a, b int
@@ -326,7 +311,7 @@ func (r *run) writeReview(o *outputs) error {
 			}
 		}
 	}
-	header := []string{"decision", "source_a", "record_id_a", "source_b", "record_id_b", "probability", "weight", "linked"}
+	header := runfiles.Review.Header()
 	var cols []doppel.Field
 	for f := doppel.Field(0); f < doppel.NumFields; f++ {
 		if used[f] {
@@ -334,7 +319,7 @@ func (r *run) writeReview(o *outputs) error {
 			header = append(header, f.String()+"_a", f.String()+"_b")
 		}
 	}
-	c, err := o.create(ReviewFile, header)
+	c, err := o.create(runfiles.Review, header)
 	if err != nil {
 		return err
 	}
@@ -353,16 +338,16 @@ func (r *run) writeReview(o *outputs) error {
 		}
 	}
 	row := make([]string, len(header))
-	for _, it := range items {
+	for n, it := range items {
 		a, b := &r.records[it.a], &r.records[it.b]
 		row[0] = given[[2]int{it.a, it.b}]
-		row[1], row[2], row[3], row[4] = esc(a.Source), esc(a.ID), esc(b.Source), esc(b.ID)
+		row[1], row[2], row[3], row[4] = a.Source, a.ID, b.Source, b.ID
 		row[5], row[6] = fmtFloat(it.p, 4), fmtFloat(it.w, 3)
 		row[7] = strconv.FormatBool(r.goldOf[it.a] == r.goldOf[it.b])
 		for k, f := range cols {
-			row[8+2*k], row[9+2*k] = esc(a.Get(f)), esc(b.Get(f))
+			row[8+2*k], row[9+2*k] = a.Get(f), b.Get(f)
 		}
-		if err := c.w.Write(row); err != nil {
+		if err := c.write(ctx, n, row); err != nil {
 			return err
 		}
 	}

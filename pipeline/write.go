@@ -1,25 +1,24 @@
 package pipeline
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/doppel-dev/doppel"
-	"github.com/doppel-dev/doppel/csvio"
 	"github.com/doppel-dev/doppel/internal/workpool"
 	"github.com/doppel-dev/doppel/report"
+	"github.com/doppel-dev/doppel/runfiles"
 )
 
-// Output file names.
+// Output file names (those of runfiles; a test checks that they agree).
 const (
 	CrosswalkFile = "crosswalk.csv"
 	GoldenFile    = "golden.csv"
@@ -29,96 +28,86 @@ const (
 	ReviewFile    = "review.csv"
 	RecordsFile   = "records.csv"
 	SummaryFile   = "summary.json"
+	ReportFile    = "report.html"
 )
 
 // csvOut is one CSV output being written to a temp file.
 type csvOut struct {
-	f *csvio.AtomicFile
-	w *csvio.Writer
+	f *runfiles.Out
+	w *runfiles.Writer
 }
 
-// outputs are all output files of a run; nothing is renamed into place
-// until every file has been written, so a failed or interrupted run leaves
-// the previous outputs as they were.
+// outputs are all output files of a run (a runfiles.Batch): nothing is
+// renamed into place until every file has been written, so a failed or
+// interrupted run leaves the previous outputs as they were.
 type outputs struct {
-	dir   string
-	mu    sync.Mutex // guards files
-	files []*csvio.AtomicFile
+	b *runfiles.Batch
 }
 
-// create starts an output file; safe for concurrent use.
-func (o *outputs) create(name string, header []string) (*csvOut, error) {
-	f, err := csvio.CreateAtomic(filepath.Join(o.dir, name))
+// create starts an output file and writes its header; safe for concurrent
+// use.
+func (o *outputs) create(f runfiles.File, header []string) (*csvOut, error) {
+	out, err := o.b.Create(f)
+	if err != nil {
+		return nil, &OutputError{Err: err}
+	}
+	w, err := f.NewWriter(out, header)
 	if err != nil {
 		return nil, err
 	}
-	o.mu.Lock()
-	o.files = append(o.files, f)
-	o.mu.Unlock()
-	c := &csvOut{f: f, w: csvio.NewWriter(f)}
-	return c, c.w.Write(header)
+	return &csvOut{f: out, w: w}, nil
 }
 
-func (o *outputs) abort() {
-	for _, f := range o.files {
-		f.Abort()
-	}
-}
-
-func (o *outputs) commit() error {
-	for _, f := range o.files {
-		if err := f.Commit(); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// esc protects a data-derived cell against spreadsheet formula injection.
-func esc(s string) string { return csvio.EscapeFormula(s) }
+func (o *outputs) abort() { o.b.Abort() }
 
 func fmtFloat(f float64, prec int) string { return strconv.FormatFloat(f, 'f', prec, 64) }
 
-// outputs creates the output folder and starts the run's set of outputs
-// (once; later calls return the same set).
-func (r *run) outputs() (*outputs, error) {
-	if r.out != nil {
-		return r.out, nil
+// begin checks that no input is an output file of this run, then locks
+// the output folder and starts the run's set of outputs.
+func (r *run) begin() error {
+	inputs := append(slices.Clone(r.opt.Files), r.opt.Decisions, r.opt.Overrides)
+	inputs = slices.DeleteFunc(inputs, func(s string) bool { return s == "" })
+	if err := runfiles.CheckInputs(r.opt.OutDir, inputs); err != nil {
+		return &UsageError{Err: err}
 	}
-	if err := os.MkdirAll(r.opt.OutDir, 0o755); err != nil {
-		return nil, fmt.Errorf("create output folder: %w", err)
+	b, err := runfiles.Begin(r.opt.OutDir, r.opt.OutputFS)
+	if err != nil {
+		return &OutputError{Err: err}
 	}
-	removeStaleTemps(r.opt.OutDir)
-	r.out = &outputs{dir: r.opt.OutDir}
-	return r.out, nil
+	r.out = &outputs{b: b}
+	return nil
 }
 
 // goldenID returns the golden id of record i as written in the outputs.
 func (r *run) goldenID(i int) string { return r.goldID[r.goldOf[i]].String() }
 
+// cancelEvery is how many rows a writer writes between checks of ctx.
+const cancelEvery = 4096
+
 // write writes the CSV outputs the merge stage has not written, then
-// summary.json, and commits them all; it returns the summary.
-func (r *run) write() (sum *Summary, err error) {
+// summary.json and report.html (built from the temporary files), and
+// commits them all as one batch; it returns the summary.
+func (r *run) write(ctx context.Context) (sum *Summary, err error) {
 	start := time.Now()
-	o, err := r.outputs()
-	if err != nil {
-		return nil, err
-	}
+	o := r.out
 	// The files are independent: format and write them concurrently.
-	steps := []func(*outputs) error{r.writePairs, r.writeRecords, r.writeCrosswalk, r.writeRejects, r.writeReview}
+	steps := []func(context.Context, *outputs) error{r.writePairs, r.writeRecords, r.writeCrosswalk, r.writeRejects, r.writeReview}
 	errs := make([]error, len(steps))
 	var done atomic.Int64
 	workpool.RunWith(len(steps), r.opt.Workers, func() func(int) {
 		return func(i int) {
-			errs[i] = steps[i](o)
+			errs[i] = steps[i](ctx, o)
 			if r.opt.Progress != nil {
 				r.opt.Progress("write", int(done.Add(1)), len(steps))
 			}
 		}
 	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for _, err := range errs {
 		if err != nil {
-			return nil, fmt.Errorf("write outputs: %w", err)
+			return nil, outputErr(err)
 		}
 	}
 	sum = r.summary()
@@ -136,64 +125,117 @@ func (r *run) write() (sum *Summary, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode summary: %w", err)
 	}
-	f, err := csvio.CreateAtomic(filepath.Join(o.dir, SummaryFile))
+	f, err := o.b.Create(runfiles.Summary)
 	if err != nil {
-		return nil, err
+		return nil, &OutputError{Err: err}
 	}
-	o.files = append(o.files, f)
 	if _, err := f.Write(append(b, '\n')); err != nil {
+		return nil, &OutputError{Err: err}
+	}
+	if r.reportPlanned() {
+		if err := r.writeReport(ctx); err != nil {
+			return nil, err
+		}
+	} else {
+		r.logf("report.html not written for %d records (--report %s; auto writes it up to %d)", sum.Counts.Accepted, r.opt.Report, ReportAutoLimit)
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := o.commit(); err != nil {
-		return nil, fmt.Errorf("write outputs: %w", err)
+	if err := o.b.Commit(ctx); err != nil {
+		return nil, outputErr(err)
 	}
 	return sum, nil
 }
 
-// removeStaleTemps deletes temp files that a killed earlier run left in
-// the output folder (only those of doppel's own output names).
-func removeStaleTemps(dir string) {
-	for _, name := range []string{CrosswalkFile, GoldenFile, LineageFile, PairsFile, RejectsFile, ReviewFile, RecordsFile, SummaryFile, report.FileName} {
-		old, _ := filepath.Glob(filepath.Join(dir, "."+name+".tmp-*"))
-		for _, f := range old {
-			_ = os.Remove(f)
-		}
+// writeReport builds report.html into the batch from the run's temporary
+// files, complete by then.
+func (r *run) writeReport(ctx context.Context) error {
+	o := r.out.b
+	paths, err := o.Complete()
+	if err != nil {
+		return &OutputError{Err: err}
 	}
+	f, err := o.Create(runfiles.Report)
+	if err != nil {
+		return &OutputError{Err: err}
+	}
+	if err := report.Build(ctx, f, func(rf runfiles.File) string { return paths[rf] }); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if ferr := f.Close(); ferr != nil {
+			return &OutputError{Err: ferr}
+		}
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
 }
 
-func (c *csvOut) done() error { return c.w.Flush() }
+// outputErr makes a failure to write an output an *OutputError (a
+// cancellation stays itself).
+func outputErr(err error) error {
+	var oe *OutputError
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.As(err, &oe) {
+		return err
+	}
+	return &OutputError{Err: err}
+}
 
-func (r *run) writeCrosswalk(o *outputs) error {
-	c, err := o.create(CrosswalkFile, []string{"source", "record_id", "golden_id"})
+// done flushes the file's rows to its temporary file.
+func (c *csvOut) done() error {
+	if err := c.w.Flush(); err != nil {
+		return &OutputError{Err: err}
+	}
+	return nil
+}
+
+// write writes one row; every cancelEvery rows (n counts them) it checks ctx.
+func (c *csvOut) write(ctx context.Context, n int, row []string) error {
+	if n%cancelEvery == 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	if err := c.w.Write(row); err != nil {
+		return &OutputError{Err: err}
+	}
+	return nil
+}
+
+func (r *run) writeCrosswalk(ctx context.Context, o *outputs) error {
+	c, err := o.create(runfiles.Crosswalk, runfiles.Crosswalk.Header())
 	if err != nil {
 		return err
 	}
+	row := make([]string, 3)
 	for i := range r.records {
 		rec := &r.records[i]
-		if err := c.w.Write([]string{esc(rec.Source), esc(rec.ID), r.goldenID(i)}); err != nil {
+		row[0], row[1], row[2] = rec.Source, rec.ID, r.goldenID(i)
+		if err := c.write(ctx, i, row); err != nil {
 			return err
 		}
 	}
 	return c.done()
 }
 
-func (r *run) writePairs(o *outputs) error {
+func (r *run) writePairs(ctx context.Context, o *outputs) error {
 	comps := r.res.Comparisons
-	header := []string{"source_a", "record_id_a", "source_b", "record_id_b", "golden_id_a", "golden_id_b", "weight", "probability", "match", "conflict"}
+	header := runfiles.Pairs.Header()
 	for _, cm := range comps {
 		header = append(header, cm.Name+"_level", cm.Name+"_weight")
 	}
-	c, err := o.create(PairsFile, header)
+	c, err := o.create(runfiles.Pairs, header)
 	if err != nil {
 		return err
 	}
 	model := r.res.Model
 	row := make([]string, len(header))
 	lv := make([]int8, len(comps))
-	for _, p := range r.res.Pairs {
+	for n, p := range r.res.Pairs {
 		a, b := &r.records[p.A], &r.records[p.B]
 		prob := p.Probability()
-		row[0], row[1], row[2], row[3] = esc(a.Source), esc(a.ID), esc(b.Source), esc(b.ID)
+		row[0], row[1], row[2], row[3] = a.Source, a.ID, b.Source, b.ID
 		row[4], row[5] = r.goldenID(int(p.A)), r.goldenID(int(p.B))
 		row[6], row[7] = fmtFloat(p.Weight, 3), fmtFloat(prob, 6)
 		row[8] = strconv.FormatBool(prob >= r.res.Threshold && !p.Conflict)
@@ -213,7 +255,7 @@ func (r *run) writePairs(o *outputs) error {
 			row[10+2*ci] = comps[ci].Levels[l]
 			row[11+2*ci] = fmtFloat(model.Weight(ci, l)+tf[ci], 3)
 		}
-		if err := c.w.Write(row); err != nil {
+		if err := c.write(ctx, n, row); err != nil {
 			return err
 		}
 	}
@@ -223,9 +265,9 @@ func (r *run) writePairs(o *outputs) error {
 // writeRecords writes records.csv: every accepted row as mapped onto the
 // canonical fields (raw values), so that stewards and the report can show
 // the members of a golden record side by side.
-func (r *run) writeRecords(o *outputs) error {
+func (r *run) writeRecords(ctx context.Context, o *outputs) error {
 	used := r.usedFields()
-	header := []string{"source", "record_id", "line", "golden_id"}
+	header := runfiles.Records.Header()
 	var cols []doppel.Field
 	for f := doppel.Field(0); f < doppel.NumFields; f++ {
 		if used[f] {
@@ -233,18 +275,18 @@ func (r *run) writeRecords(o *outputs) error {
 			header = append(header, f.String())
 		}
 	}
-	c, err := o.create(RecordsFile, header)
+	c, err := o.create(runfiles.Records, header)
 	if err != nil {
 		return err
 	}
 	row := make([]string, len(header))
 	for i := range r.records {
 		rec := &r.records[i]
-		row[0], row[1], row[2], row[3] = esc(rec.Source), esc(rec.ID), strconv.Itoa(rec.Line), r.goldenID(i)
+		row[0], row[1], row[2], row[3] = rec.Source, rec.ID, strconv.Itoa(rec.Line), r.goldenID(i)
 		for k, f := range cols {
-			row[4+k] = esc(rec.Get(f))
+			row[4+k] = rec.Get(f)
 		}
-		if err := c.w.Write(row); err != nil {
+		if err := c.write(ctx, i, row); err != nil {
 			return err
 		}
 	}
@@ -276,20 +318,22 @@ func (r *run) usedFields() [doppel.NumFields]bool {
 	return used
 }
 
-func (r *run) writeRejects(o *outputs) error {
-	c, err := o.create(RejectsFile, []string{"source", "file", "line", "column", "reason", "raw"})
+func (r *run) writeRejects(ctx context.Context, o *outputs) error {
+	c, err := o.create(runfiles.Rejects, runfiles.Rejects.Header())
 	if err != nil {
 		return err
 	}
+	n := 0
 	for _, in := range r.inputs {
 		for _, rj := range in.rejects {
 			col := ""
 			if rj.Column > 0 {
 				col = strconv.Itoa(rj.Column)
 			}
-			if err := c.w.Write([]string{esc(rj.Source), esc(textSafe(rj.File)), strconv.Itoa(rj.Line), col, esc(textSafe(rj.Reason)), esc(textSafe(rj.Raw))}); err != nil {
+			if err := c.write(ctx, n, []string{rj.Source, textSafe(rj.File), strconv.Itoa(rj.Line), col, textSafe(rj.Reason), textSafe(rj.Raw)}); err != nil {
 				return err
 			}
+			n++
 		}
 	}
 	return c.done()
@@ -310,11 +354,12 @@ func (r *run) summary() *Summary {
 	s := &Summary{
 		Threshold: r.res.Threshold, Blocks: r.res.Blocks, Oversized: r.res.Oversized, SpilledBytes: r.res.Spilled,
 		CappedLinks: r.res.Capped, ClusterSizes: map[string]int{}, TimingsMS: map[string]float64{},
-		LinkOnly: r.opt.LinkOnly || r.cfg.Match.LinkOnly,
+		LinkOnly: r.plan.LinkOnly,
+		Warnings: slices.Clone(r.warnings),
 		Outputs:  []string{CrosswalkFile, GoldenFile, LineageFile, PairsFile, RejectsFile, ReviewFile, RecordsFile, SummaryFile},
 	}
 	if r.reportPlanned() {
-		s.Outputs = append(s.Outputs, report.FileName)
+		s.Outputs = append(s.Outputs, ReportFile)
 	}
 	lo, hi := r.reviewBand()
 	s.Review = ReviewSummary{Low: lo, High: hi, Pairs: r.reviewPairs}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,13 +10,12 @@ import (
 	"io/fs"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/doppel-dev/doppel"
-	"github.com/doppel-dev/doppel/csvio"
+	"github.com/doppel-dev/doppel/runfiles"
 )
 
 // Limits that keep the page usable in a browser. Everything above them is
@@ -118,11 +118,12 @@ type rawPair struct {
 	aIdx, bIdx int
 }
 
-// csvFile reads one of doppel's own CSV outputs and calls f for every data
-// row (values with formula escaping undone). The header is passed first with
-// line 1. A missing file is reported with fs.ErrNotExist.
-func csvFile(path string, f func(row []string, line int) error) error {
-	r, err := csvio.Open(path, csvio.Options{Delimiter: ',', Encoding: "utf-8"})
+// csvFile reads one of doppel's own CSV outputs, of kind rf at path, and
+// calls f for every data row (decoded as runfiles declares its columns).
+// The header is passed first with line 1. A missing file is reported with
+// fs.ErrNotExist. It checks ctx every few thousand rows.
+func csvFile(ctx context.Context, rf runfiles.File, path string, f func(row []string, line int) error) error {
+	r, err := rf.Open(path)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
@@ -130,16 +131,18 @@ func csvFile(path string, f func(row []string, line int) error) error {
 	if err := f(r.Header(), 1); err != nil {
 		return fmt.Errorf("%s:1: %w", path, err)
 	}
-	for {
+	for n := 0; ; n++ {
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		row, line, err := r.Next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return fmt.Errorf("read %s: %w", path, err) // a RowError names file and line
-		}
-		for i, v := range row {
-			row[i] = csvio.UnescapeFormula(v)
 		}
 		if err := f(row, line); err != nil {
 			return fmt.Errorf("%s:%d: %w", path, line, err)
@@ -186,8 +189,8 @@ func (in *interner) get(s string) int {
 	return len(in.list) - 1
 }
 
-// load reads the outputs in dir into a payload.
-func load(dir string) (*payload, error) {
+// load reads the outputs that path names into a payload.
+func load(ctx context.Context, path func(runfiles.File) string) (*payload, error) {
 	pl := &payload{
 		Conflicts: []string{""}, Sources: []string{}, Comps: []string{}, Fields: []string{}, Rules: []string{},
 		LvComp: []int{}, LvLabel: []string{}, LvW: []float64{}, LvModel: []*float64{},
@@ -195,12 +198,12 @@ func load(dir string) (*payload, error) {
 		PRow: []int{}, PA: []int{}, PB: []int{}, PW: []float64{}, PP: []float64{}, PM: []int{}, PConf: []int{}, PLv: []int{},
 		Hist: hist{Width: 1, Match: []int{}, NonMatch: []int{}},
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	b, err := os.ReadFile(path(runfiles.Summary))
 	if err != nil {
 		return nil, fmt.Errorf("read summary: %w", err)
 	}
 	if err := json.Unmarshal(b, &pl.Summary); err != nil {
-		return nil, fmt.Errorf("read %s: %w", filepath.Join(dir, "summary.json"), err)
+		return nil, fmt.Errorf("read %s: %w", path(runfiles.Summary), err)
 	}
 	t := pl.Summary.Threshold
 	if t > 0 && t < 1 {
@@ -212,7 +215,7 @@ func load(dir string) (*payload, error) {
 	members := map[string][]recKey{}
 	var order []string // golden ids in first-seen order
 	var cx map[string]int
-	err = csvFile(filepath.Join(dir, "crosswalk.csv"), func(row []string, line int) error {
+	err = csvFile(ctx, runfiles.Crosswalk, path(runfiles.Crosswalk), func(row []string, line int) error {
 		if line == 1 {
 			var err error
 			cx, err = columns(row, "source", "record_id", "golden_id")
@@ -232,7 +235,7 @@ func load(dir string) (*payload, error) {
 	}
 
 	// pairs.csv
-	pairs, err := loadPairs(dir, pl)
+	pairs, err := loadPairs(ctx, path(runfiles.Pairs), pl)
 	if err != nil {
 		return nil, err
 	}
@@ -337,14 +340,18 @@ func load(dir string) (*payload, error) {
 			pl.GPairs[gi] = []int{}
 		}
 	}
-	if err := loadGolden(dir, pl, gIdx, recIdx); err != nil {
+	if err := loadGolden(ctx, path, pl, gIdx, recIdx); err != nil {
 		return nil, err
 	}
 	for _, opt := range []struct {
-		name string
+		file runfiles.File
 		dst  **table
-	}{{"review.csv", &pl.Review}, {"rejects.csv", &pl.Rejects}, {"records.csv", &pl.Records}} {
-		tb, err := loadTable(filepath.Join(dir, opt.name))
+	}{{runfiles.Review, &pl.Review}, {runfiles.Rejects, &pl.Rejects}, {runfiles.Records, &pl.Records}} {
+		p := path(opt.file)
+		if p == "" {
+			continue
+		}
+		tb, err := loadTable(ctx, opt.file, p)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -358,7 +365,7 @@ func load(dir string) (*payload, error) {
 
 // loadPairs reads pairs.csv, fills the comparison, level and conflict
 // tables and the histogram of pl, and returns the pairs.
-func loadPairs(dir string, pl *payload) ([]rawPair, error) {
+func loadPairs(ctx context.Context, path string, pl *payload) ([]rawPair, error) {
 	modelW := map[[2]string]float64{}
 	for _, c := range pl.Summary.Model.Comparisons {
 		for _, l := range c.Levels {
@@ -377,7 +384,7 @@ func loadPairs(dir string, pl *payload) ([]rawPair, error) {
 		col   map[string]int
 		lvCol []int // per comparison: level column, weight column follows
 	)
-	err := csvFile(filepath.Join(dir, "pairs.csv"), func(row []string, line int) error {
+	err := csvFile(ctx, runfiles.Pairs, path, func(row []string, line int) error {
 		if line == 1 {
 			var err error
 			col, err = columns(row, "source_a", "record_id_a", "source_b", "record_id_b",
@@ -477,14 +484,14 @@ func histogram(pairs []rawPair) hist {
 }
 
 // loadGolden reads golden.csv and lineage.csv for the embedded records.
-func loadGolden(dir string, pl *payload, gIdx map[string]int, recIdx map[recKey]int) error {
+func loadGolden(ctx context.Context, path func(runfiles.File) string, pl *payload, gIdx map[string]int, recIdx map[recKey]int) error {
 	n := len(pl.GID)
 	pl.GVals = make([][]string, n)
 	pl.GSources = make([]string, n)
 	var col map[string]int
 	fieldIdx := map[string]int{}
 	var fieldCols []int
-	err := csvFile(filepath.Join(dir, "golden.csv"), func(row []string, line int) error {
+	err := csvFile(ctx, runfiles.Golden, path(runfiles.Golden), func(row []string, line int) error {
 		if line == 1 {
 			var err error
 			if col, err = columns(row, "golden_id", "members", "sources"); err != nil {
@@ -525,7 +532,7 @@ func loadGolden(dir string, pl *payload, gIdx map[string]int, recIdx map[recKey]
 		lin[gi] = slices.Repeat([]int{-1}, 3*nf)
 	}
 	rules := newInterner()
-	err = csvFile(filepath.Join(dir, "lineage.csv"), func(row []string, line int) error {
+	err = csvFile(ctx, runfiles.Lineage, path(runfiles.Lineage), func(row []string, line int) error {
 		if line == 1 {
 			var err error
 			col, err = columns(row, "golden_id", "field", "source", "record_id", "rule", "alternatives")
@@ -581,12 +588,12 @@ func lineageCode(v int) rune {
 }
 
 // loadTable reads a small optional CSV (first maxTableRows data rows).
-func loadTable(path string) (*table, error) {
+func loadTable(ctx context.Context, rf runfiles.File, path string) (*table, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, err
 	}
 	tb := &table{Header: []string{}, Rows: [][]string{}}
-	err := csvFile(path, func(row []string, line int) error {
+	err := csvFile(ctx, rf, path, func(row []string, line int) error {
 		if line == 1 {
 			tb.Header = slices.Clone(row)
 			return nil

@@ -17,14 +17,17 @@ package report
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
 	"github.com/doppel-dev/doppel/csvio"
+	"github.com/doppel-dev/doppel/runfiles"
 )
 
 // FileName is the name of the report in the output folder.
@@ -35,22 +38,37 @@ const FileName = "report.html"
 // rejects.csv and records.csv when present) and writes dir/report.html
 // atomically: the previous report stays in place until the new one is
 // complete. Write does not change the other files. It may be called
-// concurrently for different folders, not for the same one.
+// concurrently for different folders, not for the same one. (A dedupe
+// run builds its report with Build, as part of its batch of outputs.)
 func Write(dir string) error {
-	pl, err := load(dir)
-	if err != nil {
-		return fmt.Errorf("%s needs the outputs of the run: %w", FileName, err)
-	}
 	path := filepath.Join(dir, FileName)
 	f, err := csvio.CreateAtomic(path) // its errors name the path
 	if err != nil {
 		return err
 	}
 	defer f.Abort()
-	if err := render(f, pl); err != nil {
-		return fmt.Errorf("%s: %w", FileName, err)
+	if err := Build(context.Background(), f, func(rf runfiles.File) string { return filepath.Join(dir, rf.Name()) }); err != nil {
+		return err
 	}
 	return f.Commit()
+}
+
+// Build reads the outputs of a dedupe run, each file of which path names
+// (path may return "" for the optional review.csv, rejects.csv and
+// records.csv, or a path where there is no file), and writes the page to w.
+// It stops with ctx.Err() when ctx is cancelled.
+func Build(ctx context.Context, w io.Writer, path func(runfiles.File) string) error {
+	pl, err := load(ctx, path)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("%s needs the outputs of the run: %w", FileName, err)
+	}
+	if err := render(w, pl); err != nil {
+		return fmt.Errorf("%s: %w", FileName, err)
+	}
+	return nil
 }
 
 // writer is what render writes to.

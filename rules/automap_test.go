@@ -210,6 +210,146 @@ func TestAutoMap(t *testing.T) {
 			unmapped: []string{"", "???", "Colour", "paid"},
 		},
 		{
+			name:   "Chinese CRM export",
+			header: "客户编号,姓名,手机号,电话,邮箱,地址,出生日期,性别,城市,邮编,公司,备注",
+			fields: map[string]string{
+				"full_name": "姓名", "mobile": "手机号", "phone": "电话", "email": "邮箱", "address": "地址",
+				"birth_date": "出生日期", "gender": "性别", "city": "城市", "postcode": "邮编", "company": "公司",
+			},
+			id:       "客户编号",
+			unmapped: []string{"备注"},
+		},
+		{
+			name:   "Chinese family and given name; traditional script",
+			header: "客戶編號,姓,名,手機,電子郵件,郵遞區號,生日",
+			fields: map[string]string{
+				"family_name": "姓", "given_name": "名", "mobile": "手機", "email": "電子郵件", "postcode": "郵遞區號",
+				"birth_date": "生日",
+			},
+			id: "客戶編號",
+		},
+		{
+			name:   "Japanese, with furigana and a voiced kana header",
+			header: "顧客番号,氏名,フリガナ,電話番号,携帯,メールアドレス,郵便番号,住所,生年月日,会社名",
+			fields: map[string]string{
+				"full_name": "氏名", "phone": "電話番号", "mobile": "携帯", "email": "メールアドレス",
+				"postcode": "郵便番号", "address": "住所", "birth_date": "生年月日", "company": "会社名",
+			},
+			id:       "顧客番号",
+			unmapped: []string{"フリガナ"},
+		},
+		{
+			name:   "Japanese half-width katakana folds to full width",
+			header: "ﾒｰﾙ,名前",
+			fields: map[string]string{"email": "ﾒｰﾙ", "full_name": "名前"},
+		},
+		{
+			name:   "Korean",
+			header: "고객번호,이름,전화,휴대폰,이메일,주소,생년월일,우편번호,회사,성별",
+			fields: map[string]string{
+				"full_name": "이름", "phone": "전화", "mobile": "휴대폰", "email": "이메일", "address": "주소",
+				"birth_date": "생년월일", "postcode": "우편번호", "company": "회사", "gender": "성별",
+			},
+			id: "고객번호",
+		},
+		{
+			name:   "Japanese 名字 next to a given name is the family name",
+			header: "名字,名",
+			fields: map[string]string{"family_name": "名字", "given_name": "名"},
+		},
+		{
+			name:   "Korean family name",
+			header: "성,이메일",
+			fields: map[string]string{"family_name": "성", "email": "이메일"},
+		},
+		{
+			name:   "abbreviations: Acct, Cust Nm, Account #",
+			header: "Acct,Cust Nm,Account #,Tel #",
+			fields: map[string]string{"full_name": "Cust Nm", "phone": "Tel #"},
+			id:     "Acct",
+			// only the first id column is the id
+			unmapped: []string{"Account #"},
+		},
+		{
+			name:   "Nº Cliente is the id",
+			header: "Nº Cliente;Correo",
+			sep:    ";",
+			fields: map[string]string{"email": "Correo"},
+			id:     "Nº Cliente",
+		},
+		{
+			name:     "a number sign keeps an exact synonym exact",
+			header:   "Email #,E-Mail,Tel # privat",
+			fields:   map[string]string{"email": "Email #", "phone": "Tel # privat"},
+			unmapped: []string{"E-Mail"},
+		},
+		{
+			name:   "Account # alone is the id",
+			header: "Account #,Email",
+			fields: map[string]string{"email": "Email"},
+			id:     "Account #",
+		},
+		{
+			name:   "foreigners_pl: sname next to fname and surname is a second given name",
+			header: "id,fname,sname,surname,date,region,country",
+			fields: map[string]string{
+				"given_name": "fname", "middle_name": "sname", "family_name": "surname", "state": "region",
+				"country": "country",
+			},
+			id:       "id",
+			unmapped: []string{"date"},
+		},
+		{
+			name:   "sname without another surname is the surname",
+			header: "fname,sname,dob",
+			fields: map[string]string{"given_name": "fname", "family_name": "sname", "birth_date": "dob"},
+		},
+		{
+			name:   "ESSnet census: pername1/2, split birth date, enumcap, enumpc",
+			header: "id,pername1,pername2,sex,dob_day,dob_mon,dob_year,hse_num,enumcap,enumpc,str_nam,cap_add",
+			fields: map[string]string{
+				"given_name": "pername1", "family_name": "pername2", "gender": "sex", "birth_date": "dob_year",
+				"street_number": "hse_num", "address": "enumcap", "postcode": "enumpc", "street": "str_nam",
+			},
+			id:       "id",
+			unmapped: []string{"cap_add"},
+		},
+		{
+			name:   "rldata: name components and by/bm/bd",
+			header: "id,fname_c1,fname_c2,lname_c1,lname_c2,by,bm,bd",
+			fields: map[string]string{"given_name": "fname_c1", "family_name": "lname_c1", "birth_date": "by"},
+			id:     "id",
+		},
+		{
+			name:     "a lone by is not a birth year",
+			header:   "name,by",
+			fields:   map[string]string{"full_name": "name"},
+			unmapped: []string{"by"},
+		},
+		{
+			name:     "a full birth date column beats split parts",
+			header:   "dob,birth_year,birth_month",
+			fields:   map[string]string{"birth_date": "dob"},
+			unmapped: []string{"birth_year", "birth_month"},
+		},
+		{
+			name:   "a spelled-out birth year alone is a year-only birth date",
+			header: "Name,Geburtsjahr",
+			fields: map[string]string{"full_name": "Name", "birth_date": "Geburtsjahr"},
+		},
+		{
+			name:   "one name component alone is a plain column; a single column beats components",
+			header: "fname_c1,last_name,lname_c2",
+			fields: map[string]string{"given_name": "fname_c1", "family_name": "last_name"},
+			// lname_c2 loses to the single family-name column
+			unmapped: []string{"lname_c2"},
+		},
+		{
+			name:   "Spanish two family names",
+			header: "nombre,primer apellido,segundo apellido",
+			fields: map[string]string{"given_name": "nombre", "family_name": "primer apellido"},
+		},
+		{
 			name:   "BOM and spaces are ignored",
 			header: "\uFEFF ID , E.Mail ,Zip Code",
 			fields: map[string]string{"email": " E.Mail ", "postcode": "Zip Code"},
@@ -260,6 +400,12 @@ func TestHeaderKey(t *testing.T) {
 		"Geändert am":     "geandertam",
 		"ＺＩＰ":             "zip", // fullwidth folds to ASCII
 		"Phone #":         "phone",
+		"姓名":              "姓名",
+		"客户 编号":           "客户编号",
+		"メールアドレス":         "メールアドレス", // voiced kana kept
+		"ﾒｰﾙｱﾄﾞﾚｽ":        "メールアドレス", // half-width folds to full width
+		"생년월일":            "생년월일",    // Hangul syllables kept whole
+		"Nº Cliente":      "nocliente",
 		"":                "",
 	}
 	for in, want := range tests {
@@ -295,16 +441,30 @@ column 3 "E-Mail"  -> email
 }
 
 // FuzzAutoMap checks that any header maps without panicking and that every
-// column ends up in exactly one place: a field, the id or Unmapped.
+// column ends up in exactly one place: a field (or one part of a composite
+// field), the id or Unmapped.
 func FuzzAutoMap(f *testing.F) {
 	f.Add("id,given_name,surname,dob")
 	f.Add("Kundennr;Vorname;Name;Straße;Nr")
 	f.Add("No,,\uFEFF,ＺＩＰ,x_id,phone2,email_fake")
+	f.Add("id,fname_c1,fname_c2,lname_c1,lname_c2,by,bm,bd")
+	f.Add("dob_day,dob_mon,dob_year,fname,sname,surname,客户编号,姓名,メールアドレス")
 	f.Fuzz(func(t *testing.T, s string) {
 		header := strings.Split(s, ",")
 		m := AutoMap(header)
 		seen := make([]int, len(header))
-		for _, c := range m.Columns {
+		for f, c := range m.Columns {
+			if len(m.Parts[f]) > 0 {
+				if c != m.Parts[f][0] {
+					t.Fatalf("%s: column %d is not its first part %v", doppel.Field(f), c, m.Parts[f])
+				}
+				for _, p := range m.Parts[f] {
+					if p >= 0 {
+						seen[p]++
+					}
+				}
+				continue
+			}
 			if c >= 0 {
 				seen[c]++
 			}

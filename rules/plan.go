@@ -108,8 +108,25 @@ func NewPlan(cfg *Config, o Overrides) (Plan, error) {
 	if p.DateOrder == "" {
 		p.DateOrder = m.DateOrder
 	}
-	if err := CheckReviewBand("review_low", p.ReviewLow, "review_high", p.ReviewHigh); err != nil {
-		return Plan{}, fmt.Errorf("review band: %w", err)
+	// The band is checked as the run will use it, naming where each
+	// bound came from.
+	lowName, highName := "--review-low", "--review-high"
+	switch {
+	case o.ReviewLow != 0:
+	case m.ReviewLow != 0:
+		lowName = "review_low of " + cfg.File
+	default:
+		lowName = "the default review low"
+	}
+	switch {
+	case o.ReviewHigh != 0:
+	case m.ReviewHigh != 0:
+		highName = "review_high of " + cfg.File
+	default:
+		highName = "the default review high"
+	}
+	if err := CheckReviewBand(lowName, p.ReviewLow, highName, p.ReviewHigh); err != nil {
+		return Plan{}, err
 	}
 	for _, f := range m.Fields {
 		for _, c := range doppel.Spec(f).Evidence {

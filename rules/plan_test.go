@@ -48,7 +48,8 @@ func TestNewPlan(t *testing.T) {
 		{Overrides{Threshold: math.NaN()}, `--threshold: "NaN" is not a number`},
 		{Overrides{Region: "UK"}, `--region: "UK" is not an ISO 3166 code; the United Kingdom is "GB"`},
 		{Overrides{DateOrder: "DDMM"}, `--date-order: "DDMM" is not DMY, MDY or YMD`},
-		{Overrides{ReviewLow: 0.95}, `review band: review_low (0.95) must be below review_high (0.9)`},
+		{Overrides{ReviewLow: 0.95}, `--review-low (0.95) must be below the default review high (0.9)`},
+		{Overrides{ReviewLow: 0.6, ReviewHigh: 0.4}, `--review-low (0.6) must be below --review-high (0.4)`},
 	}
 	for _, b := range bad {
 		if _, err := NewPlan(nil, b.o); err == nil || err.Error() != b.want {

@@ -268,6 +268,9 @@ func callingCode(c uint8) string {
 
 // appendPhone formats p in the given style.
 func appendPhone(b []byte, p phone, st int) []byte {
+	if p.raw != "" {
+		return append(b, p.raw...)
+	}
 	if p.missing || p.num == "" {
 		return b
 	}

@@ -35,7 +35,8 @@ type fields struct {
 	street, house             string
 	postcode, city, country   string
 	state                     string
-	dobY, dobM, dobD          int // 0 = missing
+	company                   string // hard cases only: the company column
+	dobY, dobM, dobD          int    // 0 = missing
 	created, modified         int32
 	upperFamily               bool // render the family name in capitals (billing style)
 	phoneStyle                int  // -1: the schema's default style
@@ -45,6 +46,7 @@ type phone struct {
 	country   uint8
 	area, num string
 	missing   bool
+	raw       string // written as is when set (a placeholder such as 000-000-0000)
 }
 
 // scratch holds reusable buffers.
@@ -118,9 +120,14 @@ func daysIn(y, m int) int {
 	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-// render returns the clean fields of person i, corrupted when dup is set.
-func (g *generator) render(i int, dup bool) fields {
+// render returns the clean fields of person i written into export file,
+// corrupted when dup is set.
+func (g *generator) render(i int, dup bool, file int) fields {
 	p := &g.people[i]
+	h := g.hard[i]
+	if h != nil && h.kind == caseMover && g.renderAlt(h, file, dup) {
+		p = &h.moved
+	}
 	r, t := g.r, g.t
 	var f fields
 	f.given = t.given[p.culture][p.gender][p.given]
@@ -169,6 +176,9 @@ func (g *generator) render(i int, dup bool) fields {
 	}
 	if dup {
 		g.corrupt(p, &f)
+	}
+	if h != nil {
+		g.renderHard(p, h, &f, file, dup)
 	}
 	return f
 }

@@ -173,7 +173,7 @@ func TestNameDiversity(t *testing.T) {
 	top := 0
 	for i := 0; i < 50000; i++ {
 		g.people = append(g.people, g.newPerson())
-		f := g.render(i, false)
+		f := g.render(i, false, 0)
 		k := f.given + " " + f.family
 		names[k]++
 		top = max(top, names[k])

@@ -69,10 +69,11 @@ type tables struct {
 	citySkew   [numCountries]skew
 	providers  [2][]string
 	provSkew   [2]skew
+	hardTables
 }
 
 func newTables() *tables {
-	t := &tables{}
+	t := &tables{hardTables: newHardTables()}
 	t.given[german][0] = splitList(germanMale)
 	t.given[german][1] = splitList(germanFemale)
 	t.given[english][0] = splitList(englishMale)

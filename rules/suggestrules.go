@@ -1,0 +1,151 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/doppel-dev/doppel"
+)
+
+// SuggestRules prints mapping m of header (as InferMapping or Source.Infer
+// made it) as a [source NAME] rules-file section a person can edit and pass
+// back with --rules: an "id = ..." line for the record-id column, a
+// "column.<header> = <field>" line for every column that feeds one field
+// and "column.<header> = ignore" for every column that feeds none, each
+// with the decision's evidence and confidence as a comment (decisions may
+// be nil or shorter than header: then there is no comment).
+//
+// A composite field (a birth date split over year, month and day columns)
+// cannot be written as column.* lines, which map one column to one field;
+// its columns are listed as comments and left to the automatic mapping,
+// which finds them again by their headers as long as auto stays on. So are
+// columns a column.* line cannot name: an empty header, one that contains
+// a double quote, or a repeated header after its first occurrence.
+//
+// Parse accepts the text, and the section's Apply on the same header
+// gives m back (the same Columns, Parts and ID). SuggestRules is safe for
+// concurrent use.
+func SuggestRules(header []string, m Mapping, decisions []Decision, sourceName string) string {
+	var b strings.Builder
+	name := sanitizeName(sourceName)
+	fmt.Fprintf(&b, "# doppel rules for source %s, inferred from its header and a sample of its rows.\n", strings.Trim(quoteRulesValue(name), `"`))
+	b.WriteString("# Check each line, correct what is wrong and pass the file with --rules.\n")
+	b.WriteString("# Lines whose header was \"not recognised\" were decided by the values alone: check those first.\n")
+	b.WriteString("# \"ignore\" feeds no field.\n")
+	fmt.Fprintf(&b, "[source %s]\n", quoteRulesValue(name))
+
+	inParts := make([]bool, len(header))
+	for _, ps := range m.Parts {
+		for _, c := range ps {
+			if c >= 0 && c < len(header) {
+				inParts[c] = true
+			}
+		}
+	}
+	type line struct{ text, comment string }
+	var lines []line
+	comment := func(i int) string {
+		if i < len(decisions) && decisions[i].Column == i && decisions[i].Evidence != "" {
+			return fmt.Sprintf("%s (confidence %.2f)", decisions[i].Evidence, decisions[i].Confidence)
+		}
+		return ""
+	}
+	for i, h := range header {
+		key, ok := columnKey(header, i)
+		switch {
+		case inParts[i]:
+			continue // listed with its composite field below
+		case !ok:
+			lines = append(lines, line{fmt.Sprintf("# column %d %q cannot be named in a rules file; it feeds %s", i+1, h, target(m, i)), ""})
+		case m.ID == i:
+			lines = append(lines, line{"id = " + key, comment(i)})
+		default:
+			lines = append(lines, line{"column." + key + " = " + columnTarget(m, i), comment(i)})
+		}
+	}
+	for f := range doppel.NumFields {
+		if len(m.Parts[f]) == 0 {
+			continue
+		}
+		text := fmt.Sprintf("# %s -> %s: one field from several columns; the automatic mapping finds them by their headers (keep auto on)",
+			m.ColumnName(f, header), f)
+		lines = append(lines, line{text, ""})
+	}
+	width := 0
+	for _, l := range lines {
+		if l.comment != "" {
+			width = max(width, utf8.RuneCountInString(l.text))
+		}
+	}
+	for _, l := range lines {
+		b.WriteString(l.text)
+		if l.comment != "" {
+			b.WriteString(strings.Repeat(" ", width-utf8.RuneCountInString(l.text)))
+			b.WriteString("  # ")
+			b.WriteString(oneLine(l.comment))
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// columnTarget is the value of column i's column.* line: its field, or
+// "ignore".
+func columnTarget(m Mapping, i int) string {
+	for f, c := range m.Columns {
+		if c == i && len(m.Parts[f]) == 0 {
+			return doppel.Field(f).String()
+		}
+	}
+	return ignoreTarget
+}
+
+// columnKey returns the header of column i as a rules file names it
+// (quoted where needed), and false when no column.* line can name exactly
+// this column.
+func columnKey(header []string, i int) (string, bool) {
+	h := strings.TrimSpace(header[i])
+	if h == "" || strings.ContainsRune(h, '"') || strings.ContainsFunc(h, unicode.IsControl) {
+		return "", false
+	}
+	if j, ok := findColumn(header, h); !ok || j != i {
+		return "", false
+	}
+	return quoteRulesValue(h), true
+}
+
+// quoteRulesValue wraps s in double quotes when a rules file would
+// otherwise read it differently (a '#', '=', ';', brackets or white space).
+func quoteRulesValue(s string) string {
+	if strings.ContainsAny(s, "#=;[]") || strings.ContainsFunc(s, unicode.IsSpace) {
+		return `"` + s + `"`
+	}
+	return s
+}
+
+// sanitizeName makes a source name writable in a section header: double
+// quotes and control characters become '_', and an empty name is "source".
+func sanitizeName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r == '"' || unicode.IsControl(r) {
+			return '_'
+		}
+		return r
+	}, strings.TrimSpace(s))
+	if s == "" {
+		return "source"
+	}
+	return s
+}
+
+// oneLine keeps a comment on its line.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,125 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/doppel-dev/doppel"
+)
+
+// sameMapping reports how two mappings differ ("" = not at all).
+func sameMapping(a, b Mapping) string {
+	var diffs []string
+	if a.Columns != b.Columns {
+		diffs = append(diffs, fmt.Sprintf("columns %v vs %v", a.Columns, b.Columns))
+	}
+	if a.ID != b.ID {
+		diffs = append(diffs, fmt.Sprintf("id %d vs %d", a.ID, b.ID))
+	}
+	for f := range doppel.NumFields {
+		if !slices.Equal(a.Parts[f], b.Parts[f]) {
+			diffs = append(diffs, fmt.Sprintf("%s parts %v vs %v", f, a.Parts[f], b.Parts[f]))
+		}
+	}
+	if !slices.Equal(a.Unmapped, b.Unmapped) {
+		diffs = append(diffs, fmt.Sprintf("unmapped %v vs %v", a.Unmapped, b.Unmapped))
+	}
+	return strings.Join(diffs, "; ")
+}
+
+func TestSuggestRulesRoundTrip(t *testing.T) {
+	tests := []struct {
+		name   string
+		header []string
+		row    func(i int) []string
+		source string
+	}{
+		{"rldata composites", strings.Split("id,fname_c1,fname_c2,lname_c1,lname_c2,by,bm,bd", ","),
+			func(i int) []string { return []string{fmt.Sprint(i + 1), "JAN", "", "MEIER", "", "1949", "7", "22"} }, "rldata500"},
+		{"foreigners: date found by values, sname a second given name", strings.Split("id,fname,sname,surname,date,region,country", ","),
+			func(i int) []string {
+				return []string{fmt.Sprint(i + 1), "emin", "", "imanov", fmt.Sprintf("%d/02/05", 1950+i), "", "031"}
+			}, "records"},
+		{"values: id, e-mail and phone without usable headers; odd header characters",
+			[]string{"Schlüssel", "col 1", "Tel # privat", "x=y", "Notes", " Name ", "Beruf", "Customer Email"},
+			func(i int) []string {
+				return []string{fmt.Sprint(100 + i), fmt.Sprintf("u%d@example.org", i), "030 1234567", fmt.Sprintf("+49 30 %07d", i), "", "Anna B", "", ""}
+			}, "crm export"},
+		{"a lone name of companies", []string{"name", "city"},
+			func(i int) []string { return []string{fmt.Sprintf("Acme %c Ltd", 'A'+i), "Leeds"} }, "firms"},
+		{"Chinese", []string{"代码", "姓名", "手机", "col7", "出生日期"},
+			func(i int) []string {
+				return []string{fmt.Sprintf("K%06d", i), "宋建国", fmt.Sprintf("138%08d", i), fmt.Sprintf("u%d@x.cn", i), "1980-01-02"}
+			}, "客户"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var rows [][]string
+			for i := range 30 {
+				rows = append(rows, tt.row(i))
+			}
+			m, ds := InferMapping(tt.header, rows)
+			text := SuggestRules(tt.header, m, ds, tt.source)
+			cfg, err := Parse("suggested.rules", strings.NewReader(text))
+			if err != nil {
+				t.Fatalf("Parse: %v\n%s", err, text)
+			}
+			if len(cfg.Sources) != 1 || cfg.Sources[0].Name != tt.source {
+				t.Fatalf("sources %+v\n%s", cfg.Sources, text)
+			}
+			back, err := cfg.Sources[0].Apply(tt.header)
+			if err != nil {
+				t.Fatalf("Apply: %v\n%s", err, text)
+			}
+			if d := sameMapping(m, back); d != "" {
+				t.Errorf("round trip differs: %s\n%s\ninferred:\n%s\nback:\n%s", d, text, m.Describe(tt.header), back.Describe(tt.header))
+			}
+			// And a second suggestion from the applied mapping is the same text.
+			if again := SuggestRules(tt.header, back, ds, tt.source); again != text {
+				t.Errorf("suggestion not stable:\n%s\nvs\n%s", text, again)
+			}
+		})
+	}
+}
+
+func TestSuggestRulesText(t *testing.T) {
+	header := strings.Split("id,fname,by,bm,col1,Beruf", ",")
+	var rows [][]string
+	for i := range 10 {
+		rows = append(rows, []string{fmt.Sprint(i), "Ann", "1980", "2", fmt.Sprintf("a%d@b.de", i), "Arzt"})
+	}
+	m, ds := InferMapping(header, rows)
+	got := SuggestRules(header, m, ds, "shop")
+	for _, want := range []string{
+		"[source shop]\n",
+		"id = id ",
+		"column.fname = given_name ",
+		"column.col1 = email ",
+		"# header \"col1\" not recognised; 100% of 10 values are e-mail addresses (e.g. \"a0@b.de\") (confidence 0.95)",
+		"column.Beruf = ignore ",
+		"# by + bm -> birth_date: one field from several columns",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "column.by") || strings.Contains(got, "column.bm") {
+		t.Errorf("composite parts written as column lines:\n%s", got)
+	}
+	// Unnameable columns are comments, and nil decisions leave no comments.
+	header = []string{"email", "", `a"b`, "email"}
+	got = SuggestRules(header, AutoMap(header), nil, `we"ird`)
+	for _, want := range []string{
+		"[source we_ird]\n", "column.email = email\n", "# column 2 \"\" cannot be named", "# column 3 \"a\\\"b\" cannot be named",
+		"# column 4 \"email\" cannot be named",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	if _, err := Parse("x", strings.NewReader(got)); err != nil {
+		t.Errorf("Parse: %v\n%s", err, got)
+	}
+}
