@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/doppel-dev/doppel/internal/pgtest"
@@ -19,54 +18,28 @@ import (
 
 // runs are the output folders of two dedupe runs of the same 10k
 // synthetic customers, at thresholds 0.5 and 0.95 (different golden
-// records), made once for the package's tests.
+// records).
 type runs struct{ a, b string }
 
-var (
-	runsOnce sync.Once
-	runsDirs runs
-	runsErr  error
-)
-
-func testRuns(t *testing.T) runs {
+func makeRuns(t *testing.T) runs {
 	t.Helper()
-	runsOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "doppel-sinks-")
-		if err != nil {
-			runsErr = err
-			return
-		}
-		res, err := synth.Generate(synth.Config{Records: 10000, Files: 3, Dup: 0.3, Seed: 5}, filepath.Join(dir, "in"), "")
-		if err != nil {
-			runsErr = err
-			return
-		}
-		var files []string
-		for _, f := range res.Files {
-			files = append(files, f.Path)
-		}
-		for i, th := range []float64{0.5, 0.95} {
-			out := filepath.Join(dir, []string{"a", "b"}[i])
-			if _, err := pipeline.Dedupe(context.Background(), pipeline.Options{Files: files, OutDir: out, Threshold: th, Report: "never"}); err != nil {
-				runsErr = err
-				return
-			}
-		}
-		runsDirs = runs{filepath.Join(dir, "a"), filepath.Join(dir, "b")}
-	})
-	if runsErr != nil {
-		t.Fatal(runsErr)
+	dir := t.TempDir()
+	res, err := synth.Generate(synth.Config{Records: 10000, Files: 3, Dup: 0.3, Seed: 5}, filepath.Join(dir, "in"), "")
+	if err != nil {
+		t.Fatal(err)
 	}
-	return runsDirs
-}
-
-// TestMain removes the shared run folders.
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if runsDirs.a != "" {
-		os.RemoveAll(filepath.Dir(runsDirs.a))
+	var files []string
+	for _, f := range res.Files {
+		files = append(files, f.Path)
 	}
-	os.Exit(code)
+	r := runs{filepath.Join(dir, "a"), filepath.Join(dir, "b")}
+	for i, th := range []float64{0.5, 0.95} {
+		out := []string{r.a, r.b}[i]
+		if _, err := pipeline.Dedupe(context.Background(), pipeline.Options{Files: files, OutDir: out, Threshold: th, Report: "never"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return r
 }
 
 // sameAsFiles fails unless every loaded table of runID, written back as
@@ -102,8 +75,7 @@ func sameAsFiles(t *testing.T, s *Sink, runID, dir string) {
 }
 
 // exerciseSink loads, reloads, aborts and checks a sink.
-func exerciseSink(t *testing.T, spec string, kill hook) {
-	r := testRuns(t)
+func exerciseSink(t *testing.T, r runs, spec string, kill hook) {
 	s, err := Parse(spec)
 	if err != nil {
 		t.Fatal(err)
@@ -140,25 +112,29 @@ func exerciseSink(t *testing.T, spec string, kill hook) {
 	sameAsFiles(t, s, "nightly", r.b)
 }
 
-func TestSQLiteSink(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "target.db")
-	exerciseSink(t, "sqlite:"+p+"?schema=mig", func(context.Context, *sql.Tx, string, int) error {
-		return errors.New("killed")
+// TestSinks loads two runs of 10k customers into SQLite and a real
+// PostgreSQL server.
+func TestSinks(t *testing.T) {
+	r := makeRuns(t)
+	t.Run("sqlite", func(t *testing.T) {
+		p := filepath.Join(t.TempDir(), "target.db")
+		exerciseSink(t, r, "sqlite:"+p+"?schema=mig", func(context.Context, *sql.Tx, string, int) error {
+			return errors.New("killed")
+		})
 	})
-}
-
-func TestPostgresSink(t *testing.T) {
-	srv := pgtest.Start(t)
-	t.Setenv("PGPASSWORD", srv.Password)
-	// The load's own server process is terminated mid-transaction, as
-	// when the client is killed: the server rolls back.
-	exerciseSink(t, srv.URL+"&schema=doppel", func(ctx context.Context, tx *sql.Tx, table string, n int) error {
-		var pid int
-		if err := tx.QueryRowContext(ctx, "SELECT pg_backend_pid()").Scan(&pid); err != nil {
-			return err
-		}
-		srv.Exec(t, "SELECT pg_terminate_backend("+strconv.Itoa(pid)+")")
-		return nil // the next statement finds the connection gone
+	t.Run("postgres", func(t *testing.T) {
+		srv := pgtest.Start(t)
+		t.Setenv("PGPASSWORD", srv.Password)
+		// The load's own server process is terminated mid-transaction, as
+		// when the client is killed: the server rolls back.
+		exerciseSink(t, r, srv.URL+"&schema=doppel", func(ctx context.Context, tx *sql.Tx, table string, n int) error {
+			var pid int
+			if err := tx.QueryRowContext(ctx, "SELECT pg_backend_pid()").Scan(&pid); err != nil {
+				return err
+			}
+			srv.Exec(t, "SELECT pg_terminate_backend("+strconv.Itoa(pid)+")")
+			return nil // the next statement finds the connection gone
+		})
 	})
 }
 
