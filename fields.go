@@ -87,6 +87,19 @@ func Specs() []FieldSpec {
 	return append([]FieldSpec(nil), fieldSpecs[:]...)
 }
 
+// Kind returns the kind of field f (0 for a value that is not a field),
+// without copying its registry entry: for hot paths.
+func (f Field) Kind() Kind {
+	if f >= NumFields {
+		return 0
+	}
+	return fieldSpecs[f].Kind
+}
+
+// MixedCase reports whether survivorship prefers mixed case for f (see
+// FieldSpec.MixedCase).
+func (f Field) MixedCase() bool { return f < NumFields && fieldSpecs[f].MixedCase }
+
 // Compared reports whether f is evidence for at least one comparison.
 func (f Field) Compared() bool { return len(Spec(f).Evidence) > 0 }
 

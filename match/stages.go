@@ -28,17 +28,21 @@ type Pattern = uint64
 type Evidence struct {
 	Records int   // records counted
 	Has     []int // per comparison of AllComparisons, the records with a value
+
+	all []Comparison // allComparisons, made once
 }
 
 // Add counts one record.
 func (e *Evidence) Add(f *Features) {
-	all := allComparisons()
-	if e.Has == nil {
-		e.Has = make([]int, len(all))
+	if e.all == nil {
+		e.all = allComparisons()
+		if e.Has == nil {
+			e.Has = make([]int, len(e.all))
+		}
 	}
 	e.Records++
-	for c := range all {
-		if all[c].has(f) {
+	for c := range e.all {
+		if e.all[c].has(f) {
 			e.Has[c]++
 		}
 	}

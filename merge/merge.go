@@ -398,7 +398,7 @@ func quality(f doppel.Field, v Value) int {
 		}
 	}
 	q := min(n, 60)
-	if doppel.Spec(f).MixedCase {
+	if f.MixedCase() {
 		if upper > 0 && lower > 0 {
 			q += 100
 		}

@@ -102,7 +102,7 @@ func atoi(s string) int {
 // the address. Values are judged on their matching keys, as Prepare sees
 // them.
 func (n *Normalizer) Placeholder(f doppel.Field, v string) bool {
-	switch doppel.Spec(f).Kind {
+	switch f.Kind() {
 	case doppel.KindName, doppel.KindFullName:
 		return n.placeholderName(n.NameKey(v))
 	case doppel.KindEmail:

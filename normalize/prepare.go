@@ -141,20 +141,22 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 	x.Given = name(doppel.GivenName)
 	x.Family = name(doppel.FamilyName)
 	x.Middle = name(doppel.MiddleName)
-	if full := r.Get(doppel.FullName); full != "" && !n.placeholderName(n.Key(full)) {
-		nm := n.ParseName(full)
-		// Fill the name parts the record lacks from its full name.
-		if x.Given == "" && x.Family == "" {
-			x.Given, x.Family = nm.Given, nm.Family
-		} else if x.Family == "" && nm.Given != "" && nm.Family != "" && nm.Family != x.Given {
-			x.Family = nm.Family
-		} else if x.Given == "" && nm.Given != "" && nm.Given != x.Family {
-			x.Given = nm.Given
+	if full := r.Get(doppel.FullName); full != "" {
+		if fk := n.Key(full); !n.placeholderName(fk) {
+			nm := n.ParseName(full)
+			// Fill the name parts the record lacks from its full name.
+			if x.Given == "" && x.Family == "" {
+				x.Given, x.Family = nm.Given, nm.Family
+			} else if x.Family == "" && nm.Given != "" && nm.Family != "" && nm.Family != x.Given {
+				x.Family = nm.Family
+			} else if x.Given == "" && nm.Given != "" && nm.Given != x.Family {
+				x.Given = nm.Given
+			}
+			if x.Middle == "" {
+				x.Middle = nm.Middle
+			}
+			x.FullName = fk
 		}
-		if x.Middle == "" {
-			x.Middle = nm.Middle
-		}
-		x.FullName = n.Key(full)
 	}
 	if x.Given != "" {
 		x.GivenPh = phoneticWith(n, x.Given)

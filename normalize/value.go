@@ -42,7 +42,7 @@ func (n *Normalizer) Value(f doppel.Field, raw, country string, keys bool) doppe
 	if clean == "" {
 		return doppel.Value{}
 	}
-	switch doppel.Spec(f).Kind {
+	switch f.Kind() {
 	case doppel.KindName:
 		if !keys {
 			return doppel.Value{Display: clean, Valid: true}

@@ -218,7 +218,7 @@ func (r *run) goldenColumns(ovs map[int32][]Override) []doppel.Field {
 			}
 			n := nz.get(so[r.srcIdx[i]].DateOrder)
 			ok := n.Clean(raw) != ""
-			if !ok && doppel.Spec(f).Kind == doppel.KindPhone {
+			if !ok && f.Kind() == doppel.KindPhone {
 				r.feature(i, &ft)
 				ok = strings.HasPrefix(ft.PhoneKey(f), "+")
 			}
