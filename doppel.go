@@ -12,6 +12,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -315,10 +316,38 @@ func RawText(b []byte) string {
 }
 
 // SourceName returns the default source name of an input path: its base
-// name without the extension ("exports/crm.csv" -> "crm").
+// name without the extension ("exports/crm.csv" -> "crm"; a sheet
+// suffix goes too: "sales.xlsx#March" -> "sales"). A database URL is
+// named after its table ("sqlite:crm.db?table=customers" ->
+// "customers", "postgres://u@h/db?table=crm.people" -> "people"), or its
+// database when it reads a query.
 func SourceName(path string) string {
+	if IsDatabaseURL(path) {
+		base, params, _ := strings.Cut(path, "?")
+		for params != "" && !strings.HasPrefix(params, "query=") {
+			var p string
+			p, params, _ = strings.Cut(params, "&")
+			if t, ok := strings.CutPrefix(p, "table="); ok && t != "" {
+				if u, err := url.QueryUnescape(t); err == nil {
+					t = u
+				}
+				return t[strings.LastIndex(t, ".")+1:]
+			}
+		}
+		path = base
+	}
 	b := filepath.Base(path)
+	if i := strings.LastIndex(strings.ToLower(b), ".xlsx#"); i >= 0 {
+		b = b[:i+len(".xlsx")]
+	}
 	return strings.TrimSuffix(b, filepath.Ext(b))
+}
+
+// IsDatabaseURL reports whether an input is a database URL (scheme://...
+// or sqlite:...) rather than a file path: it is compared and shown as
+// given, never made absolute.
+func IsDatabaseURL(s string) bool {
+	return strings.Contains(s, "://") || len(s) > 7 && strings.EqualFold(s[:7], "sqlite:")
 }
 
 // DelimiterName returns how a delimiter is shown in summaries and reports:

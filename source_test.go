@@ -3,7 +3,13 @@ package doppel
 import "testing"
 
 func TestSourceHelpers(t *testing.T) {
-	for in, want := range map[string]string{"exports/crm.csv": "crm", "crm": "crm", "a/b.c.tsv": "b.c", "/x/.csv": ""} {
+	for in, want := range map[string]string{"exports/crm.csv": "crm", "crm": "crm", "a/b.c.tsv": "b.c", "/x/.csv": "",
+		"sales.xlsx#March": "sales", "sales.xlsx": "sales", "a.xlsx#v1.2": "a",
+		"sqlite:crm.db?table=customers": "customers", "sqlite:data/crm.db?query=SELECT 1": "crm",
+		"postgres://ann@db:5432/crm?sslmode=disable&table=sales.people":     "people",
+		"postgres://ann@db/crm?query=SELECT * FROM a.b WHERE x = 'table=y'": "crm",
+		"postgresql://ann@db/crm?table=Old%20Customers":                     "Old Customers",
+	} {
 		if got := SourceName(in); got != want {
 			t.Errorf("SourceName(%q) = %q, want %q", in, got, want)
 		}

@@ -581,12 +581,14 @@ func (p *sourcePass) run(ctx context.Context) (Source, []conflictEntry, error) {
 	if err != nil {
 		return out, nil, fmt.Errorf("%s: %w", p.path, err)
 	}
-	r, err := csvio.Open(p.path, p.ropt)
+	// The reader of the input's format, as the dedupe pass read it.
+	r, err := pipeline.OpenSource(p.path, pipeline.OpenOptions{Encoding: p.ropt.Encoding, Delimiter: p.ropt.Delimiter})
 	if err != nil {
 		return out, nil, err
 	}
 	defer r.Close()
-	out.Encoding, out.Delimiter = r.Encoding(), doppel.DelimiterName(r.Delimiter())
+	format := r.Format()
+	out.Encoding, out.Delimiter = format.Encoding, doppel.DelimiterName(format.Delimiter)
 	header := r.Header()
 	mp, err := p.src.Apply(header)
 	if err != nil {

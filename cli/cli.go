@@ -24,6 +24,7 @@ import (
 	"github.com/doppel-dev/doppel/normalize"
 	"github.com/doppel-dev/doppel/pipeline"
 	"github.com/doppel-dev/doppel/rules"
+	"github.com/doppel-dev/doppel/sinks"
 )
 
 // Exit codes.
@@ -346,6 +347,8 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 	reviewLow := fs.Float64("review-low", 0, "lower bound of the review band (match probability, default 0.1)")
 	reviewHigh := fs.Float64("review-high", 0, "upper bound of the review band (default 0.9)")
 	suggest := fs.Bool("suggest-rules", false, "print the inferred column mapping of every input as a rules file to edit and pass with --rules, and stop")
+	sinkURL := fs.String("sink", "", "also load golden, crosswalk, lineage, pairs and the summary into database tables, in one transaction: postgres://USER@HOST/DB?schema=NAME or sqlite:PATH (password from PGPASSWORD or .pgpass)")
+	runID := fs.String("run-id", "", "the run's id in the --sink tables; loading it again replaces its rows (default: the --out folder's name)")
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -362,6 +365,15 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 	set, err := in.resolve()
 	if err != nil {
 		return err
+	}
+	var sink *sinks.Sink
+	if *sinkURL != "" {
+		if sink, err = sinks.Parse(*sinkURL); err != nil {
+			return &exitError{ExitUsage, err}
+		}
+		if *runID == "" {
+			*runID = filepath.Base(filepath.Clean(*out))
+		}
 	}
 	// Flags and the rules file become one validated plan, once.
 	plan, err := rules.NewPlan(set.Rules, rules.Overrides{Threshold: set.Threshold, LinkOnly: *linkOnly,
@@ -428,6 +440,16 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 			fmt.Fprintf(env.Stdout, "overrides: %d applied, %d unknown\n", o.Applied, len(o.Unknown))
 		}
 		fmt.Fprintf(env.Stdout, "outputs in %s: %s\n", *out, strings.Join(sum.Outputs, ", "))
+	}
+	if sink != nil {
+		res, err := sink.Load(ctx, *runID, *out)
+		if err != nil {
+			return &exitError{ExitOutput, err}
+		}
+		if !*quiet {
+			fmt.Fprintf(env.Stdout, "loaded run %q into %s: %d golden, %d crosswalk, %d lineage, %d pairs rows\n",
+				*runID, sink.URL, res.Rows["golden"], res.Rows["crosswalk"], res.Rows["lineage"], res.Rows["pairs"])
+		}
 	}
 	return nil
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/doppel-dev/doppel/csvio"
 	"github.com/doppel-dev/doppel/internal/workpool"
 	"github.com/doppel-dev/doppel/rules"
+	"github.com/doppel-dev/doppel/sources"
 )
 
 // Reject is one input row that could not be used, with the reason.
@@ -51,18 +51,42 @@ type OpenOptions struct {
 }
 
 // OpenSource opens an input with the reader of its format, chosen by the
-// file extension; any extension without a reader of its own (.csv, .tsv,
-// .txt, none...) is read as CSV. A new input format is one file that
+// database URL's scheme (sqlite:, postgres://) or the file extension
+// (.xlsx or .xlsx#Sheet, .parquet, .jsonl, .ndjson; see sources.KindOf);
+// any other extension (.csv, .tsv, .txt, none...) is read as CSV, the only
+// format the options apply to. A new input format is one file that
 // implements doppel.Source and one case here.
 func OpenSource(path string, o OpenOptions) (doppel.Source, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
+	switch sources.KindOf(path) {
+	case sources.XLSX:
+		return source(sources.OpenXLSX(path))
+	case sources.Parquet:
+		return source(sources.OpenParquet(path))
+	case sources.JSONL:
+		return source(sources.OpenJSONL(path))
+	case sources.SQLite:
+		return source(sources.OpenSQLite(path))
+	case sources.Postgres:
+		return source(sources.OpenPostgres(path))
 	default:
+		if err := sources.Sniff(path); err != nil {
+			return nil, err // a database, Parquet file or workbook under another name
+		}
 		r, err := csvio.Open(path, csvio.Options{Encoding: o.Encoding, Delimiter: o.Delimiter})
 		if err != nil {
 			return nil, err
 		}
 		return r, nil
 	}
+}
+
+// source returns a reader as a doppel.Source, nil (not a typed nil) with
+// an error.
+func source[S doppel.Source](s S, err error) (doppel.Source, error) {
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // readSource reads one export: header mapping, rows to records, broken

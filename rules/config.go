@@ -170,7 +170,7 @@ func (c *Config) sourceIndex(p string) int {
 	}
 	abs := absPath(p)
 	base := filepath.Base(p)
-	stem := strings.TrimSuffix(base, filepath.Ext(base))
+	stem := doppel.SourceName(p)
 	for _, m := range []func(Source) bool{
 		func(s Source) bool { return s.bound != "" && s.bound == abs },
 		func(s Source) bool { return s.bound == "" && s.File != "" && s.fileMatch(abs, base, false) },
@@ -191,6 +191,9 @@ func (c *Config) sourceIndex(p string) int {
 // its absolute path and its base name; fold ignores case.
 func (s Source) fileMatch(abs, base string, fold bool) bool {
 	pattern, name := s.File, base
+	if doppel.IsDatabaseURL(s.File) { // compared as given: ? and * are SQL, not globs
+		return s.File == abs || fold && strings.EqualFold(s.File, abs)
+	}
 	if strings.Contains(s.File, "/") {
 		pattern, name = s.filePattern(), abs
 	}
@@ -204,6 +207,9 @@ func (s Source) fileMatch(abs, base string, fold bool) bool {
 // filePattern returns a File holding '/' as an absolute, clean pattern:
 // relative to the rules file's folder unless absolute itself.
 func (s Source) filePattern() string {
+	if doppel.IsDatabaseURL(s.File) {
+		return s.File
+	}
 	f := filepath.FromSlash(s.File)
 	if !filepath.IsAbs(f) {
 		f = filepath.Join(filepath.Dir(s.origin), f)
@@ -214,6 +220,9 @@ func (s Source) filePattern() string {
 // absPath returns p made absolute and clean (p itself, cleaned, if the
 // working directory is unknown).
 func absPath(p string) string {
+	if doppel.IsDatabaseURL(p) {
+		return p
+	}
 	if a, err := filepath.Abs(p); err == nil {
 		return a
 	}
@@ -282,7 +291,7 @@ func (c *Config) UnusedSources(paths []string) []error {
 		what := fmt.Sprintf("no input file is called %s.* (any extension)", s.Name)
 		if s.File != "" {
 			what = fmt.Sprintf("file = %s matches no input", s.File)
-			if strings.Contains(s.File, "/") {
+			if strings.Contains(s.File, "/") && !doppel.IsDatabaseURL(s.File) {
 				what += fmt.Sprintf(" (it names %s)", s.filePattern())
 			}
 			if sourceMatchesAny(s, paths) {

@@ -118,3 +118,51 @@ func TestUnusedSources(t *testing.T) {
 		t.Errorf("nil config: %v", errs)
 	}
 }
+
+// TestSourceForDatabaseURLs: a database URL input is matched by a file
+// setting holding the same URL (as given: '?' and '*' are SQL, not globs,
+// and it is not made relative to the rules file) or by a section named
+// after its table, and it counts as used.
+func TestSourceForDatabaseURLs(t *testing.T) {
+	inDir(t, func(dir string) {
+		cfg, err := Parse("conf/rules.conf", strings.NewReader(`
+[source billing]
+file = postgres://ann@db:5432/erp?table=invoices
+region = DE
+[source adhoc]
+file = sqlite:crm.db?query=SELECT * FROM people
+[source customers]
+region = GB
+`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tests := []struct{ path, want string }{
+			{"postgres://ann@db:5432/erp?table=invoices", "billing"},
+			{"postgres://ann@db:5432/erp?table=invoiceX", ""}, // '?' is no glob here
+			{"sqlite:crm.db?query=SELECT * FROM people", "adhoc"},
+			{"sqlite:crm.db?query=SELECT x FROM people", ""}, // nor '*'
+			{"sqlite:other.db?table=customers", "customers"},
+			{"postgres://ann@db/erp?table=public.customers", "customers"},
+		}
+		for _, tt := range tests {
+			s, ok := cfg.SourceFor(tt.path)
+			if ok != (tt.want != "") || s.Name != tt.want {
+				t.Errorf("SourceFor(%q) = %q, %v; want %q", tt.path, s.Name, ok, tt.want)
+			}
+		}
+		if errs := cfg.UnusedSources([]string{"postgres://ann@db:5432/erp?table=invoices", "sqlite:crm.db?query=SELECT * FROM people", "sqlite:x.db?table=customers"}); len(errs) != 0 {
+			t.Errorf("unused: %v", errs)
+		}
+	})
+}
+
+// TestUnusedDatabaseURL: a file = URL that matches no input is named as
+// written, not as a path under the rules file's folder.
+func TestUnusedDatabaseURL(t *testing.T) {
+	cfg := mustParse(t, "[source billing]\nfile = postgres://ann@db/erp?table=invoices\n")
+	errs := cfg.UnusedSources([]string{"postgres://ann@db/erp?table=orders"})
+	if len(errs) != 1 || !strings.HasSuffix(errs[0].Error(), "file = postgres://ann@db/erp?table=invoices matches no input") {
+		t.Errorf("unused: %v", errs)
+	}
+}
