@@ -242,12 +242,20 @@ func (b *Batch) Commit(ctx context.Context) error {
 			return err
 		}
 	}
+	// The previous version of every file is first kept under a backup
+	// name by a hard link, so that the final name never goes missing,
+	// even for a run killed outright: each new file then replaces its old
+	// one by one atomic rename. A failure puts the previous versions back.
+	// (Where hard links are not supported, the old file is moved aside
+	// instead, and a kill at that moment can leave the name missing until
+	// the next run restores it.)
 	type step struct {
-		f             File
-		out           *Out
-		final, bak    string
-		old           bool // a previous version exists
-		moved, placed bool
+		f              File
+		out            *Out
+		final, bak     string
+		old            bool // a previous version exists
+		kept, moved    bool // the previous version is at bak: linked, or moved there
+		placed, erased bool // the new version is at final; or the old one removed
 	}
 	var steps []*step
 	for _, f := range Outputs() {
@@ -263,13 +271,21 @@ func (b *Batch) Commit(ctx context.Context) error {
 		var errs []error
 		for i := len(steps) - 1; i >= 0; i-- {
 			s := steps[i]
-			if s.placed && !s.moved {
-				if err := b.fs.Remove(s.final); err != nil {
+			switch {
+			case s.kept && (s.placed || s.erased):
+				if err := b.fs.Rename(s.bak, s.final); err != nil {
 					errs = append(errs, err)
 				}
-			}
-			if s.moved {
+			case s.kept && s.moved:
 				if err := b.fs.Rename(s.bak, s.final); err != nil {
+					errs = append(errs, err)
+				}
+			case s.kept:
+				if err := b.fs.Remove(s.bak); err != nil {
+					errs = append(errs, err)
+				}
+			case s.placed:
+				if err := b.fs.Remove(s.final); err != nil {
 					errs = append(errs, err)
 				}
 			}
@@ -293,10 +309,17 @@ func (b *Batch) Commit(ctx context.Context) error {
 		if err := ctx.Err(); err != nil {
 			return rollback(err)
 		}
-		if err := b.fs.Rename(s.final, s.bak); err != nil {
+		err := b.fs.Link(s.final, s.bak)
+		if err != nil && !errors.Is(err, ErrInjected) {
+			// No hard links here: move the old file aside instead.
+			if err = b.fs.Rename(s.final, s.bak); err == nil {
+				s.moved = true
+			}
+		}
+		if err != nil {
 			return rollback(commitErr(err))
 		}
-		s.moved = true
+		s.kept = true
 	}
 	for _, s := range steps {
 		if s.out == nil {
@@ -310,8 +333,19 @@ func (b *Batch) Commit(ctx context.Context) error {
 		}
 		s.placed = true
 	}
+	// Old files this run does not write (a report.html of an earlier run)
+	// go last.
 	for _, s := range steps {
-		if s.moved {
+		if s.out != nil || !s.old || s.moved {
+			continue
+		}
+		if err := b.fs.Remove(s.final); err != nil {
+			return rollback(commitErr(err))
+		}
+		s.erased = true
+	}
+	for _, s := range steps {
+		if s.kept {
 			_ = b.fs.Remove(s.bak)
 		}
 	}

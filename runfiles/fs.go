@@ -16,6 +16,8 @@ type FS interface {
 	CreateTemp(dir, pattern string) (TempFile, error)
 	// Rename renames a file, as os.Rename.
 	Rename(oldpath, newpath string) error
+	// Link makes newpath a hard link to oldpath, as os.Link.
+	Link(oldpath, newpath string) error
 	// Remove removes a file, as os.Remove.
 	Remove(name string) error
 }
@@ -37,13 +39,15 @@ type osFS struct{}
 func (osFS) CreateTemp(dir, pattern string) (TempFile, error) { return os.CreateTemp(dir, pattern) }
 func (osFS) Rename(oldpath, newpath string) error             { return os.Rename(oldpath, newpath) }
 func (osFS) Remove(name string) error                         { return os.Remove(name) }
+func (osFS) Link(oldpath, newpath string) error               { return os.Link(oldpath, newpath) }
 
 // ErrInjected is the error of a failure that FaultFS injects.
 var ErrInjected = errors.New("injected failure")
 
 // FaultFS wraps an FS and fails the FailWrite-th call of Write on any of its
 // temporary files (counting from 1 over all files together; 0 = never) and
-// the FailRename-th call of Rename, with an error wrapping ErrInjected.
+// the FailRename-th call of Rename or Link (counted together), with an
+// error wrapping ErrInjected.
 // Writes and Renames say how many calls were made, so that a test can run
 // once without faults and then walk k over every call. Safe for concurrent
 // use; set the fields before use.
@@ -83,6 +87,15 @@ func (f *FaultFS) Rename(oldpath, newpath string) error {
 		return &os.LinkError{Op: "rename", Old: oldpath, New: newpath, Err: ErrInjected}
 	}
 	return f.base().Rename(oldpath, newpath)
+}
+
+// Link links, unless this is the call that is to fail (links count with
+// the renames).
+func (f *FaultFS) Link(oldpath, newpath string) error {
+	if n := f.renames.Add(1); n == f.FailRename {
+		return &os.LinkError{Op: "link", Old: oldpath, New: newpath, Err: ErrInjected}
+	}
+	return f.base().Link(oldpath, newpath)
 }
 
 // Remove removes.
