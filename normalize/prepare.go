@@ -132,7 +132,11 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 	// Placeholders ("N/A", "test", "000-000-0000", "x@x.com", 1900-01-01)
 	// carry no identity: they are missing values here (see Placeholder).
 	name := func(f doppel.Field) string {
-		k := n.NameKey(r.Get(f))
+		v := r.Get(f)
+		if p, ok := hanPart(v); ok {
+			v = p // 建国 -> jianguo
+		}
+		k := n.NameKey(v)
 		if n.placeholderName(k) {
 			return ""
 		}
@@ -143,7 +147,11 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 	x.Middle = name(doppel.MiddleName)
 	if full := r.Get(doppel.FullName); full != "" {
 		if fk := n.Key(full); !n.placeholderName(fk) {
-			nm := n.ParseName(full)
+			parse := full
+			if p, ok := hanFullName(full); ok {
+				parse = p // 宋建国 -> jianguo song
+			}
+			nm := n.ParseName(parse)
 			// Fill the name parts the record lacks from its full name.
 			if x.Given == "" && x.Family == "" {
 				x.Given, x.Family = nm.Given, nm.Family

@@ -250,3 +250,30 @@ func TestFatherAndSon(t *testing.T) {
 		t.Error("the father's two records were not merged")
 	}
 }
+
+// TestChineseNamesAcrossScripts: the CRM writes Chinese customers in Han
+// characters, the web shop in pinyin, in either order, with or without a
+// hyphen between the syllables of the given name.
+func TestChineseNamesAcrossScripts(t *testing.T) {
+	dir := t.TempDir()
+	crm := writeFile(t, dir, "crm.csv", "id,姓名,出生日期,城市\n"+
+		"1,宋建国,1972-05-14,上海\n2,王丽娜,1985-11-02,北京\n3,欧阳明,1990-01-20,广州\n4,张伟,1968-07-07,深圳\n")
+	web := writeFile(t, dir, "web.csv", "id,name,birth_date\n"+
+		"a,Song Jianguo,1972-05-14\nb,Lina Wang,1985-11-02\nc,OUYANG Ming,1990-01-20\nd,Zhang Wei,1968-07-07\n")
+	out := filepath.Join(dir, "out")
+	if _, err := pipeline.Dedupe(context.Background(), pipeline.Options{Files: []string{crm, web}, OutDir: out, LinkOnly: true}); err != nil {
+		t.Fatal(err)
+	}
+	gold := map[string]string{}
+	for _, row := range readAll(t, filepath.Join(out, "crosswalk.csv"))[1:] {
+		gold[row[0]+":"+row[1]] = row[2]
+	}
+	for _, p := range [][2]string{{"crm:1", "web:a"}, {"crm:2", "web:b"}, {"crm:3", "web:c"}, {"crm:4", "web:d"}} {
+		if gold[p[0]] == "" || gold[p[0]] != gold[p[1]] {
+			t.Errorf("%s and %s not linked", p[0], p[1])
+		}
+	}
+	if gold["crm:1"] == gold["crm:2"] {
+		t.Error("two different customers merged")
+	}
+}

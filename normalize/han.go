@@ -1,0 +1,92 @@
+package normalize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mozillazg/go-pinyin"
+)
+
+// Chinese names in Han characters are matched in their pinyin form, so
+// that 宋建国 meets Song Jianguo, Jianguo Song and SONG Jian-Guo. The
+// readings come from go-pinyin's dictionary (a well-kept one: a reading
+// table is not something to hand-write); only which leading characters
+// are a compound surname is doppel's own list. Korean Hangul and Japanese
+// kana are not romanised yet (no library here covers them): such names
+// match only in the same script.
+
+// compoundSurnames are the two-character Chinese surnames: a name that
+// starts with one has a two-syllable family name.
+func isCompoundSurname(s string) bool {
+	switch s {
+	case "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+		"夏侯", "轩辕", "令狐", "端木", "独孤", "南宫", "西门", "百里", "呼延", "澹台", "申屠", "太史":
+		return true
+	}
+	return false
+}
+
+// hasHan reports whether s holds a Han character.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if r >= 0x2E80 && unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// hanSyllables returns the toneless pinyin of the Han characters of s,
+// one syllable per character (characters without a reading are left out).
+func hanSyllables(s string) []string {
+	a := pinyin.NewArgs()
+	var out []string
+	for _, r := range pinyin.Pinyin(s, a) {
+		if len(r) > 0 && r[0] != "" {
+			out = append(out, r[0])
+		}
+	}
+	return out
+}
+
+// hanFullName romanises a whole Chinese name written in Han characters,
+// family name first as Chinese writes it, into "Given Family" order with
+// the given name's syllables joined ("宋建国" -> "jianguo song"), the form
+// ParseName reads as given and family name. ok is false when s has no Han
+// characters.
+func hanFullName(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if !hasHan(s) {
+		return "", false
+	}
+	s = strings.Join(strings.Fields(s), "")
+	famChars := 1
+	if utf8.RuneCountInString(s) > 2 {
+		first2 := s[:len(string([]rune(s)[:2]))]
+		if isCompoundSurname(first2) {
+			famChars = 2
+		}
+	}
+	runes := []rune(s)
+	fam := strings.Join(hanSyllables(string(runes[:famChars])), "")
+	given := strings.Join(hanSyllables(string(runes[famChars:])), "")
+	switch {
+	case fam == "" && given == "":
+		return "", false
+	case given == "":
+		return fam, true
+	}
+	return given + " " + fam, true
+}
+
+// hanPart romanises one name part written in Han characters (a given name
+// 建国 -> "jianguo", a family name 欧阳 -> "ouyang"): the syllables joined
+// into one word, as a romanised two-syllable given name is one name.
+func hanPart(s string) (string, bool) {
+	if !hasHan(s) {
+		return "", false
+	}
+	p := strings.Join(hanSyllables(s), "")
+	return p, p != ""
+}
