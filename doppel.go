@@ -234,13 +234,16 @@ var (
 // Counts are the row counts of one run. They must add up: every data row
 // that was read is either in the crosswalk or in the rejects file.
 type Counts struct {
-	Read     int   `json:"read"`     // data rows read from all inputs
-	Accepted int   `json:"accepted"` // rows that reached the crosswalk
-	Rejected int   `json:"rejected"` // rows written to rejects.csv
-	Golden   int   `json:"golden"`   // golden records written
-	Clusters int   `json:"clusters"` // clusters with more than one record
-	Compared int64 `json:"compared"` // candidate pairs scored
-	Matched  int64 `json:"matched"`  // pairs at or above the match threshold
+	Read     int `json:"read"`     // data rows read from all inputs
+	Accepted int `json:"accepted"` // rows that reached the crosswalk
+	Rejected int `json:"rejected"` // rows written to rejects.csv
+	Golden   int `json:"golden"`   // golden records written
+	Clusters int `json:"clusters"` // clusters with more than one record
+	// Households are groups of two or more golden records of different
+	// people who live together (households.csv).
+	Households int   `json:"households"`
+	Compared   int64 `json:"compared"` // candidate pairs scored
+	Matched    int64 `json:"matched"`  // pairs at or above the match threshold
 }
 
 // Check reports an error when the counts do not add up.

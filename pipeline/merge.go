@@ -42,6 +42,7 @@ func (r *run) merge(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	r.findHouseholds()
 	ovs := r.resolveOverrides()
 	cols := r.goldenColumns(ovs)
 	out := r.out
@@ -300,7 +301,7 @@ func (r *run) mergeWorker(cols []doppel.Field, ovs map[int32][]Override, gHeader
 			ms    []merge.Member
 			vals  []merge.Value
 			ft    match.Features
-			row   = make([]string, 3+len(cols))
+			row   = make([]string, 4+len(cols))
 			lrow  = make([]string, 7)
 			cells []merge.Cell
 			srcs  []string
@@ -351,8 +352,9 @@ func (r *run) mergeWorker(cols []doppel.Field, ovs map[int32][]Override, gHeader
 					}
 					row[2] = strings.Join(srcs, ";")
 				}
+				row[3] = r.householdID(g)
 				for k, f := range cols {
-					row[3+k] = vbyf[f]
+					row[4+k] = vbyf[f]
 				}
 				gw.Write(row)
 				// lineage.csv

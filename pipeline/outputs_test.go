@@ -95,7 +95,7 @@ func TestOutputFaults(t *testing.T) {
 				}
 				t.Logf("%d %ss, all failed in turn", k-1, kind)
 				got := snapshot(t, out)
-				if _, ok := got[pipeline.ReportFile]; !ok || len(got) != 9 {
+				if _, ok := got[pipeline.ReportFile]; !ok || len(got) != 10 {
 					t.Errorf("the successful run left %d files", len(got))
 				}
 				restore(t, out, earlier)

@@ -92,6 +92,7 @@ type run struct {
 
 	opt     Options
 	plan    *rules.Plan   // the settings; stages read these, not opt's overrides
+	hh      *households   // the household of every golden record (set by merge)
 	cfg     *rules.Config // plan.Rules: sources, survivorship
 	inputs  []*input
 	records []doppel.Record // canonical order: by source, then id

@@ -226,13 +226,13 @@ func TestLoudSources(t *testing.T) {
 // father's record in billing still joins his CRM record.
 func TestFatherAndSon(t *testing.T) {
 	dir := t.TempDir()
-	crm := writeFile(t, dir, "crm.csv", "id,first_name,last_name,birth_date,phone,street,postcode,city\n"+
+	crm := writeFile(t, dir, "crm.csv", "id,first_name,last_name,birth_date,phone,address,postcode,city\n"+
 		"1,Robert,Miller,1955-03-12,0171 2345678,Hauptstrasse 5,10115,Berlin\n"+
 		"2,Robert,Miller,1983-09-27,0171 2345678,Hauptstrasse 5,10115,Berlin\n"+
 		"3,Anna,Schulz,1970-01-05,030 5550101,Ringstrasse 9,10117,Berlin\n"+
 		"4,Jonas,Weber,1990-04-04,030 5550177,Parkweg 1,10119,Berlin\n"+
 		"5,Lea,Fischer,1985-11-30,030 5550142,Seeweg 3,10178,Berlin\n")
-	billing := writeFile(t, dir, "billing.csv", "id,first_name,last_name,birth_date,phone,street,postcode,city\n"+
+	billing := writeFile(t, dir, "billing.csv", "id,first_name,last_name,birth_date,phone,address,postcode,city\n"+
 		"B7,Robert,Miller,1955-03-12,0171 2345678,Hauptstr. 5,10115,Berlin\n"+
 		"B8,Anna,Schulz,1970-01-05,030 5550101,Ringstr. 9,10117,Berlin\n")
 	out := filepath.Join(dir, "out")
@@ -248,6 +248,24 @@ func TestFatherAndSon(t *testing.T) {
 	}
 	if gold["crm:1"] != gold["billing:B7"] {
 		t.Error("the father's two records were not merged")
+	}
+	// Not merged, but grouped: one household, listed in households.csv
+	// with what its members share.
+	golden := readAll(t, filepath.Join(out, "golden.csv"))
+	hc := indexOf(golden[0], "household_id")
+	hh := map[string]string{}
+	for _, row := range golden[1:] {
+		hh[row[0]] = row[hc]
+	}
+	if hh[gold["crm:1"]] == "" || hh[gold["crm:1"]] != hh[gold["crm:2"]] {
+		t.Errorf("father and son are not one household: %q, %q", hh[gold["crm:1"]], hh[gold["crm:2"]])
+	}
+	if hh[gold["crm:3"]] != "" {
+		t.Errorf("Anna Schulz, who lives alone, has household %q", hh[gold["crm:3"]])
+	}
+	hs := readAll(t, filepath.Join(out, "households.csv"))
+	if len(hs) != 2 || hs[1][0] != hh[gold["crm:1"]] || hs[1][2] != "2" || hs[1][3] != "family_name+address+phone" {
+		t.Errorf("households.csv = %q", hs)
 	}
 }
 

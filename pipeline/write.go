@@ -20,15 +20,16 @@ import (
 
 // Output file names (those of runfiles; a test checks that they agree).
 const (
-	CrosswalkFile = "crosswalk.csv"
-	GoldenFile    = "golden.csv"
-	LineageFile   = "lineage.csv"
-	PairsFile     = "pairs.csv"
-	RejectsFile   = "rejects.csv"
-	ReviewFile    = "review.csv"
-	RecordsFile   = "records.csv"
-	SummaryFile   = "summary.json"
-	ReportFile    = "report.html"
+	CrosswalkFile  = "crosswalk.csv"
+	GoldenFile     = "golden.csv"
+	LineageFile    = "lineage.csv"
+	PairsFile      = "pairs.csv"
+	RejectsFile    = "rejects.csv"
+	ReviewFile     = "review.csv"
+	RecordsFile    = "records.csv"
+	HouseholdsFile = "households.csv"
+	SummaryFile    = "summary.json"
+	ReportFile     = "report.html"
 )
 
 // csvOut is one CSV output being written to a temp file.
@@ -91,7 +92,7 @@ func (r *run) write(ctx context.Context) (sum *Summary, err error) {
 	start := time.Now()
 	o := r.out
 	// The files are independent: format and write them concurrently.
-	steps := []func(context.Context, *outputs) error{r.writePairs, r.writeRecords, r.writeCrosswalk, r.writeRejects, r.writeReview}
+	steps := []func(context.Context, *outputs) error{r.writePairs, r.writeRecords, r.writeCrosswalk, r.writeRejects, r.writeReview, r.writeHouseholds}
 	errs := make([]error, len(steps))
 	var done atomic.Int64
 	workpool.RunWith(len(steps), r.opt.Workers, func() func(int) {
@@ -356,7 +357,7 @@ func (r *run) summary() *Summary {
 		CappedLinks: r.res.Capped, ClusterSizes: map[string]int{}, TimingsMS: map[string]float64{},
 		LinkOnly: r.plan.LinkOnly,
 		Warnings: slices.Clone(r.warnings),
-		Outputs:  []string{CrosswalkFile, GoldenFile, LineageFile, PairsFile, RejectsFile, ReviewFile, RecordsFile, SummaryFile},
+		Outputs:  []string{CrosswalkFile, GoldenFile, LineageFile, PairsFile, RejectsFile, ReviewFile, RecordsFile, HouseholdsFile, SummaryFile},
 	}
 	if r.reportPlanned() {
 		s.Outputs = append(s.Outputs, ReportFile)
@@ -377,6 +378,9 @@ func (r *run) summary() *Summary {
 	s.Counts.Compared = r.res.Compared
 	s.Counts.Matched = r.res.Matched
 	s.Counts.Clusters = r.sizes.multi
+	if r.hh != nil {
+		s.Counts.Households = len(r.hh.ids)
+	}
 	s.LargestClust = r.sizes.largest
 	maps.Copy(s.ClusterSizes, r.sizes.counts)
 	m := r.res.Model

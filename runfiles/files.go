@@ -122,6 +122,7 @@ const (
 	Rejects
 	Review
 	Records
+	Households
 	Report
 	Summary
 	Overrides
@@ -143,7 +144,7 @@ func specOf(f File) spec {
 		return spec{name: "crosswalk.csv", cols: ex("source", "record_id", "golden_id"), csv: true}
 	case Golden:
 		// The per-field columns that follow are golden values.
-		return spec{name: "golden.csv", cols: ex("golden_id", "members", "sources"), rest: Sheet, csv: true}
+		return spec{name: "golden.csv", cols: ex("golden_id", "members", "sources", "household_id"), rest: Sheet, csv: true}
 	case Lineage:
 		return spec{name: "lineage.csv", cols: []Column{{"golden_id", Exact}, {"field", Exact}, {"value", Sheet},
 			{"source", Exact}, {"record_id", Exact}, {"rule", Exact}, {"alternatives", Exact}}, csv: true}
@@ -161,6 +162,10 @@ func specOf(f File) spec {
 			{"probability", Exact}, {"weight", Exact}, {"linked", Exact}}, rest: Sheet, csv: true}
 	case Records:
 		return spec{name: "records.csv", cols: ex("source", "record_id", "line", "golden_id"), rest: Sheet, csv: true}
+	case Households:
+		// Golden records of different people who live together: grouped,
+		// not merged.
+		return spec{name: "households.csv", cols: ex("household_id", "golden_ids", "size", "shared"), csv: true}
 	case Report:
 		return spec{name: "report.html"}
 	case Summary:
@@ -184,7 +189,7 @@ func ex(names ...string) []Column {
 
 // Outputs returns the files a dedupe run writes, in commit order.
 func Outputs() []File {
-	return []File{Crosswalk, Golden, Lineage, Pairs, Rejects, Review, Records, Report, Summary}
+	return []File{Crosswalk, Golden, Lineage, Pairs, Rejects, Review, Records, Households, Report, Summary}
 }
 
 // Name returns the file name in the output folder.
