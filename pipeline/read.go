@@ -89,10 +89,23 @@ func source[S doppel.Source](s S, err error) (doppel.Source, error) {
 	return s, nil
 }
 
-// readSource reads one export: header mapping, rows to records, broken
-// rows to rejects. Only errors that stop the whole file (missing file, no
-// header, a mapped column absent, I/O failure) are returned.
-func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (*input, error) {
+// mapped is an opened input with its first rows read ahead and its
+// columns mapped.
+type mapped struct {
+	r         doppel.Source
+	src       rules.Source
+	header    []string
+	ahead     []aheadRow
+	mp        rules.Mapping
+	decisions []rules.Decision
+}
+
+// openMapped opens one input as its [source] section (or the defaults)
+// says, reads its first rows ahead and maps its columns by the rules file,
+// the header names and the values of those rows (a column named col1 full
+// of e-mail addresses is the e-mail); the rows read ahead are then
+// processed like every other row. The caller closes m.r.
+func openMapped(path string, cfg *rules.Config, o Options) (*mapped, error) {
 	src, ok := cfg.SourceFor(path)
 	if !ok || src.Name == "" {
 		src.Name = doppel.SourceName(path)
@@ -108,25 +121,34 @@ func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (
 	if err != nil {
 		return nil, err
 	}
-	defer r.Close()
-	header := r.Header()
-	// The first rows are read ahead: the mapping looks at their values as
-	// well as at the header (a column named col1 full of e-mail addresses is
-	// the e-mail), then they are processed like every other row.
-	ahead, err := readAhead(r, inferSample)
-	if err != nil {
+	m := &mapped{r: r, src: src, header: r.Header()}
+	if m.ahead, err = readAhead(r, inferSample); err != nil {
+		r.Close()
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	sample := make([][]string, 0, len(ahead))
-	for _, a := range ahead {
+	sample := make([][]string, 0, len(m.ahead))
+	for _, a := range m.ahead {
 		if a.err == nil {
 			sample = append(sample, a.row)
 		}
 	}
-	mp, decisions, err := src.Infer(header, sample)
-	if err != nil {
+	if m.mp, m.decisions, err = src.Infer(m.header, sample); err != nil {
+		r.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	return m, nil
+}
+
+// readSource reads one export: header mapping, rows to records, broken
+// rows to rejects. Only errors that stop the whole file (missing file, no
+// header, a mapped column absent, I/O failure) are returned.
+func readSource(path string, cfg *rules.Config, o Options, progress func(int)) (*input, error) {
+	m, err := openMapped(path, cfg, o)
+	if err != nil {
+		return nil, err
+	}
+	r, src, header, ahead, mp, decisions := m.r, m.src, m.header, m.ahead, m.mp, m.decisions
+	defer r.Close()
 	in := &input{src: src, decisions: decisions}
 	format := r.Format()
 	in.info = SourceInfo{
@@ -507,42 +529,16 @@ func SuggestRules(opt Options) (string, error) {
 	}
 	var b strings.Builder
 	for i, path := range opt.Files {
-		src, ok := cfg.SourceFor(path)
-		if !ok || src.Name == "" {
-			src.Name = doppel.SourceName(path)
-		}
-		oo := OpenOptions{Delimiter: src.Delimiter, Encoding: src.Encoding}
-		if oo.Encoding == "" {
-			oo.Encoding = opt.Encoding
-		}
-		if oo.Delimiter == 0 {
-			oo.Delimiter = opt.Delimiter
-		}
-		r, err := OpenSource(path, oo)
+		m, err := openMapped(path, cfg, opt)
 		if err != nil {
 			return "", &InputError{Err: err}
 		}
-		header := r.Header()
-		ahead, err := readAhead(r, inferSample)
-		r.Close()
-		if err != nil {
-			return "", &InputError{Err: fmt.Errorf("read %s: %w", path, err)}
-		}
-		var sample [][]string
-		for _, a := range ahead {
-			if a.err == nil {
-				sample = append(sample, a.row)
-			}
-		}
-		mp, decisions, err := src.Infer(header, sample)
-		if err != nil {
-			return "", &InputError{Err: fmt.Errorf("%s: %w", path, err)}
-		}
+		m.r.Close()
 		if i > 0 {
 			b.WriteString("\n")
 		}
 		fmt.Fprintf(&b, "# %s\n", path)
-		b.WriteString(rules.SuggestRules(header, mp, decisions, src.Name))
+		b.WriteString(rules.SuggestRules(m.header, m.mp, m.decisions, m.src.Name))
 	}
 	return b.String(), nil
 }
