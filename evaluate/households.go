@@ -12,16 +12,7 @@ import (
 // optionally, source. Keys are built as in ReadTruth; values are household
 // labels.
 func ReadHouseholds(path string) (map[string]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("households file: %w", err)
-	}
-	defer f.Close()
-	h, err := decodeLabels(f, "household")
-	if err != nil {
-		return nil, fmt.Errorf("households file %s: %w", path, err)
-	}
-	return h, nil
+	return readFile(path, "households file", func(r io.Reader) (map[string]string, error) { return decodeLabels(r, "household") })
 }
 
 // ReadGoldenHouseholds reads the household of every golden record from a

@@ -29,16 +29,22 @@ const KeySep = "\x00"
 //
 // A UTF-8 byte order mark is skipped. Empty or repeated keys are errors.
 func ReadTruth(path string) (map[string]string, error) {
+	return readFile(path, "truth file", DecodeTruth)
+}
+
+// readFile opens path and decodes it, naming the file (what) in errors.
+func readFile[T any](path, what string, decode func(io.Reader) (T, error)) (T, error) {
+	var zero T
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("truth file: %w", err)
+		return zero, fmt.Errorf("%s: %w", what, err)
 	}
 	defer f.Close()
-	t, err := DecodeTruth(f)
+	v, err := decode(f)
 	if err != nil {
-		return nil, fmt.Errorf("truth file %s: %w", path, err)
+		return zero, fmt.Errorf("%s %s: %w", what, path, err)
 	}
-	return t, nil
+	return v, nil
 }
 
 // DecodeTruth is ReadTruth on a stream; see ReadTruth for the format.
@@ -82,16 +88,7 @@ func DecodeTruth(r io.Reader) (map[string]string, error) {
 // order; other columns are ignored). A UTF-8 byte order mark is skipped.
 // Rows are returned in file order.
 func ReadCrosswalk(path string) ([]Assignment, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("crosswalk file: %w", err)
-	}
-	defer f.Close()
-	xw, err := DecodeCrosswalk(f)
-	if err != nil {
-		return nil, fmt.Errorf("crosswalk file %s: %w", path, err)
-	}
-	return xw, nil
+	return readFile(path, "crosswalk file", DecodeCrosswalk)
 }
 
 // DecodeCrosswalk is ReadCrosswalk on a stream; see ReadCrosswalk. It

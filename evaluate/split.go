@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -23,16 +22,7 @@ type Case struct{ Kind, Group string }
 // built as in ReadTruth, so a cases file with a source column goes with a
 // truth file with one.
 func ReadCases(path string) (map[string]Case, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("cases file: %w", err)
-	}
-	defer f.Close()
-	c, err := DecodeCases(f)
-	if err != nil {
-		return nil, fmt.Errorf("cases file %s: %w", path, err)
-	}
-	return c, nil
+	return readFile(path, "cases file", DecodeCases)
 }
 
 // DecodeCases is ReadCases on a stream; see ReadCases for the format.
