@@ -338,3 +338,77 @@ func TestOutputFolderBinary(t *testing.T) {
 		t.Errorf("lock file left: %v", err)
 	}
 }
+
+// TestReportInBatchBinary: report.html is part of a run's all-or-nothing
+// batch, on the built binary. A run that cannot write it (a folder in its
+// place) fails with exit 5 and leaves every earlier file as it was; a run
+// with --report never removes an earlier report, so the folder always
+// holds exactly the files summary.json lists.
+func TestReportInBatchBinary(t *testing.T) {
+	bin := doppelBin(t)
+	dir := t.TempDir()
+	a, b, _, _ := idInputs(t, dir)
+	out := filepath.Join(dir, "d")
+	if _, stderr, code := run(t, bin, "dedupe", "--quiet", "--report", "always", "--out", out, a, b); code != 0 {
+		t.Fatalf("dedupe exit %d: %s", code, stderr)
+	}
+	listed := func() []string {
+		var s struct {
+			Outputs []string `json:"outputs"`
+		}
+		data, err := os.ReadFile(filepath.Join(out, "summary.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(data, &s); err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(s.Outputs)
+		return s.Outputs
+	}
+	inFolder := func() []string {
+		var names []string
+		for name := range snapshotDir(t, out) {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		return names
+	}
+	if got, want := inFolder(), listed(); !slices.Equal(got, want) || !slices.Contains(got, "report.html") {
+		t.Fatalf("folder %q, summary lists %q", got, want)
+	}
+	// report.html cannot be replaced: the whole run fails, nothing moves.
+	before := snapshotDir(t, out)
+	blocker := filepath.Join(out, "report.html")
+	if err := os.Remove(blocker); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(blocker, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(blocker, "x"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := run(t, bin, "dedupe", "--quiet", "--report", "always", "--out", out, b)
+	if code != 5 {
+		t.Errorf("unwritable report.html: exit %d, want 5 (output error); stderr %s", code, stderr)
+	}
+	if err := os.RemoveAll(blocker); err != nil {
+		t.Fatal(err)
+	}
+	after := snapshotDir(t, out)
+	for name, data := range before {
+		if name == "report.html" {
+			continue
+		}
+		if !bytes.Equal(after[name], data) {
+			t.Errorf("%s changed by the failed run", name)
+		}
+	}
+	if _, stderr, code := run(t, bin, "dedupe", "--quiet", "--report", "never", "--out", out, a, b); code != 0 {
+		t.Fatalf("dedupe exit %d: %s", code, stderr)
+	}
+	if got, want := inFolder(), listed(); !slices.Equal(got, want) || slices.Contains(got, "report.html") {
+		t.Errorf("after --report never: folder %q, summary lists %q", got, want)
+	}
+}
