@@ -45,11 +45,25 @@ type customer struct {
 	LastModified time.Time `parquet:"Last Modified,timestamp(millisecond)"`
 }
 
-// crmCustomers generates 300 customers (with duplicates) as a crm CSV
-// export and returns its path, header and typed rows.
+// formatsN is the number of customers of the format tests: 300, or
+// DOPPEL_FORMATS_N (scripts/formats.sh runs them at 100,000 and prints
+// the read throughput of every format).
+func formatsN(t *testing.T) int {
+	if v := os.Getenv("DOPPEL_FORMATS_N"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 10 {
+			t.Fatalf("DOPPEL_FORMATS_N=%q is not a number of customers", v)
+		}
+		return n
+	}
+	return 300
+}
+
+// crmCustomers generates formatsN customers (with duplicates) as a crm
+// CSV export and returns its path, header and typed rows.
 func crmCustomers(t *testing.T) (string, []string, []customer) {
 	t.Helper()
-	res, err := synth.Generate(synth.Config{Records: 300, Files: 1, Dup: 0.3, Seed: 12}, t.TempDir(), "")
+	res, err := synth.Generate(synth.Config{Records: formatsN(t), Files: 1, Dup: 0.3, Seed: 12}, t.TempDir(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +110,7 @@ func crmCustomers(t *testing.T) (string, []string, []customer) {
 		out = append(out, customer{ID: id, Salutation: row[1], First: row[2], Last: row[3], Email: opt(row[4]), Phone: opt(row[5]),
 			Street: row[6], City: row[7], ZIP: row[8], Country: row[9], Born: day(row[10]), Created: day(row[11]), LastModified: mod})
 	}
-	if len(out) != 300 {
+	if len(out) != formatsN(t) {
 		t.Fatalf("%d customers", len(out))
 	}
 	// The CSV input is named like the others: customers.
@@ -305,8 +319,11 @@ func formatRun(t *testing.T, input, rulesText string) (crosswalk, golden []byte,
 	if r.err != nil {
 		t.Fatalf("%s: %v", input, r.err)
 	}
-	if r.sum.Counts.Read != 300 || r.sum.Counts.Rejected != 0 {
-		t.Errorf("%s: counts %+v", input, r.sum.Counts)
+	if n := formatsN(t); r.sum.Counts.Read != n || r.sum.Counts.Rejected != 0 {
+		t.Errorf("%s: counts %+v, want %d read and none rejected", input, r.sum.Counts, n)
+	}
+	if ms := r.sum.TimingsMS["read"]; ms > 0 {
+		t.Logf("read %d rows in %.3f s: %.0f rows/s", r.sum.Counts.Read, ms/1000, float64(r.sum.Counts.Read)/(ms/1000))
 	}
 	cw, err := os.ReadFile(filepath.Join(r.out, pipeline.CrosswalkFile))
 	if err != nil {
@@ -326,10 +343,11 @@ func formatRun(t *testing.T, input, rulesText string) (crosswalk, golden []byte,
 func TestFormatsSameCrosswalk(t *testing.T) {
 	csvPath, header, rows := crmCustomers(t)
 	wantCW, wantGolden, _ := formatRun(t, csvPath, "")
-	if n := bytes.Count(wantCW, []byte("\n")); n != 301 {
-		t.Fatalf("csv crosswalk has %d lines", n)
+	n := formatsN(t)
+	if lines := bytes.Count(wantCW, []byte("\n")); lines != n+1 {
+		t.Fatalf("csv crosswalk has %d lines", lines)
 	}
-	if bytes.Count(wantGolden, []byte("\n")) >= 301 {
+	if bytes.Count(wantGolden, []byte("\n")) >= n+1 {
 		t.Fatal("no duplicates found in the csv run: the comparison would prove little")
 	}
 	jsonRules := `[source customers]
