@@ -33,11 +33,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/csvio"
+	"github.com/doppel-dev/doppel/internal/workpool"
 	"github.com/doppel-dev/doppel/normalize"
 	"github.com/doppel-dev/doppel/pipeline"
 	"github.com/doppel-dev/doppel/rules"
@@ -262,28 +262,20 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	rep.Sources = make([]Source, len(order))
 	parts := make([][]conflictEntry, len(order))
 	errs := make([]error, len(order))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
-	for k, i := range order {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			region, dateOrder := settings(plan, srcs[i])
-			p := &sourcePass{path: opt.Files[i], src: srcs[i], srcNo: k, region: region, dateOrder: dateOrder,
-				now: now, ropt: csvio.Options{Delimiter: srcs[i].Delimiter, Encoding: srcs[i].Encoding},
-				rejected: rej[srcs[i].Name], xw: xw}
-			if p.ropt.Encoding == "" {
-				p.ropt.Encoding = opt.Encoding
-			}
-			if p.ropt.Delimiter == 0 {
-				p.ropt.Delimiter = opt.Delimiter
-			}
-			rep.Sources[k], parts[k], errs[k] = p.run(ctx)
-		}()
-	}
-	wg.Wait()
+	workpool.Run(len(order), runtime.GOMAXPROCS(0), func(k int) {
+		i := order[k]
+		region, dateOrder := settings(plan, srcs[i])
+		p := &sourcePass{path: opt.Files[i], src: srcs[i], srcNo: k, region: region, dateOrder: dateOrder,
+			now: now, ropt: csvio.Options{Delimiter: srcs[i].Delimiter, Encoding: srcs[i].Encoding},
+			rejected: rej[srcs[i].Name], xw: xw}
+		if p.ropt.Encoding == "" {
+			p.ropt.Encoding = opt.Encoding
+		}
+		if p.ropt.Delimiter == 0 {
+			p.ropt.Delimiter = opt.Delimiter
+		}
+		rep.Sources[k], parts[k], errs[k] = p.run(ctx)
+	})
 	for _, err := range errs {
 		if err != nil {
 			return nil, &pipeline.InputError{Err: err}
