@@ -39,7 +39,7 @@ import (
 // Files returns the output files loaded, each into the table of its name
 // without .csv.
 func Files() []runfiles.File {
-	return []runfiles.File{runfiles.Golden, runfiles.Crosswalk, runfiles.Lineage, runfiles.Pairs}
+	return []runfiles.File{runfiles.Golden, runfiles.Crosswalk, runfiles.Lineage, runfiles.Pairs, runfiles.Households}
 }
 
 // Sink is a parsed sink URL.
