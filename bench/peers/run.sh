@@ -13,7 +13,8 @@
 # ${TMPDIR:-/tmp}/doppel-peers-venv, reused when its pins match), LIMIT
 # (seconds per tool and case, default 1200), DEDUPE_MEM_GIB (address-space
 # cap for dedupe, default 12: it shares the machine), KEEP=1 keeps the work
-# folder. Needs the network (PyPI) once; not part of go test or .ci/run.
+# folder, TOOLS (default "splink recordlinkage dedupe"; doppel always runs,
+# it is the yardstick) picks peers. Needs the network (PyPI) once; not part of go test or .ci/run.
 # A tool that cannot run a case is a row that says why, never left out.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -71,7 +72,7 @@ run() {
 	rss=$(sed -n 's/.*Maximum resident set size (kbytes): *\([0-9]*\).*/\1/p' "$w/time.log")
 	rss=$(awk -v r="${rss:-0}" 'BEGIN { printf "%.0f MiB", r / 1024 }')
 	local note=""
-	[[ $tool == dedupe ]] && note="trained on 200+200 pairs labelled from the truth (an advantage)"
+	[[ $tool == dedupe ]] && note="trained on up to 200 true pairs (at most a fifth of them) and 200 non-pairs from the truth: an advantage"
 	if [[ $status == 124 ]]; then
 		echo "| $name | $tool | | | | | > $limit s | $rss | | not run to the end: time limit of $limit s |"
 		return
@@ -103,10 +104,11 @@ for n in "${cases[@]}"; do
 	if [[ $n == synth1m ]]; then
 		dir=$tmp/synth1m
 		"$tmp/doppel-synth" -n 1000000 -seed 1 -out "$dir/in" -truth "$dir/truth.csv" >"$tmp/synth.log" 2>&1
-		tools=(doppel splink)
+		tools=(doppel)
+		for t in ${TOOLS:-splink}; do [[ $t == splink ]] && tools+=(splink); done
 	else
 		dir=$data/$n
-		tools=(doppel splink recordlinkage dedupe)
+		tools=(doppel ${TOOLS:-splink recordlinkage dedupe})
 	fi
 	if [[ ! -f $dir/truth.csv ]]; then
 		echo "| $n | all | | | | | | | | no such case (no $dir/truth.csv) |"
