@@ -94,7 +94,7 @@ run() {
 	read -r p r f < <(awk '$1 == "pair" { print $2, $3, $4 }' "$w/eval")
 	b=$(awk '$1 == "B-cubed" { print $4 }' "$w/eval")
 	if [[ $tool == doppel ]]; then echo "$secs" >"$tmp/$name.doppel.secs"; fi
-	ratio=$(awk -v s="$secs" -v d="$(cat "$tmp/$name.doppel.secs" 2>/dev/null || echo 0)" 'BEGIN { if (d > 0) printf "%.1fx", s / d; else if (s == 0) print "1.0x"; else print "" }')
+	ratio=$(awk -v s="$secs" -v d="$(cat "$tmp/$name.doppel.secs" 2>/dev/null || echo 0)" 'BEGIN { if (d > 0) printf "%.1fx", s / d; else print "(doppel < 0.1 s)" }')
 	echo "| $name | $tool | $p | $r | $f | $b | $secs s | $rss | $ratio | $note |"
 }
 
