@@ -15,16 +15,25 @@ type scorer struct {
 	// idx maps the active comparisons to allComparisons positions so that
 	// the name pair (given, family) is computed together.
 	givenAt, familyAt int
+	// at are the positions of the comparisons conflict reads (-1: not
+	// active), found once instead of by name for every pair.
+	dobAt, emailAt, idAt int
 }
 
 func newScorer(comps []Comparison) *scorer {
-	s := &scorer{comps: comps, givenAt: -1, familyAt: -1}
+	s := &scorer{comps: comps, givenAt: -1, familyAt: -1, dobAt: -1, emailAt: -1, idAt: -1}
 	for i := range comps {
 		switch comps[i].Name {
 		case "given_name":
 			s.givenAt = i
 		case "family_name":
 			s.familyAt = i
+		case "birth_date":
+			s.dobAt = i
+		case "email":
+			s.emailAt = i
+		case "national_id":
+			s.idAt = i
 		}
 	}
 	return s
@@ -49,15 +58,13 @@ func (s *scorer) levels(a, b *Features, out []int8) {
 	}
 }
 
-// levelOf returns the level of the named comparison in a pattern code
-// (Missing when the comparison is not active).
-func (s *scorer) levelOf(code uint64, name string) int8 {
-	for i := range s.comps {
-		if s.comps[i].Name == name {
-			return int8((code>>(3*i))&7) - 1
-		}
+// levelAt returns the level at position i of a pattern code (Missing for
+// i < 0, a comparison that is not active).
+func levelAt(code uint64, i int) int8 {
+	if i < 0 {
+		return Missing
 	}
-	return Missing
+	return int8((code>>(3*i))&7) - 1
 }
 
 // conflict reports whether a pattern shows two different people whatever
@@ -73,7 +80,7 @@ func (s *scorer) levelOf(code uint64, name string) int8 {
 //     different family names with no given name in common (colleagues
 //     behind one switchboard, neighbours).
 func (s *scorer) conflict(code uint64) bool {
-	if s.levelOf(code, "email") == 0 || s.levelOf(code, "national_id") == 0 {
+	if levelAt(code, s.emailAt) == 0 || levelAt(code, s.idAt) == 0 {
 		return false
 	}
 	// Birth dates a generation apart (12 years or more, and not a typo):
@@ -81,19 +88,19 @@ func (s *scorer) conflict(code uint64) bool {
 	//
 	// A national id one typo apart, or e-mail addresses alike, still say
 	// "the same person with a mistyped birth date".
-	if s.levelOf(code, "birth_date") == 4 {
-		id, mail := s.levelOf(code, "national_id"), s.levelOf(code, "email")
+	if levelAt(code, s.dobAt) == 4 {
+		id, mail := levelAt(code, s.idAt), levelAt(code, s.emailAt)
 		if id != 1 && (mail < 0 || mail > 2) {
 			return true
 		}
 	}
-	if s.levelOf(code, "birth_date") == 0 {
+	if levelAt(code, s.dobAt) == 0 {
 		return false
 	}
-	given := s.levelOf(code, "given_name")
+	given := levelAt(code, s.givenAt)
 	// Different family names and no given name in common: colleagues at
 	// one office (switchboard, address and company agree), neighbours.
-	if s.levelOf(code, "family_name") == 4 && (given < 0 || given >= 4) {
+	if levelAt(code, s.familyAt) == 4 && (given < 0 || given >= 4) {
 		return true
 	}
 	return given == 5

@@ -3,7 +3,6 @@ package normalize
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/mozillazg/go-pinyin"
 )
@@ -29,6 +28,9 @@ func isCompoundSurname(s string) bool {
 
 // hasHan reports whether s holds a Han character.
 func hasHan(s string) bool {
+	if isASCII(s) {
+		return false // most names: no rune decoding
+	}
 	for _, r := range s {
 		if r >= 0x2E80 && unicode.Is(unicode.Han, r) {
 			return true
@@ -60,15 +62,11 @@ func hanFullName(s string) (string, bool) {
 	if !hasHan(s) {
 		return "", false
 	}
-	s = strings.Join(strings.Fields(s), "")
+	runes := []rune(strings.Join(strings.Fields(s), ""))
 	famChars := 1
-	if utf8.RuneCountInString(s) > 2 {
-		first2 := s[:len(string([]rune(s)[:2]))]
-		if isCompoundSurname(first2) {
-			famChars = 2
-		}
+	if len(runes) > 2 && isCompoundSurname(string(runes[:2])) {
+		famChars = 2
 	}
-	runes := []rune(s)
 	fam := strings.Join(hanSyllables(string(runes[:famChars])), "")
 	given := strings.Join(hanSyllables(string(runes[famChars:])), "")
 	switch {

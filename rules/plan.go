@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/doppel-dev/doppel"
@@ -130,7 +131,7 @@ func NewPlan(cfg *Config, o Overrides) (Plan, error) {
 	}
 	for _, f := range m.Fields {
 		for _, c := range doppel.Spec(f).Evidence {
-			if !contains(p.Comparisons, c) {
+			if !slices.Contains(p.Comparisons, c) {
 				p.Comparisons = append(p.Comparisons, c)
 			}
 		}
@@ -149,13 +150,4 @@ func first(vs ...float64) float64 {
 		}
 	}
 	return 0
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
