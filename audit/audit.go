@@ -367,7 +367,7 @@ func popcount(m uint64) int {
 // that a profiled row finds its golden record by the line it starts on,
 // without repeating the pipeline's record-id rules.
 type crosswalk struct {
-	golden    map[string]int32 // csvio.EscapeFormula(source) "\x00" line -> golden index
+	golden    map[string]int32 // source "\x00" line -> golden index
 	gsrc      []int            // source index per crosswalk row
 	gidx      []int32          // golden index per crosswalk row
 	srcNames  []string         // source name per crosswalk row's source
@@ -403,8 +403,9 @@ func readCrosswalk(path string) (*crosswalk, error) {
 			gid[row[3]] = g
 			xw.goldenIDs = append(xw.goldenIDs, row[3])
 		}
-		// The source pass keys rows by the escaped source name.
-		xw.golden[csvio.EscapeFormula(row[0])+"\x00"+row[2]] = g
+		// The source pass keys rows by source name and line; records.csv
+		// writes source names exactly.
+		xw.golden[row[0]+"\x00"+row[2]] = g
 		s, ok := srcNo[row[0]]
 		if !ok {
 			s = len(xw.srcNames)
@@ -604,7 +605,7 @@ func (p *sourcePass) run(ctx context.Context) (Source, []conflictEntry, error) {
 	for _, rj := range p.rejected {
 		skip[rj.line] = true
 	}
-	srcKey := csvio.EscapeFormula(p.src.Name) + "\x00"
+	srcKey := p.src.Name + "\x00"
 	col := func(row []string, f doppel.Field) string {
 		if c := mp.Columns[f]; c >= 0 && c < len(row) {
 			return strings.TrimSpace(row[c])
