@@ -126,16 +126,23 @@ func (n *Normalizer) placeholderName(key string) bool {
 
 // placeholderEmail reports whether an e-mail key is a fake address.
 //
-// It is emailJunk's fake-address test on a key that Email already made,
-// without parsing it again: Prepare runs it on every record.
+// It takes the key Email already made (Prepare runs it on every record)
+// and shares fakeEmail with Junk.
 func (n *Normalizer) placeholderEmail(key string) bool {
 	if key == "" {
 		return false
 	}
-	local, domain, ok := strings.Cut(key, "@")
-	if !ok {
+	if !strings.Contains(key, "@") {
 		return n.junk.words[n.Key(key)] != ""
 	}
+	return n.fakeEmail(key)
+}
+
+// fakeEmail reports whether an e-mail key (local@domain, as Email makes
+// it) is a fake address: a fake local part or domain, a local part of one
+// repeated character, or x@x.com. Junk and Prepare both judge by it.
+func (n *Normalizer) fakeEmail(key string) bool {
+	local, domain, _ := strings.Cut(key, "@")
 	if n.junk.domains[domain] {
 		return true
 	}
@@ -150,7 +157,7 @@ func (n *Normalizer) placeholderEmail(key string) bool {
 		return true
 	}
 	first, _, _ := strings.Cut(domain, ".")
-	return utf8.RuneCountInString(local) == 1 && utf8.RuneCountInString(first) == 1
+	return utf8.RuneCountInString(local) == 1 && utf8.RuneCountInString(first) == 1 // x@x.com, a@b.de
 }
 
 // placeholderDigits reports whether a phone or number key is repeated or
@@ -220,21 +227,15 @@ func (n *Normalizer) Junk(f doppel.Field, v string) string {
 // emailJunk finds fake and role e-mail addresses.
 func (n *Normalizer) emailJunk(v string) string {
 	key, _ := n.Email(v)
-	local, domain, ok := strings.Cut(key, "@")
-	if !ok {
+	local, _, ok := strings.Cut(key, "@")
+	switch {
+	case !ok:
 		if n.junk.words[n.Key(v)] != "" {
 			return JunkPlaceholder
 		}
-		return ""
-	}
-	lk := n.Key(local)
-	first, _, _ := strings.Cut(domain, ".")
-	switch {
-	case n.junk.locals[lk] || n.junk.domains[domain] || RepeatedChar(strings.ReplaceAll(lk, " ", "")):
+	case n.fakeEmail(key):
 		return JunkFakeEmail
-	case utf8.RuneCountInString(local) == 1 && utf8.RuneCountInString(first) == 1: // x@x.com, a@b.de
-		return JunkFakeEmail
-	case n.junk.roles[lk]:
+	case n.junk.roles[n.Key(local)]:
 		return JunkRoleEmail
 	}
 	return ""
