@@ -107,6 +107,13 @@ func (n *Normalizer) GivenForms(key string) []string {
 	return []string{key}
 }
 
+// KnownGivenName reports whether key is a given name (or a nickname) of
+// the nickname table.
+func (n *Normalizer) KnownGivenName(key string) bool {
+	_, ok := n.nick[key]
+	return ok
+}
+
 // nameTokens splits s at whitespace and commas into n.toks.
 func (n *Normalizer) nameTokens(s string) []nameTok {
 	toks := n.toks[:0]

@@ -76,6 +76,7 @@ type Normalizer struct {
 	countries map[string]string
 
 	junk *junkTables // placeholder and test values (Junk)
+	org  *orgTables  // legal forms and filler words of company names (OrgName)
 
 	phoneCache map[string]phoneResult
 	dmCache    map[string][2]string // DoubleMetaphone results
@@ -119,6 +120,7 @@ func New(opt Options) (*Normalizer, error) {
 	n.buildDateTables()
 	n.buildMiscTables()
 	n.junk = newJunkTables()
+	n.org = newOrgTables()
 	n.phoneCache = make(map[string]phoneResult)
 	n.dmCache = make(map[string][2]string)
 	n.pn = &phonenumbers.PhoneNumber{}

@@ -48,7 +48,7 @@ type Prepared struct {
 	Country    string
 	NationalID string
 	Ref        string
-	Company    string
+	Company    string // company name key: distinctive words, sorted (Normalizer.OrgName)
 	Gender     string
 	// ASCII is true when every string above is ASCII, so comparisons can
 	// take the byte-wise fast path without checking.
@@ -145,7 +145,28 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 	x.Given = name(doppel.GivenName)
 	x.Family = name(doppel.FamilyName)
 	x.Middle = name(doppel.MiddleName)
-	if full := r.Get(doppel.FullName); full != "" {
+	// A full name with a company legal form ("ACME GmbH", "Smith & Sons
+	// Ltd") is a customer that is a company: it is matched on the company,
+	// not read as a person's given and family name.
+	var org OrgName
+	// The same for a company written into the one name field a system
+	// has for it (surname "Rowe Holdings Ltd", no first name).
+	if (x.Given == "") != (x.Family == "") {
+		f := doppel.FamilyName
+		if x.Family == "" {
+			f = doppel.GivenName
+		}
+		if o := n.OrgName(r.Get(f)); o.Form != "" && o.Key != "" {
+			org, x.Given, x.Family = o, "", ""
+		}
+	}
+	full := r.Get(doppel.FullName)
+	if full != "" && x.Given == "" && x.Family == "" {
+		if o := n.OrgName(full); o.Form != "" && o.Key != "" {
+			org, full = o, "" // a company field, if any, overrides below
+		}
+	}
+	if full != "" {
 		if fk := n.Key(full); !n.placeholderName(fk) {
 			parse := full
 			if p, ok := hanFullName(full); ok {
@@ -237,7 +258,17 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 	x.Postcode = code(n.Postcode(r.Get(doppel.Postcode), x.Country))
 	x.NationalID = code(idKey(n.Key(r.Get(doppel.NationalID))))
 	x.Ref = code(idKey(n.Key(r.Get(doppel.CustomerRef))))
-	x.Company = text(doppel.Company)
+	if c := r.Get(doppel.Company); c != "" {
+		org = n.OrgName(c)
+	}
+	if org.Key != "" && !n.placeholderText(org.Key) {
+		x.Company = org.Key
+		if org.Rest != "" && x.Street == "" && x.Postcode == "" && x.City == "" {
+			// The company's address written after its name in one field
+			// ("adidas ag adi dassler strasse 1 91074 germany").
+			x.Street = org.Rest
+		}
+	}
 	x.ASCII = true
 	for _, v := range [...]string{x.Given, x.Middle, x.Family, x.FullName, x.Email, x.Street, x.Address2, x.City, x.Company, x.Postcode, x.StreetNo, x.State} {
 		if !isASCII(v) {

@@ -1,0 +1,115 @@
+package normalize
+
+import (
+	"testing"
+
+	"github.com/doppel-dev/doppel"
+)
+
+func TestOrgNameLegalForms(t *testing.T) {
+	n, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		in, key, form, rest string
+	}{
+		// The same legal form, abbreviated, written out and in another script.
+		{"ACME GmbH", "acme", "gmbh", ""},
+		{"Acme G.m.b.H.", "acme", "gmbh", ""},
+		{"Müller Gesellschaft mit beschränkter Haftung", "muller", "gmbh", ""},
+		{"Siemens Aktiengesellschaft", "siemens", "ag", ""},
+		{"Siemens AG", "siemens", "ag", ""},
+		{"Foo GmbH & Co. KG", "foo", "gmbh co kg", ""},
+		{"Acme Ltd.", "acme", "ltd", ""},
+		{"Acme Limited", "acme", "ltd", ""},
+		{"Acme Co., Ltd.", "acme", "ltd", ""},
+		{"Acme Pty Ltd", "acme", "ltd", ""},
+		{"Sony Corporation", "sony", "corp", ""},
+		{"Acme, Inc.", "acme", "inc", ""},
+		{"Acme Incorporated", "acme", "inc", ""},
+		{"Banco Santander, S.A.", "banco santander", "sa", ""},
+		{"Danone Société Anonyme", "danone", "sa", ""},
+		{"Philips N.V.", "philips", "nv", ""},
+		{"Philips Naamloze Vennootschap", "philips", "nv", ""},
+		{"Volvo AB", "volvo", "ab", ""},
+		{"Fiat S.p.A.", "fiat", "spa", ""},
+		{"Kowalski Sp. z o.o.", "kowalski", "spzoo", ""},
+		{"华为技术有限公司", "华为技术", "ltd", ""},
+		{"ソニー株式会社", "ソニー", "kk", ""},
+		{"(株)ソニー", "ソニー", "kk", ""},
+		{"삼성전자 주식회사", "삼성전자", "jsc", ""},
+		// Word order, filler words and initials.
+		{"Electronics Koninklijke Philips", "electronics koninklijke philips", "", ""},
+		{"Koninklijke Philips Electronics N.V.", "electronics koninklijke philips", "nv", ""},
+		{"The Coca-Cola Company", "coca cola", "", ""},
+		{"I.B.M. Corp.", "ibm", "corp", ""},
+		// An address after the legal form is the rest, not the name.
+		{"adidas ag adi dassler strasse 1 91074 germany", "adidas", "ag", "adi dassler strasse 1 91074 germany"},
+		// Short forms are words where they cannot be a legal form.
+		{"AS Roma", "as roma", "", ""},
+		{"Siemens AG Österreich", "ag osterreich siemens", "", ""},
+		{"1234 AB", "1234 ab", "", ""},
+		{"John Smith", "john smith", "", ""},
+		{"", "", "", ""},
+	}
+	for _, tt := range tests {
+		o := n.OrgName(tt.in)
+		if o.Key != tt.key || o.Form != tt.form || o.Rest != tt.rest {
+			t.Errorf("OrgName(%q) = %+v, want key %q form %q rest %q", tt.in, o, tt.key, tt.form, tt.rest)
+		}
+	}
+}
+
+func TestLooksLikeOrg(t *testing.T) {
+	n, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		in  string
+		org bool
+	}{
+		{"ACME GmbH", true},
+		{"Agilent Technologies", true},
+		{"Banco Bilbao Vizcaya Argentaria", true},
+		{"Stichting Het Groene Hart", true},
+		{"Hotel Bel-Air", true},
+		{"Universität Wien", true},
+		{"北京字节跳动科技有限公司", true},
+		{"Robert Müller", false},
+		{"Duan, Sophie", false},
+		{"宋建国", false},
+		{"Akzo Nobel", false}, // no form, no noun: left to the column's other values
+	} {
+		if got := n.LooksLikeOrg(tt.in); got != tt.org {
+			t.Errorf("LooksLikeOrg(%q) = %v, want %v", tt.in, got, tt.org)
+		}
+	}
+}
+
+func TestPrepareCompanyCustomer(t *testing.T) {
+	p, err := NewPreparer(Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A full name with a legal form is a company customer: its key is the
+	// company's, not a person's given and family name.
+	prep := func(f doppel.Field, v string) Prepared {
+		vals := make([]string, doppel.NumFields)
+		vals[f] = v
+		rec := doppel.NewRecord("s", 2, "1", vals)
+		return p.Prepare(&rec, 0)
+	}
+	x := prep(doppel.FullName, "Müller & Söhne GmbH")
+	if x.Company != "muller sohne" || x.Given != "" || x.Family != "" {
+		t.Errorf("company customer: company %q given %q family %q", x.Company, x.Given, x.Family)
+	}
+	if x := prep(doppel.FullName, "Robert Müller"); x.Company != "" || x.Family != "muller" {
+		t.Errorf("person: company %q family %q", x.Company, x.Family)
+	}
+	// A company field holding its address: the rest becomes the street.
+	if x := prep(doppel.Company, "adidas ag adi dassler strasse 1 91074 germany"); x.Company != "adidas" || x.Street == "" {
+		t.Errorf("company with address: company %q street %q", x.Company, x.Street)
+	}
+}
