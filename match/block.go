@@ -2,6 +2,7 @@ package match
 
 import (
 	"strconv"
+	"strings"
 )
 
 // BlockOptions control candidate generation.
@@ -53,6 +54,8 @@ const (
 	keyGiven         byte = 20 // given name alone
 	keyDOB           byte = 21 // birth date alone
 	keyEmailUser     byte = 22 // e-mail local part
+	keyCompany       byte = 23 // company name key, records without a person name
+	keyCompanyWord   byte = 24 // one word of the company name, records without a person name
 )
 
 // keyParts are the values a record's blocking keys are built from.
@@ -127,11 +130,37 @@ func blockSpecs() []blockSpec {
 			}
 			return two(p.f.Company, p.f.City)
 		}},
+		{keyCompany, []string{"company"}, 1, func(p *keyParts) [3]string {
+			if !p.noPerson {
+				return [3]string{}
+			}
+			return one(p.f.Company)
+		}},
+		// Each of the first words of a company's name (the words are
+		// sorted, see normalize.OrgName), so that a name with a word more,
+		// less or misspelt still meets its duplicates; a common word makes
+		// an oversized block, which falls back to a sorted neighbourhood.
+		companyWord(0), companyWord(1), companyWord(2), companyWord(3),
 		// A mobile is also keyed as a phone: one system's mobile is
 		// another's landline.
 		{keyPhone, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(p.f.Mobile) }},
 		{keyPhone, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(p.f.Phone2) }},
 	}
+}
+
+// companyWord is the key spec of the i-th word of a company name with
+// more than one word, for records without a person name.
+func companyWord(i int) blockSpec {
+	return blockSpec{keyCompanyWord, []string{"company"}, 1, func(p *keyParts) [3]string {
+		if !p.noPerson || strings.IndexByte(p.f.Company, ' ') < 0 {
+			return [3]string{}
+		}
+		var buf [maxOrgWords]string
+		if ws := orgWords(p.f.Company, &buf); i < len(ws) && len(ws[i]) >= 2 {
+			return [3]string{ws[i]}
+		}
+		return [3]string{}
+	}}
 }
 
 // blockKeys appends the blocking keys of f (specs: blockSpecs) to dst.

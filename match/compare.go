@@ -38,6 +38,7 @@ const (
 	tfCity
 	tfPostcode
 	tfStreet
+	tfCompany
 	numTF
 )
 
@@ -54,6 +55,8 @@ func tfValue(k tfKind, f *Features) string {
 		return f.Postcode
 	case tfStreet:
 		return f.Street
+	case tfCompany:
+		return f.Company
 	}
 	return ""
 }
@@ -454,9 +457,10 @@ func allComparisons() []Comparison {
 			has:   func(f *Features) bool { return f.Ref != "" },
 			level: func(a, b *Features) int8 { return idLevel(a.Ref, b.Ref) },
 			hard:  func(f *Features) string { return f.Ref }},
-		{Name: "company", Levels: []string{"exact", "jw>=0.90", "differs"},
-			has:   func(f *Features) bool { return f.Company != "" },
-			level: func(a, b *Features) int8 { return stringLevel(a.Company, b.Company, 0.90, 0, a.ASCII && b.ASCII) }},
+		{Name: "company", Levels: orgLevels(), TF: tfCompany,
+			has: func(f *Features) bool { return f.Company != "" },
+			// Unweighted here; the scorer weighs the words (scorer.org).
+			level: func(a, b *Features) int8 { return companyLevel(a, b, nil) }},
 		{Name: "gender", Levels: []string{"exact", "differs"},
 			has:   func(f *Features) bool { return f.Gender != "" },
 			level: func(a, b *Features) int8 { return exactLevel(a.Gender, b.Gender) },

@@ -163,6 +163,11 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 		return nil, ErrNoEvidence
 	}
 	cmpr := NewComparator(res.Comparisons)
+	if cmpr.sc.companyAt >= 0 {
+		if w := countOrgWords(st); w != nil {
+			cmpr = cmpr.WithOrgWeights(*w)
+		}
+	}
 	sc := cmpr.sc
 
 	t := time.Now()

@@ -18,10 +18,14 @@ type scorer struct {
 	// at are the positions of the comparisons conflict reads (-1: not
 	// active), found once instead of by name for every pair.
 	dobAt, emailAt, idAt int
+	// companyAt is the company comparison (-1: not active), whose words
+	// org weighs (nil: every word weighs 1).
+	companyAt int
+	org       *OrgWeights
 }
 
 func newScorer(comps []Comparison) *scorer {
-	s := &scorer{comps: comps, givenAt: -1, familyAt: -1, dobAt: -1, emailAt: -1, idAt: -1}
+	s := &scorer{comps: comps, givenAt: -1, familyAt: -1, dobAt: -1, emailAt: -1, idAt: -1, companyAt: -1}
 	for i := range comps {
 		switch comps[i].Name {
 		case "given_name":
@@ -34,6 +38,8 @@ func newScorer(comps []Comparison) *scorer {
 			s.emailAt = i
 		case "national_id":
 			s.idAt = i
+		case "company":
+			s.companyAt = i
 		}
 	}
 	return s
@@ -54,8 +60,16 @@ func (s *scorer) levels(a, b *Features, out []int8) {
 		if i == s.givenAt || i == s.familyAt {
 			continue
 		}
-		out[i] = s.comps[i].level(a, b)
+		out[i] = s.level(i, a, b)
 	}
+}
+
+// level is the level of comparison i (not a name) for the pair (a, b).
+func (s *scorer) level(i int, a, b *Features) int8 {
+	if i == s.companyAt {
+		return companyLevel(a, b, s.org)
+	}
+	return s.comps[i].level(a, b)
 }
 
 // levelAt returns the level at position i of a pattern code (Missing for
@@ -75,6 +89,9 @@ func levelAt(code uint64, i int) int8 {
 //   - birth dates a generation apart (a father and his son of one name),
 //     unless a national id one typo apart or alike e-mails speak for one
 //     person with a mistyped birth date;
+//   - company names that clearly differ, where neither record names a
+//     person (two businesses at one address), or a company and a contact
+//     person at it;
 //   - without an exact birth date in common: clearly different given
 //     names (not a typo, nickname, initial or swap: spouses, siblings), or
 //     different family names with no given name in common (colleagues
@@ -93,6 +110,12 @@ func (s *scorer) conflict(code uint64) bool {
 		if id != 1 && (mail < 0 || mail > 2) {
 			return true
 		}
+	}
+	// Company names that clearly differ, with no person's name to go by:
+	// two businesses at one address and switchboard (the restaurants of a
+	// hotel, the tenants of an office block).
+	if c := levelAt(code, s.companyAt); c == 5 || (c == 4 && levelAt(code, s.givenAt) < 0 && levelAt(code, s.familyAt) < 0) {
+		return true
 	}
 	if levelAt(code, s.dobAt) == 0 {
 		return false

@@ -88,7 +88,7 @@ func (p *pruner) scoreWith(a, b *Features, ai uint32, lv []int8, minW float64, r
 			}
 			continue
 		}
-		lv[c] = s.comps[c].level(a, b)
+		lv[c] = s.level(c, a, b)
 		w += p.add(c, lv[c], ai)
 	}
 	if w < minW-p.margin {

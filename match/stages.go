@@ -125,6 +125,15 @@ func NewComparator(comps []Comparison) *Comparator {
 	return &Comparator{sc: newScorer(comps), rounds: trainingRounds(comps)}
 }
 
+// WithOrgWeights returns a copy of c that weighs the words of company
+// names by w (from OrgWords.Weights over all records), as the local run
+// does; without it every word weighs 1.
+func (c *Comparator) WithOrgWeights(w OrgWeights) *Comparator {
+	sc := *c.sc
+	sc.org = &w
+	return &Comparator{sc: &sc, rounds: c.rounds}
+}
+
 // Comparisons returns the comparisons, in pattern order.
 func (c *Comparator) Comparisons() []Comparison { return c.sc.comps }
 

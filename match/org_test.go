@@ -1,0 +1,95 @@
+package match
+
+import "testing"
+
+func TestOrgLevels(t *testing.T) {
+	// Weights from a corpus where "electronics" and "international" are
+	// common and the brand names rare.
+	var ow OrgWords
+	corpus := []string{"electronics philips", "electronics samsung", "electronics sony", "electronics lg",
+		"international shell", "international ibm", "electronics koninklijke philips", "akzo nobel",
+		"unilever", "electronics international"}
+	for _, c := range corpus {
+		ow.Add(&Features{Company: c})
+	}
+	w := ow.Weights()
+	tests := []struct {
+		a, b string
+		want int8
+	}{
+		{"electronics philips", "electronics philips", 0},
+		{"electronics philips", "electronics phillips", 1},                   // a typo in the rare word
+		{"electronics koninklijke philips", "electronics konink philips", 1}, // an abbreviation
+		{"electronics philips", "electronics koninklijke philips", 2},        // a word more
+		{"philips", "electronics koninklijke philips", 3},                    // the rare word alone
+		{"electronics philips", "electronics samsung", 4},                    // only the common word
+		{"akzo nobel", "unilever", 4},
+		{"akzo nobel", "", Missing},
+	}
+	for _, tt := range tests {
+		if got := orgLevel(tt.a, tt.b, &w, true); got != tt.want {
+			t.Errorf("orgLevel(%q, %q) = %d (similarity %.2f), want %d", tt.a, tt.b, got, orgSimilarity(tt.a, tt.b, &w, true), tt.want)
+		}
+		if got := orgLevel(tt.b, tt.a, &w, true); got != tt.want {
+			t.Errorf("orgLevel is not symmetric for (%q, %q): %d", tt.b, tt.a, got)
+		}
+	}
+	// Without weights every word counts the same: the common word then
+	// makes half of the name.
+	if got := orgLevel("electronics philips", "electronics samsung", nil, true); got != 3 {
+		t.Errorf("unweighted: %d, want 3", got)
+	}
+}
+
+func TestOrgWordsMerge(t *testing.T) {
+	var all, a, b OrgWords
+	for i, c := range []string{"acme", "acme tools", "globex", "acme", "", "initech tools"} {
+		f := Features{Company: c}
+		all.Add(&f)
+		if i%2 == 0 {
+			a.Add(&f)
+		} else {
+			b.Add(&f)
+		}
+	}
+	a.Merge(b)
+	if a.Records != all.Records || len(a.DF) != len(all.DF) {
+		t.Fatalf("merged %d records %v, want %d %v", a.Records, a.DF, all.Records, all.DF)
+	}
+	for k, v := range all.DF {
+		if a.DF[k] != v {
+			t.Errorf("df[%q] = %d, want %d", k, a.DF[k], v)
+		}
+	}
+	if all.Records != 5 || all.DF["acme"] != 3 || all.DF["tools"] != 2 {
+		t.Errorf("counts %d %v", all.Records, all.DF)
+	}
+}
+
+func TestCompanyConflict(t *testing.T) {
+	comps := allComparisons()
+	sc := newScorer(comps)
+	lv := make([]int8, len(comps))
+	conflict := func(a, b Features) bool {
+		sc.levels(&a, &b, lv)
+		return sc.conflict(encode(lv))
+	}
+	// Two restaurants of one hotel: address and switchboard in common.
+	cafe := Features{Company: "cafe roma", Phone: "+17027317547", Street: "las vegas blvd s", StreetNo: "3570", City: "las vegas"}
+	court := cafe
+	court.Company = "court palace"
+	if !conflict(cafe, court) {
+		t.Error("two businesses at one address are not a conflict")
+	}
+	same := cafe
+	same.Company = "cafe roma"
+	if conflict(cafe, same) {
+		t.Error("one business is a conflict")
+	}
+	// People at the company are matched on their names, not the company.
+	anna, anna2 := cafe, court
+	anna.Given, anna.Family, anna2.Given, anna2.Family = "anna", "berg", "anna", "berg"
+	if conflict(anna, anna2) {
+		t.Error("a person whose company differs is a conflict")
+	}
+}
