@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/doppel-dev/doppel"
+	"github.com/doppel-dev/doppel/normalize"
 )
 
 // Decision explains how one input column was mapped, for --verbose output,
@@ -119,8 +120,12 @@ func infer(header []string, sample [][]string, m Mapping, locked []bool, idLocke
 	sample = sample[:min(len(sample), maxProfileRows)]
 	ds := make([]Decision, len(header))
 	profs := make([]profile, len(header))
+	norm, err := normalize.New(normalize.Options{})
+	if err != nil {
+		panic(err) // the zero Options are valid
+	}
 	for i := range header {
-		profs[i] = profileColumn(sample, i)
+		profs[i] = profileColumn(sample, i, norm)
 	}
 	isLocked := func(i int) bool { return i < len(locked) && locked[i] }
 	named := make([]bool, len(header)) // the header alone says what the column is
@@ -132,13 +137,18 @@ func infer(header []string, sample [][]string, m Mapping, locked []bool, idLocke
 		named[i] = ok || dp || np || (i == 0 && looksLikeID(h))
 	}
 
-	// A lone "Name" column full of company names is the company.
+	// A lone "Name" column of organisations is the company: most values
+	// carry a legal form, or enough of them an organisation word
+	// ("Electronics", "Bank", "Stichting") while hardly any starts or ends
+	// with a known given name. A column of people with some companies
+	// among them stays the name; its rows with a legal form are matched
+	// as companies one by one (normalize.Preparer.Prepare).
 	if c := m.Columns[doppel.FullName]; c >= 0 && !isLocked(c) && m.Columns[doppel.Company] < 0 && len(m.Parts[doppel.FullName]) == 0 {
-		if p := profs[c]; p.n >= minProfileValues && p.share(p.legal) >= 0.6 {
+		if p := profs[c]; p.n >= minProfileValues && orgColumn(p) {
 			if _, tier, _ := classifyHeader(header[c], headerKey(header[c])); tier == tierLoose {
 				m.Columns[doppel.Company], m.Columns[doppel.FullName] = c, -1
-				ds[c].Evidence = fmt.Sprintf("header %q reads as a name, but %s of %d values carry a company legal form (%s)",
-					header[c], pct(p.share(p.legal)), p.n, p.example)
+				ds[c].Evidence = fmt.Sprintf("header %q reads as a name, but %s of %d values name organisations (a company legal form or an organisation word, e.g. %q) and %s start or end with a known given name",
+					header[c], pct(p.share(p.org)), p.n, p.orgExample, pct(p.share(p.given)))
 				ds[c].Confidence = 0.75
 			}
 		}
@@ -307,6 +317,22 @@ func byValues(h string, p profile, m Mapping, idLocked bool) (string, float64, s
 	return DecisionNone, 0.5, unnamed + "no value shape dominates" + p.summary()
 }
 
+// orgColumn reports whether a profiled column holds organisations rather
+// than people.
+func orgColumn(p profile) bool {
+	return p.share(p.legal) >= 0.6 || (p.share(p.org) >= 0.15 && p.share(p.given) < 0.1)
+}
+
+// knownGiven reports whether the first or the last word of v is a given
+// name of the nickname table.
+func knownGiven(norm *normalize.Normalizer, v string) bool {
+	words := strings.Fields(norm.Key(v))
+	if len(words) < 2 {
+		return false
+	}
+	return norm.KnownGivenName(words[0]) || norm.KnownGivenName(words[len(words)-1])
+}
+
 // personHeader reports whether a header says its column holds people
 // without naming a field ("contact", "customer", "Kunde", "联系人").
 func personHeader(h string) bool {
@@ -325,16 +351,19 @@ func personHeader(h string) bool {
 type profile struct {
 	rows, n, distinct                                                                    int // sample rows, non-empty values, distinct non-empty values
 	email, phone, phoneFmt, date, postcode, gender, personName, commaName, legal, digits int
+	org, given                                                                           int // organisation names (legal form or noun); values whose first or last word is a known given name
 	years                                                                                []int
 	ints                                                                                 int // values that are plain integers
 	intMin, intMax                                                                       int64
 	shapes                                                                               map[string]int // letter/digit shape -> count
 	spaces                                                                               int            // values with white space inside
 	example                                                                              string         // first value with the dominant shape, for evidence
+	orgExample                                                                           string         // first organisation name
 }
 
-// profileColumn profiles column c of the sample rows.
-func profileColumn(sample [][]string, c int) profile {
+// profileColumn profiles column c of the sample rows; norm reads legal
+// forms, organisation words and given names.
+func profileColumn(sample [][]string, c int, norm *normalize.Normalizer) profile {
 	p := profile{rows: len(sample), shapes: map[string]int{}}
 	seen := make(map[string]struct{}, len(sample))
 	examples := map[string]string{}
@@ -394,11 +423,19 @@ func profileColumn(sample [][]string, c int) profile {
 			p.postcode++
 			note("postcode", v)
 		}
-		if hasLegalForm(v) {
+		legal := norm.HasLegalForm(v)
+		if legal {
 			p.legal++
 			note("legal", v)
 		}
-		if person, comma := personName(v); person {
+		if legal || norm.LooksLikeOrg(v) {
+			p.org++
+			note("org", v)
+		}
+		if knownGiven(norm, v) {
+			p.given++
+		}
+		if person, comma := personName(v, legal); person {
 			p.personName++
 			if comma {
 				p.commaName++
@@ -407,6 +444,7 @@ func profileColumn(sample [][]string, c int) profile {
 			note("name", v)
 		}
 	}
+	p.orgExample = examples["org"]
 	// The example shown is one of the most common recognised shape.
 	best, bestN := "", 0
 	for _, k := range [...]struct {
@@ -642,58 +680,12 @@ func isPostcode(v string) bool {
 	return false
 }
 
-// legalForm reports whether w (lower case, dots removed) is a company
-// legal form, and whether it counts anywhere in a name; the others are also
-// common words or name particles and count only as the last word.
-func legalForm(w string) (known, anywhere bool) {
-	switch w {
-	case "gmbh", "mbh", "ohg", "kgaa", "aktiengesellschaft", "ltd", "limited", "inc", "incorporated", "llc",
-		"llp", "plc", "corp", "corporation", "sarl", "sàrl", "srl", "oyj", "aps", "pty", "pvt", "sprl", "bvba":
-		return true, true
-	case "ag", "kg", "ug", "ev", "sa", "sas", "sl", "spa", "bv", "nv", "oy", "ab", "as", "asa", "se", "kk",
-		"vof", "cv":
-		return true, false
-	}
-	return false, false
-}
-
-// cjkLegalForm reports whether v contains a legal form written in Chinese,
-// Japanese or Korean.
-func cjkLegalForm(v string) bool {
-	for _, f := range [...]string{"有限公司", "有限责任公司", "有限責任公司", "集团", "集團", "株式会社",
-		"有限会社", "合同会社", "(株)", "（株）", "㈱", "주식회사", "(주)", "㈜", "유한회사"} {
-		if strings.Contains(v, f) {
-			return true
-		}
-	}
-	return false
-}
-
-// hasLegalForm reports whether v carries a company legal form.
-func hasLegalForm(v string) bool {
-	if cjkLegalForm(v) {
-		return true
-	}
-	words := strings.FieldsFunc(strings.ToLower(v), func(r rune) bool {
-		return unicode.IsSpace(r) || r == ',' || r == '(' || r == ')' || r == '&'
-	})
-	for i, w := range words {
-		w = strings.ReplaceAll(w, ".", "")
-		known, anywhere := legalForm(w)
-		// a legal form follows a name with letters ("Volvo AB", not "1234 AB")
-		if known && (anywhere || i == len(words)-1) && i > 0 && strings.ContainsFunc(words[i-1], unicode.IsLetter) {
-			return true
-		}
-	}
-	return false
-}
-
 // personName reports whether v reads like a person's name: two to four
 // words of letters ("Sophie Duan", "Duan, Sophie", "J. R. Smith"), or two to
 // four Han or Hangul characters ("宋建国"). comma is set for the
 // "Family, Given" form.
-func personName(v string) (person, comma bool) {
-	if hasLegalForm(v) || strings.ContainsFunc(v, unicode.IsDigit) || strings.ContainsAny(v, "@/&") {
+func personName(v string, legal bool) (person, comma bool) {
+	if legal || strings.ContainsFunc(v, unicode.IsDigit) || strings.ContainsAny(v, "@/&") {
 		return false, false
 	}
 	n := utf8.RuneCountInString(v)

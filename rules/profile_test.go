@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/doppel-dev/doppel/normalize"
+
 	"github.com/doppel-dev/doppel"
 )
 
@@ -75,12 +77,17 @@ func TestShapes(t *testing.T) {
 		{v: "12 High Street"},
 		{v: "the quick brown fox"},
 	}
+	norm, err := normalize.New(normalize.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range tests {
-		person, _ := personName(tt.v)
+		legal := norm.HasLegalForm(tt.v)
+		person, _ := personName(tt.v, legal)
 		_, phone := phoneShape(tt.v)
 		phoneOK, _ := phoneShape(tt.v)
 		_, date := dateYearOf(tt.v)
-		got := [...]bool{isEmail(tt.v), phoneOK && phone, date, isPostcode(tt.v), hasLegalForm(tt.v), person}
+		got := [...]bool{isEmail(tt.v), phoneOK && phone, date, isPostcode(tt.v), legal, person}
 		want := [...]bool{tt.email, tt.phone, tt.date, tt.postcode, tt.legal, tt.person}
 		if got != want {
 			t.Errorf("%q: email, phone, date, postcode, legal, person = %v, want %v", tt.v, got, want)
@@ -409,4 +416,33 @@ func FuzzInferMapping(f *testing.F) {
 			m.Values(r, dst, nil)
 		}
 	})
+}
+
+// A lone "Name" column of organisations without legal forms (the PATSTAT
+// style: upper case, re-ordered, abbreviated) becomes the company when
+// enough values carry an organisation word and hardly any a given name; a
+// column of people with a few companies among them stays the name.
+func TestInferMappingOrganisationColumn(t *testing.T) {
+	orgs := []string{"ELECTRONICS KONINK PHILIPS", "AKZO NOBEL", "INTERNAT MIJ RES SHELL", "UNILEVER", "DSM",
+		"GLOBAL HITACHI NETHERLANDS STORAGE TECHNOLOGIES", "ALCATEL", "ASML NETHERLANDS", "NUTRICIA", "BROCADES GIST"}
+	people := []string{"Robert Müller", "Anna Smith", "Jean Dupont", "Mary Jones", "David Brown", "Sarah Miller",
+		"James Wilson", "Laura Davis", "Peter Clark", "Acme Consulting"}
+	for _, tt := range []struct {
+		name   string
+		values []string
+		want   doppel.Field
+	}{
+		{"organisations", orgs, doppel.Company},
+		{"people with one company", people, doppel.FullName},
+	} {
+		header := []string{"id", "Name"}
+		var rows [][]string
+		for i := range 40 {
+			rows = append(rows, []string{fmt.Sprint(i), tt.values[i%len(tt.values)]})
+		}
+		m, ds := InferMapping(header, rows)
+		if m.Columns[tt.want] != 1 {
+			t.Errorf("%s: Name should map to %s:\n%s\n%+v", tt.name, tt.want, m.Describe(header), ds[1])
+		}
+	}
 }
