@@ -335,8 +335,11 @@ func nameRanks(st *Store, workers int) []uint32 {
 			b = append(b, f.Given...)
 			b = append(b, 0)
 			b = strconv.AppendInt(b, int64(f.BirthDate), 10)
-			b = append(b, 0)
-			b = append(b, f.Company...)
+			if f.Given == "" && f.Family == "" {
+				// A company customer: neighbours by company name.
+				b = append(b, 0)
+				b = append(b, f.Company...)
+			}
 			keys[i] = string(b)
 		}
 	})
