@@ -370,13 +370,15 @@ func orgNouns() []string {
 }
 
 // LooksLikeOrg reports whether s, a name as written, names an
-// organisation: it carries a legal form, or an organisation noun
-// ("Electronics", "Bank", "Universität", "Stichting"), or is written in
-// Han, kana or Hangul with a company legal form.
+// organisation: it carries a legal form (HasLegalForm) or an organisation
+// noun (HasOrgNoun).
 func (n *Normalizer) LooksLikeOrg(s string) bool {
-	if n.HasLegalForm(s) {
-		return true
-	}
+	return n.HasLegalForm(s) || n.HasOrgNoun(s)
+}
+
+// HasOrgNoun reports whether a word of s is an organisation noun
+// ("Electronics", "Bank", "Universität", "Stichting").
+func (n *Normalizer) HasOrgNoun(s string) bool {
 	key := n.Key(s)
 	for key != "" {
 		w := key

@@ -428,7 +428,7 @@ func profileColumn(sample [][]string, c int, norm *normalize.Normalizer) profile
 			p.legal++
 			note("legal", v)
 		}
-		if legal || norm.LooksLikeOrg(v) {
+		if legal || norm.HasOrgNoun(v) { // LooksLikeOrg without reading the legal form twice
 			p.org++
 			note("org", v)
 		}
