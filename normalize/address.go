@@ -58,6 +58,18 @@ southeast: se
 southwest: sw
 chemin: ch
 impasse: imp
+1st: first
+2nd: second
+3rd: third
+4th: fourth
+5th: fifth
+6th: sixth
+7th: seventh
+8th: eighth
+9th: ninth
+10th: tenth
+11th: eleventh
+12th: twelfth
 strasse: str strase
 `
 
@@ -171,6 +183,14 @@ func (n *Normalizer) Address(s string) Address {
 		a.Number = num
 		words = append(words[:i], words[j:]...)
 		break
+	}
+	// A cross-street note ("747 9th Ave. between 50th and 51st Sts.")
+	// locates the address but is not part of the street's name.
+	for i, w := range words {
+		if i > 0 && (w == "between" || w == "btwn" || w == "btw") {
+			words = words[:i]
+			break
+		}
 	}
 	a.Street = n.streetWords(words)
 	var b strings.Builder
