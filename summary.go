@@ -47,11 +47,14 @@ type OverrideReport struct {
 
 // ModelSummary is the fitted Fellegi-Sunter model, for summary.json.
 type ModelSummary struct {
-	Lambda      float64           `json:"lambda"`
-	PriorWeight float64           `json:"prior_weight"`
-	Iterations  int               `json:"em_iterations"`
-	Converged   bool              `json:"em_converged"`
-	Comparisons []ComparisonModel `json:"comparisons"`
+	Lambda      float64 `json:"lambda"`
+	PriorWeight float64 `json:"prior_weight"`
+	// RandomLambda is the estimated share of matches among the random
+	// pairs u was sampled from (discounted from u).
+	RandomLambda float64           `json:"random_lambda"`
+	Iterations   int               `json:"em_iterations"`
+	Converged    bool              `json:"em_converged"`
+	Comparisons  []ComparisonModel `json:"comparisons"`
 }
 
 // ComparisonModel is one comparison of the model.

@@ -619,3 +619,24 @@ func TestColleaguesConflict(t *testing.T) {
 		t.Error("an e-mail in common should lift the conflict")
 	}
 }
+
+// TestStreetNumberLevel: the same house number counts as agreement only
+// when the streets do not clearly differ.
+func TestStreetNumberLevel(t *testing.T) {
+	f := func(no, street string) *Features { return &Features{StreetNo: no, Street: street, ASCII: true} }
+	for _, tc := range []struct {
+		a, b *Features
+		want int8
+	}{
+		{f("4747", "south marshfield"), f("4747", "south marshfield avenue"), 0},
+		{f("4747", "marshfield"), f("4747", "winchester"), Missing},
+		{f("12", "main street"), f("12", "oak avenue"), Missing},
+		{f("4747", ""), f("4747", "south winchester"), 0},
+		{f("12", "main street"), f("14", "main street"), 1},
+		{f("12", "main street"), f("14", "oak avenue"), 1},
+	} {
+		if got := streetNumberLevel(tc.a, tc.b); got != tc.want {
+			t.Errorf("%q %q / %q %q: level %d, want %d", tc.a.StreetNo, tc.a.Street, tc.b.StreetNo, tc.b.Street, got, tc.want)
+		}
+	}
+}

@@ -388,8 +388,8 @@ func (s *splitmix64) next() uint64 {
 }
 
 // estimateU samples random pairs (or takes all pairs of a small input) and
-// returns the share of each level among them, per comparison.
-func estimateU(ctx context.Context, st *Store, cmpr *Comparator, opt Options) [][]float64 {
+// returns their pattern counts.
+func estimateU(ctx context.Context, st *Store, cmpr *Comparator, opt Options) *RandomCounts {
 	n := st.Len()
 	total := int64(n) * int64(n-1) / 2
 	exhaustive := total <= int64(opt.RandomPairs)
@@ -400,10 +400,10 @@ func estimateU(ctx context.Context, st *Store, cmpr *Comparator, opt Options) []
 	} else {
 		tasks = (opt.RandomPairs + chunk - 1) / chunk
 	}
-	counts := make([]LevelCounts, tasks)
+	counts := make([]*RandomCounts, tasks)
 	sink := make([]byte, tasks) // stores keep the prefetching loads alive
 	workpool.Run(tasks, opt.Workers, func(t int) {
-		cnt := cmpr.NewLevelCounts()
+		cnt := cmpr.NewRandomCounts()
 		counts[t] = cnt
 		if ctx.Err() != nil {
 			return // cancelled: Run returns the error
@@ -442,11 +442,11 @@ func estimateU(ctx context.Context, st *Store, cmpr *Comparator, opt Options) []
 			}
 		}
 	})
-	sum := cmpr.NewLevelCounts()
+	sum := cmpr.NewRandomCounts()
 	for _, cnt := range counts {
 		sum.Merge(cnt)
 	}
-	return sum.U()
+	return sum
 }
 
 // training holds the pattern counts EM learns from: one set per training

@@ -137,3 +137,54 @@ func TestTrainingRoundsMaskEmailNames(t *testing.T) {
 		}
 	}
 }
+
+// mixtureCounts returns the expected pattern counts of n random pairs of
+// which a share lambda are matches, over three exact/differs comparisons
+// with the given m and u of agreement.
+func mixtureCounts(n, lambda, m, u float64) *RandomCounts {
+	r := &RandomCounts{pats: map[Pattern]float64{}, nc: []int{2, 2, 2}}
+	for bits := 0; bits < 8; bits++ {
+		pm, pu := 1.0, 1.0
+		lv := make([]int8, 3)
+		for c := range lv {
+			if bits&(1<<c) != 0 {
+				lv[c] = 0
+				pm, pu = pm*m, pu*u
+			} else {
+				lv[c] = 1
+				pm, pu = pm*(1-m), pu*(1-u)
+			}
+		}
+		r.pats[encode(lv)] = n * (lambda*pm + (1-lambda)*pu)
+	}
+	return r
+}
+
+// TestDiscountU: where matches are common among the random pairs, the raw
+// level shares overstate chance agreement and discountU recovers the
+// non-match u; where they are rare it leaves u as it was.
+func TestDiscountU(t *testing.T) {
+	m := [][]float64{{0.9, 0.1}, {0.9, 0.1}, {0.9, 0.1}}
+	common := mixtureCounts(1e6, 0.05, 0.9, 0.01)
+	raw := common.U()
+	u, share := discountU(m, common, 0.05)
+	for c := range u {
+		if raw[c][0] < 0.05 {
+			t.Fatalf("comparison %d: raw u of agreement %.4f, want the inflated ~0.0545", c, raw[c][0])
+		}
+		if math.Abs(u[c][0]-0.01) > 0.001 {
+			t.Errorf("comparison %d: discounted u of agreement %.5f, want 0.01", c, u[c][0])
+		}
+	}
+	if math.Abs(share-0.05) > 0.005 {
+		t.Errorf("share of matches among the random pairs %.4f, want 0.05", share)
+	}
+	rare := mixtureCounts(1e6, 1e-6, 0.9, 0.01)
+	raw = rare.U()
+	u, _ = discountU(m, rare, 1e-6)
+	for c := range u {
+		if math.Abs(u[c][0]-raw[c][0]) > 0.001*raw[c][0] {
+			t.Errorf("comparison %d: rare matches moved u from %.6f to %.6f", c, raw[c][0], u[c][0])
+		}
+	}
+}

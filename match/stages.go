@@ -1,6 +1,10 @@
 package match
 
-import "slices"
+import (
+	"cmp"
+	"math"
+	"slices"
+)
 
 // This file is match's stage contract: the steps of a matching run as
 // plain functions over values, with no goroutines, no files and no shared
@@ -12,7 +16,7 @@ import "slices"
 //	Evidence.Add/Merge -> Evidence.Comparisons    which comparisons have data
 //	Blocker.Keys                                  blocking keys of one record
 //	Comparator.Compare                            one pair -> Pattern
-//	LevelCounts.Add/Merge -> U                    u from random pairs
+//	RandomCounts.Add/Merge                        patterns of random pairs
 //	Training.Add/Merge -> Comparator.Fit          m and the prior by EM
 //	Model.PatternWeight (+ term frequencies)      score a pattern
 //	Cluster                                       edges -> clusters
@@ -157,46 +161,79 @@ func (c *Comparator) Levels(p Pattern) []int8 {
 // Pair.Conflict): such a pair is never linked, whatever its weight.
 func (c *Comparator) Conflict(p Pattern) bool { return c.sc.conflict(p) }
 
-// LevelCounts counts the levels of sampled pairs, per comparison; they
-// estimate u when the pairs are random. Counts of disjoint samples add up.
-type LevelCounts [][]float64
-
-// NewLevelCounts returns zero counts for c's comparisons.
-func (c *Comparator) NewLevelCounts() LevelCounts {
-	lc := make(LevelCounts, len(c.sc.comps))
-	for i := range lc {
-		lc[i] = make([]float64, len(c.sc.comps[i].Levels))
-	}
-	return lc
+// RandomCounts counts the patterns of sampled pairs; they estimate u when
+// the pairs are random (see Comparator.Fit). Counts of disjoint samples add
+// up (Merge), so a distributed runner can sample per worker.
+type RandomCounts struct {
+	pats map[Pattern]float64
+	nc   []int // levels per comparison
 }
 
-// Add counts the levels of one pattern (missing values count nowhere).
-func (lc LevelCounts) Add(p Pattern) {
-	for c := range lc {
-		if l := int8((p>>(3*c))&7) - 1; l >= 0 {
-			lc[c][l]++
-		}
+// NewRandomCounts returns empty counts for c's comparisons.
+func (c *Comparator) NewRandomCounts() *RandomCounts {
+	r := &RandomCounts{pats: map[Pattern]float64{}, nc: make([]int, len(c.sc.comps))}
+	for i := range r.nc {
+		r.nc[i] = len(c.sc.comps[i].Levels)
 	}
+	return r
 }
+
+// Add counts the pattern of one sampled pair.
+func (r *RandomCounts) Add(p Pattern) { r.pats[p]++ }
 
 // Merge adds the counts of o.
-func (lc LevelCounts) Merge(o LevelCounts) {
-	for c := range lc {
-		for l, v := range o[c] {
-			lc[c][l] += v
-		}
+func (r *RandomCounts) Merge(o *RandomCounts) {
+	for p, n := range o.pats {
+		r.pats[p] += n
 	}
 }
 
-// U returns the share of each level, per comparison: u when the counted
-// pairs were random. Half a pseudo-count per level keeps unseen levels
-// finite.
-func (lc LevelCounts) U() [][]float64 {
-	u := make([][]float64, len(lc))
-	for c := range lc {
-		u[c] = make([]float64, len(lc[c]))
-		for l, v := range lc[c] {
-			u[c][l] = v + 0.5
+// Pairs is the number of pairs counted.
+func (r *RandomCounts) Pairs() float64 {
+	n := 0.0
+	for _, k := range r.pats {
+		n += k
+	}
+	return n
+}
+
+// U returns the share of each level, per comparison, among all counted
+// pairs (missing values count nowhere): u when the counted pairs were
+// random and matches among them were rare. Half a pseudo-count per level
+// keeps unseen levels finite. Comparator.Fit discounts the matches.
+func (r *RandomCounts) U() [][]float64 {
+	return r.weighted(nil)
+}
+
+// sorted returns the patterns in code order (a deterministic summation
+// order) with their counts.
+func (r *RandomCounts) sorted() []pattern {
+	out, _ := patterns(r.pats)
+	slices.SortFunc(out, func(a, b pattern) int { return cmp.Compare(a.code, b.code) })
+	return out
+}
+
+// weighted is U with the pattern at index i of sorted() counted w[i]
+// times its count (w nil: once).
+func (r *RandomCounts) weighted(w []float64) [][]float64 {
+	u := make([][]float64, len(r.nc))
+	for c := range u {
+		u[c] = make([]float64, r.nc[c])
+	}
+	for i, p := range r.sorted() {
+		k := p.count
+		if w != nil {
+			k *= w[i]
+		}
+		for c := range u {
+			if l := int8((p.code>>(3*c))&7) - 1; l >= 0 {
+				u[c][l] += k
+			}
+		}
+	}
+	for c := range u {
+		for l := range u[c] {
+			u[c][l] += 0.5
 		}
 		normalise(u[c], 1e-9)
 	}
@@ -226,20 +263,58 @@ func (c *Comparator) AddTraining(t *Training, p Pattern, kinds uint32) {
 // Merge adds the counts of o.
 func (t *Training) Merge(o *Training) { t.t.add(o.t) }
 
-// Fit estimates a model: u as given (LevelCounts.U), m by EM per training
-// round, and the prior (Model.Lambda) for candidates that are candShare of
-// all record pairs; CandidateLambda is set to the same estimate, and the
-// prior is rescaled by the caller once the number of candidates is known.
-func (c *Comparator) Fit(u [][]float64, t *Training, candShare float64) *Model {
-	model := &Model{U: u}
-	for _, cm := range c.sc.comps {
-		model.Comparisons = append(model.Comparisons, cm.Name)
-		model.Levels = append(model.Levels, cm.Levels)
-		model.M = append(model.M, make([]float64, len(cm.Levels)))
+// Fit estimates a model from the random-pair counts r and the candidate
+// training counts t: m by EM per training round with u held, and the prior
+// (Model.Lambda) for candidates that are candShare of all record pairs;
+// CandidateLambda is set to the same estimate, and the prior is rescaled
+// by the caller once the number of candidates is known.
+//
+// u starts as the level shares among the random pairs (RandomCounts.U)
+// and is then re-estimated with the matches among them discounted: EM over
+// the random pairs with m held (discountU), alternating with the m fit
+// until u settles. Where duplicates are rare among random pairs this
+// changes u in the fourth decimal; where they are common (a list of 50
+// companies in 134 records, where 1.3% of all pairs match) the raw shares
+// count the agreement of true matches as chance agreement and understate
+// every agreement weight.
+func (c *Comparator) Fit(r *RandomCounts, t *Training, candShare float64) *Model {
+	u := r.U()
+	var model *Model
+	for it := 0; ; it++ {
+		model = &Model{U: u}
+		for _, cm := range c.sc.comps {
+			model.Comparisons = append(model.Comparisons, cm.Name)
+			model.Levels = append(model.Levels, cm.Levels)
+			model.M = append(model.M, make([]float64, len(cm.Levels)))
+		}
+		estimateModel(model, c.rounds, t.t, candShare)
+		if it == maxDiscountRounds {
+			break
+		}
+		next, lr := discountU(model.M, r, model.Lambda*candShare)
+		model.RandomLambda = lr
+		if uSettled(u, next) {
+			break
+		}
+		u = next
 	}
-	estimateModel(model, c.rounds, t.t, candShare)
 	model.CandidateLambda = model.Lambda
 	return model
+}
+
+// maxDiscountRounds bounds the alternation of u and m in Comparator.Fit.
+const maxDiscountRounds = 5
+
+// uSettled reports whether every u changed by under 1% of itself.
+func uSettled(a, b [][]float64) bool {
+	for c := range a {
+		for l := range a[c] {
+			if math.Abs(a[c][l]-b[c][l]) > 0.01*a[c][l] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // PatternWeight is the match weight of a pattern in bits: the prior plus

@@ -29,7 +29,7 @@ func TestStagesMerge(t *testing.T) {
 		t.Fatalf("only %d comparisons have data", len(comps))
 	}
 	c := NewComparator(comps)
-	lc, lc1, lc2 := c.NewLevelCounts(), c.NewLevelCounts(), c.NewLevelCounts()
+	lc, lc1, lc2 := c.NewRandomCounts(), c.NewRandomCounts(), c.NewRandomCounts()
 	tr, tr1, tr2 := c.NewTraining(), c.NewTraining(), c.NewTraining()
 	for i := 0; i+1 < len(feats); i += 2 {
 		p := c.Compare(&feats[i], &feats[i+1])
@@ -52,7 +52,7 @@ func TestStagesMerge(t *testing.T) {
 	if !reflect.DeepEqual(lc, lc1) || !reflect.DeepEqual(tr, tr1) {
 		t.Fatal("merged partial counts differ from the whole")
 	}
-	if m1, m2 := c.Fit(lc.U(), tr, 0.01), c.Fit(lc1.U(), tr1, 0.01); !reflect.DeepEqual(m1, m2) {
+	if m1, m2 := c.Fit(lc, tr, 0.01), c.Fit(lc1, tr1, 0.01); !reflect.DeepEqual(m1, m2) {
 		t.Fatal("models fitted from whole and merged counts differ")
 	}
 }

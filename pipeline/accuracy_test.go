@@ -41,15 +41,15 @@ func accuracyCases() []accuracyCase {
 		dedup("splink_fake_1000", 0.98, 0.98, true),
 		dedup("splink_fake_20000", 0.92, 0.94, false),
 		dedup("splink_historical_50k", 0.86, 0.87, false),
-		dedup("rldata500", 0.94, 0.99, true),
+		dedup("rldata500", 0.96, 0.99, true),
 		dedup("rldata10000", 0.93, 0.99, false),
 		link("essnet_census_cis", 0.86, 0.96, false),
 		dedup("foreigners_pl", 0.68, 0.97, false),
 		dedup("dedupe_chicago_childcare", 0.91, 0.94, true),
-		dedup("restaurant_fodors_zagat", 0.94, 0.99, true),
+		dedup("restaurant_fodors_zagat", 0.95, 0.99, true),
 		// Organisation-only sets: patstat links nothing yet (README says why).
 		dedup("dedupe_patstat_nl", 0, 0.08, true),
-		dedup("deduplipy_stoxx50", 0.53, 0.75, true),
+		dedup("deduplipy_stoxx50", 0.88, 0.92, true),
 	}
 }
 

@@ -384,7 +384,7 @@ func (r *run) summary() *Summary {
 	s.LargestClust = r.sizes.largest
 	maps.Copy(s.ClusterSizes, r.sizes.counts)
 	m := r.res.Model
-	s.Model = ModelSummary{Lambda: m.Lambda, PriorWeight: m.PriorWeight(), Iterations: m.Iterations, Converged: m.Converged}
+	s.Model = ModelSummary{Lambda: m.Lambda, PriorWeight: m.PriorWeight(), RandomLambda: m.RandomLambda, Iterations: m.Iterations, Converged: m.Converged}
 	for c, name := range m.Comparisons {
 		cm := ComparisonModel{Name: name}
 		for l, lab := range m.Levels[c] {
