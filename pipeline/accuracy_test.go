@@ -43,7 +43,7 @@ func accuracyCases() []accuracyCase {
 		dedup("splink_historical_50k", 0.86, 0.87, false),
 		dedup("rldata500", 0.96, 0.99, true),
 		dedup("rldata10000", 0.93, 0.99, false),
-		link("essnet_census_cis", 0.86, 0.96, false),
+		link("essnet_census_cis", 0.89, 0.97, false),
 		dedup("foreigners_pl", 0.68, 0.97, false),
 		dedup("dedupe_chicago_childcare", 0.91, 0.94, true),
 		dedup("restaurant_fodors_zagat", 0.95, 0.99, true),
