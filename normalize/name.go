@@ -14,7 +14,8 @@ const (
 	titleWords = `mr mrs ms miss mx mister dr doctor prof professor herr frau fraulein fr
 mme mlle madame mademoiselle monsieur messrs mmes sir dame lady lord rev revd reverend hon
 pastor rabbi imam sra srta senor senora senorita sig sigra dott dottssa ing dipl mag
-capt col maj gen lt sgt cmdr adm`
+capt captain col maj gen lt sgt cmdr adm baron baroness viscount viscountess marquess
+marchioness countess duchess`
 	titleContinuations = `med phil rer nat jur habil hc oec pol dent vet theol techn univ`
 	suffixWords        = `jr jnr junior sr snr senior ii iii iv 2nd 3rd phd md dds dmd esq esquire
 mba cpa obe mbe cbe kbe qc kc jd llb llm rn dphil msc bsc`

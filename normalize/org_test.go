@@ -113,3 +113,26 @@ func TestPrepareCompanyCustomer(t *testing.T) {
 		t.Errorf("company with address: company %q street %q", x.Company, x.Street)
 	}
 }
+
+// TestPrepareTitleAsGivenName: a given-name field that holds only an
+// honorific has no given name; the full name supplies it.
+func TestPrepareTitleAsGivenName(t *testing.T) {
+	p, err := NewPreparer(Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ given, full, want string }{
+		{"Sir", "Sir Byrom Bramwell", "byrom"},
+		{"Sir", "", ""},
+		{"Mrs", "Mrs Ada Lovelace", "ada"},
+		{"Byrom", "Sir Byrom Bramwell", "byrom"},
+		{"Earl", "", "earl"}, // a given name, not a title
+	} {
+		vals := make([]string, doppel.NumFields)
+		vals[doppel.GivenName], vals[doppel.FullName], vals[doppel.FamilyName] = tc.given, tc.full, "Bramwell"
+		rec := doppel.NewRecord("s", 2, "1", vals)
+		if x := p.Prepare(&rec, 0); x.Given != tc.want {
+			t.Errorf("given %q, full %q: given key %q, want %q", tc.given, tc.full, x.Given, tc.want)
+		}
+	}
+}

@@ -143,6 +143,11 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 		return k
 	}
 	x.Given = name(doppel.GivenName)
+	if n.titles[x.Given] == titleFull {
+		// A given-name field holding only an honorific ("Sir", "Mrs") has
+		// no given name; the full name, if any, supplies it below.
+		x.Given = ""
+	}
 	x.Family = name(doppel.FamilyName)
 	x.Middle = name(doppel.MiddleName)
 	// A full name with a company legal form ("ACME GmbH", "Smith & Sons
