@@ -213,6 +213,7 @@ func initialM(n int) []float64 {
 type emOptions struct {
 	MaxIter int
 	Tol     float64
+	FreeU   bool // also re-estimate u from the non-match posteriors (model.U is replaced by a copy)
 }
 
 // fitEM estimates m and lambda from pattern counts with u fixed (the
@@ -237,8 +238,17 @@ func fitEM(model *Model, pats []pattern, opt emOptions) {
 		return 0
 	})
 	mAcc := make([][]float64, nc)
+	uAcc := make([][]float64, nc)
 	for c := range mAcc {
 		mAcc[c] = make([]float64, len(model.M[c]))
+		uAcc[c] = make([]float64, len(model.M[c]))
+	}
+	if opt.FreeU {
+		u := make([][]float64, nc)
+		for c := range u {
+			u[c] = slices.Clone(model.U[c])
+		}
+		model.U = u
 	}
 	const floor = 1e-6
 	if len(pats) == 0 {
@@ -248,6 +258,7 @@ func fitEM(model *Model, pats []pattern, opt emOptions) {
 		model.Iterations = it
 		for c := range mAcc {
 			clear(mAcc[c])
+			clear(uAcc[c])
 		}
 		var gSum, total float64
 		logPrior := math.Log(model.Lambda / (1 - model.Lambda))
@@ -265,10 +276,20 @@ func fitEM(model *Model, pats []pattern, opt emOptions) {
 			for c, l := range lv {
 				if l >= 0 {
 					mAcc[c][l] += g * p.count
+					uAcc[c][l] += (1 - g) * p.count
 				}
 			}
 		}
 		delta := 0.0
+		if opt.FreeU {
+			for c := range uAcc {
+				normalise(uAcc[c], floor)
+				for l := range uAcc[c] {
+					delta = max(delta, math.Abs(uAcc[c][l]-model.U[c][l]))
+					model.U[c][l] = uAcc[c][l]
+				}
+			}
+		}
 		for c := range mAcc {
 			normalise(mAcc[c], floor)
 			for l := range mAcc[c] {
@@ -384,9 +405,14 @@ func residenceKind(k byte) bool {
 const minRoundPairs = 20
 
 // estimateModel estimates m per comparison the way Splink does,
-// generalised to OR-blocking: EM with u fixed at its random-pair estimate,
-// once per training round, where the pairs all share one key and the
-// comparisons that key selects for are left out. A comparison's m is the
+// generalised to OR-blocking: EM once per training round, where the pairs
+// all share one key and the comparisons that key selects for are left
+// out. Within a round u starts at its random-pair estimate and is fitted
+// too: the round's non-matches are not random pairs (namesakes in the
+// names round share a region and a generation far more often than two
+// random records), and with u held EM took them for matches
+// (foreigners_pl: m of an exact birth date 0.019). Only the round's m is
+// kept; scoring uses the random-pair u. A comparison's m is the
 // average of the rounds that estimated it, weighted by their expected
 // matches. Comparisons no round could estimate fall back to EM over all
 // candidates. Finally model.Lambda, the share of matches among all
@@ -408,7 +434,7 @@ func estimateModel(model *Model, rounds []round, tr *training, candShare float64
 		for c := range m.M {
 			m.M[c] = make([]float64, len(model.M[c]))
 		}
-		fitEM(m, pats, emOptions{MaxIter: 200, Tol: 1e-7})
+		fitEM(m, pats, emOptions{MaxIter: 200, Tol: 1e-7, FreeU: true})
 		w := m.Lambda * n
 		for c := range sum {
 			if !rd.used[c] {

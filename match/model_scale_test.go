@@ -192,3 +192,34 @@ func TestDiscountU(t *testing.T) {
 		}
 	}
 }
+
+// TestFitEMFreeU: within a training round the non-matches are not random
+// pairs (namesakes in a names round share a region far more often than
+// two random records). With u held at the random-pair estimate EM takes
+// them for matches; with u free in the round it recovers m.
+func TestFitEMFreeU(t *testing.T) {
+	const mAgree, uRound, uRandom, lambda = 0.9, 0.3, 0.01, 0.1
+	counts := mixtureCounts(1e5, lambda, mAgree, uRound)
+	pats, _ := patterns(counts.pats)
+	fit := func(free bool) *Model {
+		m := &Model{M: make([][]float64, 3), U: make([][]float64, 3)}
+		for c := range m.M {
+			m.M[c] = make([]float64, 2)
+			m.U[c] = []float64{uRandom, 1 - uRandom}
+		}
+		fitEM(m, pats, emOptions{MaxIter: 500, Tol: 1e-9, FreeU: free})
+		return m
+	}
+	held, free := fit(false), fit(true)
+	for c := range 3 {
+		if math.Abs(free.M[c][0]-mAgree) > 0.02 {
+			t.Errorf("u free: m of agreement %.3f, want %.2f", free.M[c][0], mAgree)
+		}
+		if math.Abs(held.M[c][0]-mAgree) < 0.1 {
+			t.Errorf("u held: m of agreement %.3f is close to %.2f; the test no longer shows the bias", held.M[c][0], mAgree)
+		}
+	}
+	if math.Abs(free.Lambda-lambda) > 0.02 {
+		t.Errorf("u free: share of matches %.3f, want %.2f", free.Lambda, lambda)
+	}
+}
