@@ -1,6 +1,7 @@
 package match
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -56,6 +57,7 @@ const (
 	keyEmailUser     byte = 22 // e-mail local part
 	keyCompany       byte = 23 // company name key, records without a person name
 	keyCompanyWord   byte = 24 // one word of the company name, records without a person name
+	keyDayInitials   byte = 25 // birth month and day with the year's digits in any order + both initials
 )
 
 // keyParts are the values a record's blocking keys are built from.
@@ -117,6 +119,14 @@ func blockSpecs() []blockSpec {
 		{keyFamily, []string{"family_name"}, 1, func(p *keyParts) [3]string { return one(p.fp) }},
 		{keyGiven, []string{"given_name"}, 1, func(p *keyParts) [3]string { return one(p.gp) }},
 		{keyDOB, []string{"birth_date"}, 1, func(p *keyParts) [3]string { return one(p.dob) }},
+		{keyDayInitials, nil, 3, func(p *keyParts) [3]string {
+			if len(p.dob) != 8 || p.dob[4:] == "0000" || p.dob[6:] == "00" {
+				return [3]string{}
+			}
+			y := []byte(p.dob[:4])
+			slices.Sort(y) // 1981 and 1918 alike: the year's digits swapped
+			return [3]string{string(y) + p.dob[4:], p.gi, p.fi}
+		}},
 		{keyEmailUser, []string{"email"}, 1, func(p *keyParts) [3]string { return one(p.f.EmailUser) }},
 		{keyCompanyPost, []string{"company", "postcode"}, 2, func(p *keyParts) [3]string {
 			if !p.noPerson {

@@ -640,3 +640,42 @@ func TestStreetNumberLevel(t *testing.T) {
 		}
 	}
 }
+
+// TestDayInitialsKey: a birth year with two digits swapped and typos in
+// both names (foreigners_pl: "karol rafael" 1981-02-10 / "karoo rafaeo"
+// 1918-02-10) still share a blocking key; another year or day does not.
+func TestDayInitialsKey(t *testing.T) {
+	b := NewBlocker()
+	keyOf := func(given, family string, dob Date) (uint64, bool) {
+		f := Features{Given: given, Family: family, BirthDate: dob, ASCII: true}
+		for _, k := range b.Keys(nil, &f) {
+			if k.Kind() == keyDayInitials {
+				return k.Hash(), true
+			}
+		}
+		return 0, false
+	}
+	a, ok := keyOf("karol", "rafael", 19810210)
+	if !ok {
+		t.Fatal("no month-day-initials key")
+	}
+	for _, tc := range []struct {
+		given, family string
+		dob           Date
+		same          bool
+	}{
+		{"karoo", "rafaeo", 19180210, true},
+		{"karol", "rafael", 19810210, true},
+		{"karol", "rafael", 19820210, false},
+		{"karol", "rafael", 19810211, false},
+		{"marta", "rafael", 19810210, false},
+	} {
+		h, ok := keyOf(tc.given, tc.family, tc.dob)
+		if !ok || (h == a) != tc.same {
+			t.Errorf("%s %s %d: shares the key %v, want %v", tc.given, tc.family, tc.dob, ok && h == a, tc.same)
+		}
+	}
+	if _, ok := keyOf("karol", "rafael", 19810200); ok {
+		t.Error("a date without a day has the key")
+	}
+}

@@ -44,7 +44,7 @@ func accuracyCases() []accuracyCase {
 		dedup("rldata500", 0.96, 0.99, true),
 		dedup("rldata10000", 0.93, 0.99, false),
 		link("essnet_census_cis", 0.91, 0.98, false),
-		dedup("foreigners_pl", 0.72, 0.97, false),
+		dedup("foreigners_pl", 0.79, 0.98, false),
 		dedup("dedupe_chicago_childcare", 0.91, 0.94, true),
 		dedup("restaurant_fodors_zagat", 0.95, 0.99, true),
 		// Organisation-only sets: patstat links nothing yet (README says why).
