@@ -46,7 +46,7 @@ def comparisons(have):
             out.append(cl.PostcodeComparison("postcode"))
         elif r == "city":
             out.append(cl.ExactMatch("city").configure(term_frequency_adjustments=True))
-        elif r in ("address", "name"):
+        elif r in ("address", "name", "company"):
             out.append(cl.JaroWinklerAtThresholds(r, [0.9, 0.7]))
         else:
             out.append(cl.ExactMatch(r))
@@ -104,7 +104,7 @@ def em_sessions(rules, have):
 
 def main(case_dir, out_path):
     name, task, tables = cases.load(case_dir)
-    have = cases.roles(tables)
+    have = cases.roles(tables, task)
     if not have:
         raise SystemExit("no columns to compare")
     link_type = {"dedup": "dedupe_only", "link": "link_only"}[task]
