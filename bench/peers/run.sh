@@ -10,7 +10,7 @@
 #   at 100k), synth1m (doppel-synth -n 1000000 -seed 1) or synth10m
 #   (-n 10000000; both for doppel and Splink only, speed and memory).
 #   Default: every data set in $DATA, smallest first, then hard100k, synth1m
-#   and synth10m.
+#   and synth10m; dedupe runs last, after every other tool and case.
 #
 # Environment: DATA (default ../shared/data), VENV (default
 # ${TMPDIR:-/tmp}/doppel-peers-venv, reused when its pins match), LIMIT
@@ -55,6 +55,7 @@ if [[ ${#cases[@]} -eq 0 ]]; then
 	cases+=(hard100k synth1m synth10m)
 fi
 synthetic() { [[ $1 == hard100k || $1 == synth1m || $1 == synth10m ]]; }
+later=()
 
 to_seconds() { awk '{ n = split($NF, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.1f", s }'; }
 cell() { sed 's/|/\\|/g' | tr '\n' ' ' | cut -c1-110; }
@@ -134,7 +135,7 @@ for n in "${cases[@]}"; do
 			done
 			tools=(doppel ${TOOLS:-splink recordlinkage dedupe}) ;;
 		synth1m | synth10m)
-			for o in hard100k synth1m synth10m; do [[ $o != "$n" ]] && rm -rf "${tmp:?}/$o" "$tmp/$o".*; done # room on the disk
+			[[ $n == synth10m ]] && rm -rf "${tmp:?}/synth1m" "$tmp"/synth1m.doppel "$tmp"/synth1m.splink # room on the disk
 			k=1000000; [[ $n == synth10m ]] && k=10000000
 			"$tmp/doppel-synth" -n "$k" -seed 1 -out "$dir/in" -truth "$dir/truth.csv" >"$tmp/synth.log" 2>&1
 			tools=(doppel)
@@ -144,6 +145,14 @@ for n in "${cases[@]}"; do
 		dir=$data/$n
 		tools=(doppel ${TOOLS:-splink recordlinkage dedupe})
 	fi
+	# dedupe takes minutes where the others take seconds: it runs after
+	# every other tool has run every case, so that a run cut short still
+	# has all the other rows.
+	t=()
+	for x in "${tools[@]}"; do
+		if [[ $x == dedupe ]]; then later+=("$n $dir"); else t+=("$x"); fi
+	done
+	tools=("${t[@]}")
 	if [[ ! -f $dir/truth.csv ]]; then
 		echo "| $n | all | | | | | | | | no such case (no $dir/truth.csv) |"
 		continue
@@ -162,3 +171,4 @@ for n in "${cases[@]}"; do
 		done
 	fi
 done
+for x in "${later[@]}"; do run dedupe "${x%% *}" "${x#* }"; done
