@@ -4,14 +4,22 @@ usage: dedupe_peer.py CASE_DIR OUT_CROSSWALK.csv
 
 dedupe is an active-learning tool: a person labels pairs as it asks. Here
 the labels come from the truth instead: a seeded sample of up to 200 true
-pairs (at most a fifth of them) and 200 non-pairs (half of them sharing the first letters of a name,
-so that some are hard). This gives dedupe knowledge none of the other tools
-has; its rows are marked so. Fields, from the roles the case has (see
-cases.py): String for names, address and organisation name, ShortString for
-the rest, all with has_missing; training without index predicates (dedupe's
-own advice when memory is short: with them it ran out of 12 GiB on febrl3).
-Deduplication: partition at threshold 0.5;
-linkage: one-to-one join at 0.5.
+pairs (at most a fifth of them) and 200 non-pairs (half of them sharing the
+first letters of a name, so that some are hard). This gives dedupe
+knowledge none of the other tools has; its rows are marked so. The labels
+go in as dedupe's documentation says existing training data should: as the
+training file of prepare_training, which indexes their records (mark_pairs
+needs records its own sample already holds, else NoIndexError).
+
+Fields, from the roles the case has (see cases.py), typed as its variable
+documentation describes: String for names, address, organisation and
+company name; Exact for codes (gender, state, country, street number,
+national id); ShortString for the rest (birth date, e-mail, postcode, city,
+phone); all with has_missing. train() with its defaults (recall 1.0, index
+predicates allowed). Deduplication: partition at threshold 0.5; linkage:
+one-to-one join at 0.5. dedupe 3.0.3's prepare_training accepts
+sample_size and blocked_proportion but does not use them (it samples 5,000
+records, indexes up to 50,000), so none is passed.
 """
 
 import io

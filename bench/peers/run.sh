@@ -167,7 +167,7 @@ for n in "${cases[@]}"; do
 	for t in "${tools[@]}"; do run "$t" "$n" "$dir"; done
 	if [[ $n == synth1m || $n == synth10m ]]; then
 		for t in recordlinkage dedupe; do
-			echo "| $n | $t | | | | | | | | not run: the ${n#synth} case is for doppel and Splink only (speed and memory) |"
+			echo "| $n | $t | | | | | | | | not run: the $([[ $n == synth1m ]] && echo 1M || echo 10M) case is for doppel and Splink only (speed and memory) |"
 		done
 	fi
 done
