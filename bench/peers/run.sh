@@ -60,7 +60,7 @@ later=()
 to_seconds() { awk '{ n = split($NF, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.1f", s }'; }
 cell() { sed 's/|/\\|/g' | tr '\n' ' ' | cut -c1-110; }
 # stage LOG: where a peer that was stopped had got to (dedupe logs its stages)
-stage() { local l; l=$(grep -E '^dedupe: [0-9.]+ s ' "$1" | tail -n 1 | awk '{ print $4, "at", $2, "s" }' | cell); [[ -n $l ]] && echo " (last stage done: ${l% })"; }
+stage() { local l; l=$(grep -E '^dedupe: [0-9.]+ s ' "$1" | tail -n 1 | awk '{ sub(/:$/, "", $4); print $4, "at", $2, "s" }' | cell); [[ -n $l ]] && echo " (last stage done: ${l% })"; }
 
 # run TOOL CASE DIR: runs one tool under time and timeout, scores it, prints a row
 run() {
