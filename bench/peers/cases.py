@@ -132,18 +132,18 @@ def _split_first_last(v):
 
 
 def _synthetic(folder):
-    """Harmonise doppel-synth's three exports to one schema (what a Splink
-    user has to write by hand; doppel reads them as they are)."""
+    """Harmonise doppel-synth's exports (crm, billing, support, webshop) to
+    one schema: what a user of the peers has to write by hand, schema by
+    schema; doppel reads them as they are."""
     tables = []
     for fname in sorted(os.listdir(folder)):
         path = os.path.join(folder, fname)
         source, ext = os.path.splitext(fname)
-        sep = {".csv": None, ".tsv": "\t"}.get(ext)
         if ext not in (".csv", ".tsv"):
             continue
-        if sep is None:
-            with open(path, encoding="utf-8-sig") as f:
-                sep = ";" if f.readline().count(";") > 1 else ","
+        with open(path, encoding="utf-8-sig") as f:
+            head = f.readline()
+        sep = "\t" if ext == ".tsv" else max((";", ",", "|"), key=head.count)
         df = pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep, encoding="utf-8-sig", quoting=csv.QUOTE_MINIMAL)
         cols = {c.lower(): c for c in df.columns}
         out = pd.DataFrame({"source": source, "rid": df[df.columns[0]]})
@@ -154,17 +154,22 @@ def _synthetic(folder):
                     return _clean(df[cols[n.lower()]])
             return pd.Series([None] * len(df))
 
-        if "first name" in cols:
+        if "first name" in cols:  # crm
             out["first_name"], out["surname"] = col("First Name"), col("Last Name")
-        elif "name" in cols:
+        elif "first_name" in cols:  # webshop
+            out["first_name"], out["surname"] = col("first_name"), col("surname")
+        elif "name" in cols:  # billing: "NACHNAME, Vorname"
             pairs = [_split_last_comma_first(v) for v in col("Name")]
             out["first_name"] = [p[0] for p in pairs]
             out["surname"] = [p[1] for p in pairs]
-        else:
+        else:  # support: full name in one column
             pairs = [_split_first_last(v) for v in col("full_name")]
             out["first_name"] = [p[0] for p in pairs]
             out["surname"] = [p[1] for p in pairs]
-        dob = col("Date of Birth", "Geburtsdatum", "dob").fillna("")
+        # Dates: ISO (crm), DD.MM.YYYY (billing), MM/DD/YYYY (support's
+        # dob), DD/MM/YYYY (webshop's birthday).
+        day_first = "birthday" in cols
+        dob = col("Date of Birth", "Geburtsdatum", "dob", "birthday").fillna("")
         iso = []
         for v in dob:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
@@ -173,17 +178,19 @@ def _synthetic(folder):
                 d, m, y = v.split(".")
                 iso.append(_iso(y, m, d))
             elif re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", v):
-                m, d, y = v.split("/")
-                iso.append(_iso(y, m, d))
+                a, b, y = v.split("/")
+                iso.append(_iso(y, b, a) if day_first else _iso(y, a, b))
             else:
                 iso.append(None)
         out["dob"] = iso
-        out["email"] = col("Email", "E-Mail")
-        out["postcode"] = col("ZIP", "PLZ", "zip")
-        out["city"] = col("City", "Ort")
-        out["address"] = col("Street", "Straße")
-        phone = col("Phone", "Telefon", "mobile").fillna("")
+        out["email"] = col("Email", "E-Mail", "e_mail")
+        out["postcode"] = col("ZIP", "PLZ", "zip", "postal_code")
+        out["city"] = col("City", "Ort", "town")
+        out["address"] = col("Street", "Straße", "address_line")
+        phone = col("Phone", "Telefon", "mobile", "telephone").fillna("")
         out["phone"] = [re.sub(r"\D", "", p)[-8:] or None for p in phone]
+        if any(c in cols for c in ("company", "firma", "organisation", "company_name")):
+            out["company"] = col("Company", "Firma", "organisation", "company_name")
         tables.append(out)
     return tables
 
@@ -203,13 +210,21 @@ def load(case_dir):
         task = "link"
     for t in tables:
         t.insert(0, "uid", t["source"] + "|" + t["rid"])
+    # Every table gets every column (empty where its export has none), so
+    # that the exports of a deduplication can be stacked.
+    allcols = []
+    for t in tables:
+        allcols += [c for c in t.columns if c not in allcols]
+    tables = [t.reindex(columns=allcols) for t in tables]
     return name, task, tables
 
 
-def roles(tables):
-    """The comparison roles the tables have (a role counts when at least one
-    table has a non-empty value in it), core roles first."""
-    have = [c for c in tables[0].columns if c not in ("uid", "source", "rid") and all(c in t and t[c].notna().any() for t in tables)]
+def roles(tables, task="link"):
+    """The comparison roles the tables have, core roles first. For a linkage
+    a role counts when every table has a value in it; for a deduplication
+    (whose tables are stacked into one) when any table has."""
+    need = any if task == "dedup" else all
+    have = [c for c in tables[0].columns if c not in ("uid", "source", "rid") and need(t[c].notna().any() for t in tables)]
     return [r for r in CORE if r in have] + [r for r in have if r not in CORE]
 
 

@@ -15,18 +15,21 @@ truth.
 import sys
 
 import cases
+import pandas as pd
 import recordlinkage
 from splink_peer import blocking
 
-FUZZY = {"first_name", "surname", "address", "name"}
+FUZZY = {"first_name", "surname", "address", "name", "company"}
 
 
 def main(case_dir, out_path):
     name, task, tables = cases.load(case_dir)
-    have = cases.roles(tables)
+    have = cases.roles(tables, task)
     if not have:
         raise SystemExit("no columns to compare")
     frames = [t.set_index("uid") for t in tables]
+    if task == "dedup" and len(frames) > 1:
+        frames = [pd.concat(frames)]
     rules = blocking(have)
     idx = recordlinkage.Index()
     for r in rules:

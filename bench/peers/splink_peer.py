@@ -11,9 +11,12 @@ Splink's documented recipe for person data:
                 organisation name; ExactMatch for phone and the other columns
   blocking      equality on pairs of strong columns (first name + surname,
                 surname + dob, first name + dob, e-mail, postcode + first
-                name, phone, name), whichever the case has
-  training      lambda from deterministic rules (recall 0.7), u by random
-                sampling, m by EM on two blocking sessions
+                name, phone, name), whichever the case has, and the first
+                four characters of an organisation name
+  training      lambda from deterministic rules (recall 0.7; where the rule
+                finds no pair at all, Splink's default prior 0.0001), u by
+                random sampling, m by EM on two blocking sessions (one
+                that finds no pair is skipped)
   clustering    connected components at match probability >= 0.9
 Nothing is fitted on the truth.
 """
@@ -24,8 +27,10 @@ import cases
 import pandas as pd
 import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+from splink.internals.exceptions import EMTrainingException
 
 CLUSTER_AT = 0.9
+PRIOR_FALLBACK = 0.0001
 
 
 def comparisons(have):
@@ -41,7 +46,7 @@ def comparisons(have):
             out.append(cl.PostcodeComparison("postcode"))
         elif r == "city":
             out.append(cl.ExactMatch("city").configure(term_frequency_adjustments=True))
-        elif r in ("address", "name"):
+        elif r in ("address", "name", "company"):
             out.append(cl.JaroWinklerAtThresholds(r, [0.9, 0.7]))
         else:
             out.append(cl.ExactMatch(r))
@@ -74,19 +79,32 @@ def deterministic(have):
     return [block_on(*blocking(have)[0])]
 
 
+def prediction_rules(rules, have):
+    """Splink blocking rules: equality on the column groups, plus, for an
+    organisation name, its first four characters (a substr rule as in
+    Splink's tutorials), since names of one company rarely agree exactly."""
+    out = [block_on(*r) for r in rules]
+    if "name" in have:
+        out.append(block_on("substr(name, 1, 4)"))
+    return out
+
+
 def em_sessions(rules, have):
     # Two sessions whose blocking columns differ, so that every comparison is
     # estimated in at least one of them.
     if {"first_name", "surname", "dob"} <= set(have):
-        return [("first_name", "surname"), ("dob",)]
-    if len(rules) >= 2:
-        return rules[:2]
-    return rules
+        return [block_on("first_name", "surname"), block_on("dob")]
+    if have == ["name"]:
+        # Every rule blocks on the only column: EM would have no comparison
+        # left to estimate (Splink then fails in its SQL).
+        return []
+    pred = prediction_rules(rules, have)
+    return pred[:2]
 
 
 def main(case_dir, out_path):
     name, task, tables = cases.load(case_dir)
-    have = cases.roles(tables)
+    have = cases.roles(tables, task)
     if not have:
         raise SystemExit("no columns to compare")
     link_type = {"dedup": "dedupe_only", "link": "link_only"}[task]
@@ -99,7 +117,7 @@ def main(case_dir, out_path):
     settings = SettingsCreator(
         link_type=link_type,
         comparisons=comparisons(have),
-        blocking_rules_to_generate_predictions=[block_on(*r) for r in rules],
+        blocking_rules_to_generate_predictions=prediction_rules(rules, have),
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=False,
     )
@@ -107,9 +125,28 @@ def main(case_dir, out_path):
     sdfs = [db.register(f, dataset_display_name=f"t{i}") for i, f in enumerate(frames)]
     linker = Linker(sdfs if len(sdfs) > 1 else sdfs[0], settings, log_level=30)
     linker.training.estimate_probability_two_random_records_match(deterministic(have), recall=0.7)
+    # A deterministic rule that finds no pair at all (rldata500: no record
+    # pair agrees exactly on first name, surname and birth date) estimates
+    # lambda = 0, on which EM fails (log of zero). Splink warns and leaves it
+    # to the user; we fall back to its documented default prior
+    # (SettingsCreator's probability_two_random_records_match, 0.0001).
+    if linker._settings_obj._probability_two_random_records_match == 0:
+        linker._settings_obj._probability_two_random_records_match = PRIOR_FALLBACK
+        print(f"splink: deterministic rule found no pair; lambda = {PRIOR_FALLBACK} (Splink's default)", file=sys.stderr)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
+    trained = 0
     for s in em_sessions(rules, have):
-        linker.training.estimate_parameters_using_expectation_maximisation(block_on(*s))
+        # A session whose rule yields no pair at all (exact organisation
+        # name on patstat) cannot train; Splink raises, we go on and say so. With no session trained, prediction
+        # uses the comparison library's default m values (Splink allows it
+        # and warns "m values not fully trained").
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(s)
+            trained += 1
+        except EMTrainingException as e:
+            print(f"splink: EM session skipped: {str(e).splitlines()[0]}", file=sys.stderr)
+    if not trained:
+        print("splink: no EM session trained; m values are the comparison library's defaults", file=sys.stderr)
     pred = linker.inference.predict(threshold_match_probability=0.2)
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(pred, threshold_match_probability=CLUSTER_AT)
     df = clusters.as_pandas_dataframe()
