@@ -57,6 +57,9 @@ func TestDateLevel(t *testing.T) {
 		{19560409, 19700101, 4}, // a generation apart (14 years)
 		{19560409, 19600101, 3}, // years apart
 		{19560409, 19820409, 3}, // 26 years, but the same birthday: a mistyped year
+		{19520314, 19800927, 4}, // a father and his son
+		{18361101, 18860101, 3}, // 50 years, but two digits mistyped (historical_50k)
+		{19521130, 19821120, 3}, // 30 years and another day, two digits apart
 		{19560000, 19560409, 2}, // year only
 		{19560000, 19570000, 3},
 		{19560000, 19800000, 4}, // years only, a generation apart
@@ -238,6 +241,40 @@ func TestClusterConstraints(t *testing.T) {
 		r := cluster(c.in)
 		if !slices.Equal(r.cluster, c.want) || r.refusedRule != c.rule || r.mustApplied != c.apply {
 			t.Errorf("%s: cluster %v refused %d applied %d, want %v %d %d", c.name, r.cluster, r.refusedRule, r.mustApplied, c.want, c.rule, c.apply)
+		}
+	}
+}
+
+// TestClusterGenerationConflict: a pair across two clusters whose birth
+// dates are a generation apart keeps them apart, unless another pair
+// across supports the join.
+func TestClusterGenerationConflict(t *testing.T) {
+	// 0: the son with his birth date, 1: the son without one, 2: the
+	// father (same name and address). 0-2 was never linked (the pairwise
+	// conflict), but 1 links to both.
+	links := []Pair{{A: 0, B: 1, Weight: 12}, {A: 1, B: 2, Weight: 11}}
+	type rel struct{ conflict, support bool }
+	weigh := func(rels map[[2]int]rel) func(a, b int) Weighed {
+		return func(a, b int) Weighed {
+			r := rels[[2]int{min(a, b), max(a, b)}]
+			return Weighed{Weight: 10, Conflict: r.conflict, Support: r.support}
+		}
+	}
+	cases := []struct {
+		name string
+		rels map[[2]int]rel
+		want []int
+	}{
+		{"no conflict: the chain joins", nil, []int{0, 0, 0}},
+		{"father and son apart", map[[2]int]rel{{0, 2}: {conflict: true}}, []int{0, 0, 2}},
+		// A duplicate whose birth date was replaced: 1 shares 2's exact
+		// birth date (or its id), so 0's date is the odd one out.
+		{"supported join", map[[2]int]rel{{0, 2}: {conflict: true}, {1, 2}: {support: true}}, []int{0, 0, 0}},
+	}
+	for _, c := range cases {
+		r := cluster(clusterInput{n: 3, pairs: links, maxSize: 100, weigh: weigh(c.rels), minCohesion: 0.2})
+		if !slices.Equal(r.cluster, c.want) {
+			t.Errorf("%s: cluster %v, want %v", c.name, r.cluster, c.want)
 		}
 	}
 }

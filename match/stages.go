@@ -333,8 +333,9 @@ func (m *Model) PatternWeight(p Pattern) float64 {
 type ClusterOptions struct {
 	MinWeight float64 // links at or above this weight are followed
 	MaxSize   int     // largest cluster (the chaining guard)
-	// Weigh scores a pair on demand for the cohesion guard (nil: no guard).
-	Weigh       func(a, b int) float64
+	// Weigh scores a pair on demand for the cohesion guard (nil: no
+	// guard); see Weighed for what a conflict and a support do.
+	Weigh       func(a, b int) Weighed
 	MinCohesion float64    // average probability two clusters need to join
 	Must        [][2]int   // must-link record pairs (steward decisions)
 	Cannot      [][2]int   // cannot-link record pairs
