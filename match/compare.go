@@ -214,6 +214,21 @@ func dateLevel(a, b Date) int8 {
 		}
 		return yearsApart(a, b)
 	}
+	if a.Day() == 0 || b.Day() == 0 {
+		// A year and month without the day (a mistyped day, see
+		// normalize.MonthOfMistypedDate): the same month, or one typo in
+		// the digits that are known, is as close as a typo.
+		var sa, sb [8]byte
+		digits8(&sa, uint32(a))
+		digits8(&sb, uint32(b))
+		switch {
+		case oneEdit(string(sa[:6]), string(sb[:6])) || string(sa[:6]) == string(sb[:6]):
+			return 1 // the same month, or one typo in the year and month
+		case a.Year() == b.Year():
+			return 2
+		}
+		return yearsApart(a, b)
+	}
 	if a.Year() == b.Year() && a.Month() == b.Day() && a.Day() == b.Month() {
 		return 1
 	}

@@ -63,6 +63,11 @@ func TestDateLevel(t *testing.T) {
 		{19560000, 19560409, 2}, // year only
 		{19560000, 19570000, 3},
 		{19560000, 19800000, 4}, // years only, a generation apart
+		{19300300, 19300331, 1}, // a mistyped day (year and month known): the same month
+		{14610100, 14620101, 1}, // the same, and one typo in the year
+		{19300300, 19301231, 2}, // the same year
+		{19300300, 19500812, 4}, // a generation apart
+		{19300300, 19500312, 1}, // one digit of the year: a mistyped year, as for full dates
 	}
 	for _, c := range cases {
 		if got := dateLevel(c.a, c.b); got != c.want {

@@ -477,6 +477,33 @@ func TestPostcode(t *testing.T) {
 	}
 }
 
+func TestMonthOfMistypedDate(t *testing.T) {
+	n := newT(t, Options{})
+	for _, tc := range []struct {
+		in     string
+		y, m   int
+		wantOK bool
+	}{
+		{"1930-03-33", 1930, 3, true}, // RLdata: a mistyped day
+		{"1970-5-35", 1970, 5, true},
+		{"1857-02-41", 1857, 2, true},
+		{"1981-02-30", 1981, 2, true}, // no 30 February
+		{"35.05.1970", 1970, 5, true}, // day first, and it cannot be a month
+		{"05/35/1970", 1970, 5, true}, // month first
+		{"1930-03-31", 0, 0, false},   // a real date: Date reads it
+		{"1836-21-01", 0, 0, false},   // month 21: which part is the month is not certain
+		{"13/35/1970", 0, 0, false},
+		{"1970-05", 0, 0, false},
+		{"hello", 0, 0, false},
+		{"", 0, 0, false},
+	} {
+		d, ok := n.MonthOfMistypedDate(tc.in)
+		if ok != tc.wantOK || (ok && (d.Y != tc.y || d.M != tc.m || d.D != 0)) {
+			t.Errorf("MonthOfMistypedDate(%q) = %v, %v; want %d-%02d, %v", tc.in, d, ok, tc.y, tc.m, tc.wantOK)
+		}
+	}
+}
+
 func TestDate(t *testing.T) {
 	dmy := newT(t, Options{})
 	mdy := newT(t, Options{DateOrder: "MDY"})

@@ -8,7 +8,8 @@ import (
 )
 
 // PackedDate is a birth date packed as YYYYMMDD (0 = missing). A date with
-// only a year is YYYY0000.
+// only a year is YYYY0000, one with a year and month (a mistyped day) is
+// YYYYMM00.
 type PackedDate uint32
 
 // Year returns the year part.
@@ -204,6 +205,9 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 		if p := PackedDate(d.Y*10000 + d.M*100 + d.D); !n.junk.packed[p] {
 			x.BirthDate = p
 		}
+	} else if d, ok := n.MonthOfMistypedDate(r.Get(doppel.BirthDate)); ok {
+		// A mistyped day ("1930-03-33") still tells the year and month.
+		x.BirthDate = PackedDate(d.Y*10000 + d.M*100)
 	}
 	if e, _ := n.Email(r.Get(doppel.Email)); e != "" && !n.placeholderEmail(e) {
 		x.Email = e
