@@ -109,10 +109,17 @@ func (s *scorer) conflict(code uint64) bool {
 	if c := levelAt(code, s.companyAt); c == 5 || (c == 4 && levelAt(code, s.givenAt) < 0 && levelAt(code, s.familyAt) < 0) {
 		return true
 	}
-	if levelAt(code, s.dobAt) == 0 {
-		return false
-	}
 	given := levelAt(code, s.givenAt)
+	if levelAt(code, s.dobAt) == 0 {
+		// Twins: one birth date, family name and home, but each their
+		// own given name and their own e-mail address. Either alone is
+		// weak evidence (a record with a middle name for its given name,
+		// an old address), so a duplicate keeps its exact birth date's
+		// weight; both together are how two people of one household
+		// look, and rare for one person's records, whose errors are
+		// independent.
+		return given == 5 && levelAt(code, s.emailAt) == 3
+	}
 	// Different family names and no given name in common: colleagues at
 	// one office (switchboard, address and company agree), neighbours.
 	if levelAt(code, s.familyAt) == 4 && (given < 0 || given >= 4) {
