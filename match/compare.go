@@ -3,6 +3,8 @@ package match
 import (
 	"strconv"
 	"strings"
+
+	"github.com/doppel-dev/doppel/normalize"
 )
 
 // Missing is the level of a comparison where either side has no value. A
@@ -265,6 +267,27 @@ func twoTypos(a, b *[8]byte) bool {
 	return n <= 2
 }
 
+// birthDateLevel is the birth-date level of a pair: dateLevel, with the
+// generation markers of the names. Two records whose markers differ (Sr.
+// and Jr., II and III) are a generation apart unless their dates agree
+// exactly, also when one has no date; a marker on either record (a senior
+// is so called because a junior exists) makes dates 12 or more years
+// apart a generation even when they differ in only two digits, which
+// without a marker reads as a twice-mistyped date (see twoTypos).
+func birthDateLevel(a, b *Features) int8 {
+	l := dateLevel(a.BirthDate, b.BirthDate)
+	ga, gb := a.Generation, b.Generation
+	switch {
+	case ga == normalize.GenerationNone && gb == normalize.GenerationNone, l == 0:
+		return l
+	case ga != normalize.GenerationNone && gb != normalize.GenerationNone && ga != gb:
+		return 4
+	case l == 3 && yearsApart(a.BirthDate, b.BirthDate) == 4:
+		return 4
+	}
+	return l
+}
+
 // yearsApart is dateLevel for dates of different years that are not a
 // typo apart.
 //
@@ -451,7 +474,7 @@ func allComparisons() []Comparison {
 			has: func(f *Features) bool { return f.Family != "" }},
 		{Name: "birth_date", Levels: []string{"exact", "one typo|day-month swap", "same year", "differs", "a generation apart"},
 			has:   func(f *Features) bool { return f.BirthDate != 0 },
-			level: func(a, b *Features) int8 { return dateLevel(a.BirthDate, b.BirthDate) },
+			level: birthDateLevel,
 			hard: func(f *Features) string {
 				if f.BirthDate == 0 {
 					return ""

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/antzucaro/matchr"
+
+	"github.com/doppel-dev/doppel/normalize"
 )
 
 func TestOneEdit(t *testing.T) {
@@ -246,6 +248,33 @@ func TestClusterConstraints(t *testing.T) {
 		r := cluster(c.in)
 		if !slices.Equal(r.cluster, c.want) || r.refusedRule != c.rule || r.mustApplied != c.apply {
 			t.Errorf("%s: cluster %v refused %d applied %d, want %v %d %d", c.name, r.cluster, r.refusedRule, r.mustApplied, c.want, c.rule, c.apply)
+		}
+	}
+}
+
+// TestBirthDateLevelGeneration: the generation markers of the names
+// (Jr., Sr.) take part in the birth-date level.
+func TestBirthDateLevelGeneration(t *testing.T) {
+	f := func(dob Date, gen uint8) *Features { return &Features{BirthDate: dob, Generation: gen} }
+	const none, sr, jr = normalize.GenerationNone, normalize.GenerationSenior, normalize.GenerationJunior
+	for _, tc := range []struct {
+		a, b *Features
+		want int8
+	}{
+		{f(19620101, sr), f(0, jr), 4},            // Sr. and Jr., one without a date
+		{f(0, sr), f(0, jr), 4},                   // no dates at all
+		{f(19620101, sr), f(19620101, jr), 0},     // the same date: a mistyped suffix
+		{f(19620101, sr), f(19920801, none), 4},   // 30 years, two digits: a marker makes it a generation
+		{f(19620101, none), f(19920801, none), 3}, // without markers, two mistyped digits
+		{f(19620101, jr), f(0, jr), Missing},      // the same marker
+		{f(19620101, none), f(19620102, none), 1}, // unchanged without markers
+		{f(19620101, jr), f(19620102, jr), 1},
+	} {
+		if got := birthDateLevel(tc.a, tc.b); got != tc.want {
+			t.Errorf("%d/%d vs %d/%d: level %d, want %d", tc.a.BirthDate, tc.a.Generation, tc.b.BirthDate, tc.b.Generation, got, tc.want)
+		}
+		if got := birthDateLevel(tc.b, tc.a); got != tc.want {
+			t.Errorf("%d/%d vs %d/%d (swapped): level %d, want %d", tc.b.BirthDate, tc.b.Generation, tc.a.BirthDate, tc.a.Generation, got, tc.want)
 		}
 	}
 }

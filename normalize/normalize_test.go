@@ -147,7 +147,7 @@ func TestParseName(t *testing.T) {
 		{"Robert Müller", Name{Given: "robert", Family: "muller"}},
 		{"MUELLER, Bob", Name{Given: "bob", Family: "mueller"}},
 		{"Müller,Robert", Name{Given: "robert", Family: "muller"}},
-		{"Dr. Robert J. Müller Jr.", Name{Title: "dr", Given: "robert", Middle: "j", Family: "muller", Suffix: "jr"}},
+		{"Dr. Robert J. Müller Jr.", Name{Title: "dr", Given: "robert", Middle: "j", Family: "muller", Suffix: "jr", Generation: GenerationJunior}},
 		{"van der Berg, Anna", Name{Given: "anna", Family: "van der berg"}},
 		{"Anna van der Berg", Name{Given: "anna", Family: "van der berg"}},
 		{"Ludwig van Beethoven", Name{Given: "ludwig", Family: "van beethoven"}},
@@ -157,10 +157,14 @@ func TestParseName(t *testing.T) {
 		{"Frau Dr. Anna Meier", Name{Title: "frau dr", Given: "anna", Family: "meier"}},
 		{"Prof. Dr. med. Hans Meier", Name{Title: "prof dr med", Given: "hans", Family: "meier"}},
 		{"Mme Sophie Durand", Name{Title: "mme", Given: "sophie", Family: "durand"}},
-		{"Robert Müller, Jr.", Name{Given: "robert", Family: "muller", Suffix: "jr"}},
-		{"Mr. John Smith III, PhD", Name{Title: "mr", Given: "john", Family: "smith", Suffix: "iii phd"}},
+		{"Robert Müller, Jr.", Name{Given: "robert", Family: "muller", Suffix: "jr", Generation: GenerationJunior}},
+		{"Mr. John Smith III, PhD", Name{Title: "mr", Given: "john", Family: "smith", Suffix: "iii phd", Generation: GenerationThird}},
 		{"John Smith Ph.D.", Name{Given: "john", Family: "smith", Suffix: "phd"}},
-		{"Smith Jr., John", Name{Given: "john", Family: "smith", Suffix: "jr"}},
+		{"Smith Jr., John", Name{Given: "john", Family: "smith", Suffix: "jr", Generation: GenerationJunior}},
+		{"DE VRIES JUN., Thomas", Name{Given: "thomas", Family: "de vries", Suffix: "jun", Generation: GenerationJunior}},
+		{"Theo Neumann sen.", Name{Given: "theo", Family: "neumann", Suffix: "sen", Generation: GenerationSenior}},
+		{"Amartya Sen", Name{Given: "amartya", Family: "sen"}}, // no dot: a family name
+		{"Kim Jun", Name{Given: "kim", Family: "jun"}},
 		{"Mueller, Dr. Robert", Name{Title: "dr", Given: "robert", Family: "mueller"}},
 		{"J.R. Smith", Name{Given: "j", Middle: "r", Family: "smith"}},
 		{"J. R. R. Tolkien", Name{Given: "j", Middle: "r r", Family: "tolkien"}},
@@ -473,6 +477,29 @@ func TestPostcode(t *testing.T) {
 	} {
 		if got := n.Postcode(tc.in, tc.country); got != tc.want {
 			t.Errorf("Postcode(%q, %q) = %q, want %q", tc.in, tc.country, got, tc.want)
+		}
+	}
+}
+
+func TestNameKeyGeneration(t *testing.T) {
+	n := newT(t, Options{})
+	for _, tc := range []struct {
+		in   string
+		key  string
+		want uint8
+	}{
+		{"Rivera Jr.", "rivera", GenerationJunior}, // a surname field
+		{"Schmidt sen.", "schmidt", GenerationSenior},
+		{"Hofmann jun.", "hofmann", GenerationJunior},
+		{"Parsons SR", "parsons", GenerationSenior},
+		{"Gates III", "gates", GenerationThird},
+		{"Gupta Sen", "gupta sen", GenerationNone}, // "Sen" without a dot is a name
+		{"Rivera", "rivera", GenerationNone},
+		{"Jr.", "jr", GenerationNone}, // a marker alone is kept as the name
+	} {
+		k, g := n.NameKeyGeneration(tc.in)
+		if k != tc.key || g != tc.want {
+			t.Errorf("NameKeyGeneration(%q) = %q, %d; want %q, %d", tc.in, k, g, tc.key, tc.want)
 		}
 	}
 }

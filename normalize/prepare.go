@@ -51,6 +51,9 @@ type Prepared struct {
 	Ref        string
 	Company    string // company name key: distinctive words, sorted (Normalizer.OrgName)
 	Gender     string
+	// Generation is the generation marker of the name (GenerationJunior
+	// for "Jr.", GenerationSenior for "sen."; GenerationNone without).
+	Generation uint8
 	// ASCII is true when every string above is ASCII, so comparisons can
 	// take the byte-wise fast path without checking.
 	ASCII bool
@@ -137,9 +140,12 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 		if p, ok := hanPart(v); ok {
 			v = p // 建国 -> jianguo
 		}
-		k := n.NameKey(v)
+		k, gen := n.NameKeyGeneration(v)
 		if n.placeholderName(k) {
 			return ""
+		}
+		if x.Generation == GenerationNone {
+			x.Generation = gen // "Rivera Jr." in a surname field
 		}
 		return k
 	}
@@ -179,6 +185,9 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 				parse = p // 宋建国 -> jianguo song
 			}
 			nm := n.ParseName(parse)
+			if x.Generation == GenerationNone {
+				x.Generation = nm.Generation
+			}
 			// Fill the name parts the record lacks from its full name.
 			if x.Given == "" && x.Family == "" {
 				x.Given, x.Family = nm.Given, nm.Family
