@@ -20,6 +20,9 @@ func TestOrgNameLegalForms(t *testing.T) {
 		{"Müller Gesellschaft mit beschränkter Haftung", "muller", "gmbh", ""},
 		{"MUELLER GESELLSCHAFT MIT BESCHRAENKTER HAFTUNG", "mueller", "gmbh", ""}, // umlaut written out
 		{"Blaser Metallbau UG (haftungsbeschränkt)", "blaser metallbau", "ug", ""},
+		{"RICHTER E.K.", "richter", "ek", ""},
+		{"Leitner eingetragener Kaufmann", "leitner", "ek", ""},
+		{"Anna Weber e. Kfr.", "anna weber", "ek", ""},
 		{"NORDLICHT METALLBAU UG (HAFTUNGSBESCHRAENKT)", "metallbau nordlicht", "ug", ""},
 		{"Reinmoser Holzbau Unternehmergesellschaft (haftungsbeschränkt)", "holzbau reinmoser", "ug", ""},
 		{"Siemens Aktiengesellschaft", "siemens", "ag", ""},
