@@ -82,7 +82,41 @@ func levelAt(code uint64, i int) int8 {
 }
 
 // conflict reports whether a pattern shows two different people whatever
-// its weight: a pair like that agrees on what a household or an office
+// its weight (see conflictOf).
+func (s *scorer) conflict(code uint64) bool { return s.conflictOf(code) != noConflict }
+
+// Conflict kinds: why a pair is two people whatever its weight.
+const (
+	noConflict = iota
+	conflictGeneration
+	conflictBusinesses
+	conflictCompanyPerson
+	conflictTwins
+	conflictColleagues
+	conflictGivenNames
+)
+
+// conflictReason is conflict kind k as pairs.csv states it.
+func conflictReason(k int) string {
+	switch k {
+	case conflictGeneration:
+		return "birth dates a generation apart (or Jr. and Sr.), no shared e-mail or national id"
+	case conflictBusinesses:
+		return "two companies whose names clearly differ"
+	case conflictCompanyPerson:
+		return "a company and a person"
+	case conflictTwins:
+		return "one birth date, but different given names and different e-mails (twins)"
+	case conflictColleagues:
+		return "different family names and no given name in common, no shared birth date, e-mail or national id"
+	case conflictGivenNames:
+		return "different given names, no shared birth date, e-mail or national id"
+	}
+	return ""
+}
+
+// conflictOf returns the kind of conflict a pattern shows (noConflict
+// when none): a pair like that agrees on what a household or an office
 // shares (address, phone, family name, company), and a Fellegi-Sunter
 // sum, which assumes the comparisons independent, would merge it. Unless
 // an e-mail or national id agrees exactly, that is:
@@ -92,22 +126,27 @@ func levelAt(code uint64, i int) int8 {
 //   - company names that clearly differ, where neither record names a
 //     person (two businesses at one address), or a company and a contact
 //     person at it;
+//   - with an exact birth date in common: given names that clearly differ
+//     and e-mail addresses that differ (twins);
 //   - without an exact birth date in common: clearly different given
 //     names (not a typo, nickname, initial or swap: spouses, siblings), or
 //     different family names with no given name in common (colleagues
 //     behind one switchboard, neighbours).
-func (s *scorer) conflict(code uint64) bool {
+func (s *scorer) conflictOf(code uint64) int {
 	if s.proven(code) {
-		return false
+		return noConflict
 	}
 	if s.generationConflict(code) {
-		return true
+		return conflictGeneration
 	}
 	// Company names that clearly differ, with no person's name to go by:
 	// two businesses at one address and switchboard (the restaurants of a
 	// hotel, the tenants of an office block).
-	if c := levelAt(code, s.companyAt); c == 5 || (c == 4 && levelAt(code, s.givenAt) < 0 && levelAt(code, s.familyAt) < 0) {
-		return true
+	switch c := levelAt(code, s.companyAt); {
+	case c == 5:
+		return conflictCompanyPerson
+	case c == 4 && levelAt(code, s.givenAt) < 0 && levelAt(code, s.familyAt) < 0:
+		return conflictBusinesses
 	}
 	given := levelAt(code, s.givenAt)
 	if levelAt(code, s.dobAt) == 0 {
@@ -118,14 +157,20 @@ func (s *scorer) conflict(code uint64) bool {
 		// weight; both together are how two people of one household
 		// look, and rare for one person's records, whose errors are
 		// independent.
-		return given == 5 && levelAt(code, s.emailAt) == 3
+		if given == 5 && levelAt(code, s.emailAt) == 3 {
+			return conflictTwins
+		}
+		return noConflict
 	}
 	// Different family names and no given name in common: colleagues at
 	// one office (switchboard, address and company agree), neighbours.
 	if levelAt(code, s.familyAt) == 4 && (given < 0 || given >= 4) {
-		return true
+		return conflictColleagues
 	}
-	return given == 5
+	if given == 5 {
+		return conflictGivenNames
+	}
+	return noConflict
 }
 
 // proven reports whether a pattern proves one person whatever else

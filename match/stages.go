@@ -161,6 +161,12 @@ func (c *Comparator) Levels(p Pattern) []int8 {
 // Pair.Conflict): such a pair is never linked, whatever its weight.
 func (c *Comparator) Conflict(p Pattern) bool { return c.sc.conflict(p) }
 
+// ConflictReason says why a pattern is a conflict ("" when it is not):
+// which of the rules of Pair.Conflict it meets, for a data steward.
+func (c *Comparator) ConflictReason(p Pattern) string {
+	return conflictReason(c.sc.conflictOf(p))
+}
+
 // RandomCounts counts the patterns of sampled pairs; they estimate u when
 // the pairs are random (see Comparator.Fit). Counts of disjoint samples add
 // up (Merge), so a distributed runner can sample per worker.
