@@ -42,7 +42,8 @@ type clusterResult struct {
 // chains their records together.
 //
 // A pair across that shows two people (Weighed.Conflict: birth dates a
-// generation apart) keeps the clusters apart whatever the average, unless
+// generation apart, or given names and e-mails that both differ) keeps
+// the clusters apart whatever the average, unless
 // another pair across supports the join (Weighed.Support: a national id
 // exact or one typo apart, alike e-mails, or an exact birth date). A father and his son of one name
 // each link to a record of the son without a birth date, and without this
@@ -217,9 +218,10 @@ type Weighed struct {
 	// Skip marks a pair that must not count (two records of one source in
 	// link-only mode).
 	Skip bool
-	// Conflict marks a pair that shows two people whatever else agrees:
-	// across two clusters it keeps them apart unless another pair across
-	// supports the join.
+	// Conflict marks a pair that shows two people whatever else agrees
+	// (birth dates a generation apart, or given names and e-mails that
+	// both differ): across two clusters it keeps them apart unless
+	// another pair across supports the join.
 	Conflict bool
 	// Support marks a pair that agrees on what one person has and two
 	// people a generation apart do not: a national id exact or one typo

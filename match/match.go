@@ -307,7 +307,7 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 			patW[code] = w
 		}
 		return Weighed{Weight: w + res.tfAdjust(uint32(a), code),
-			Conflict: sc.generationConflict(code), Support: sc.supports(code)}
+			Conflict: sc.clusterConflict(code), Support: sc.supports(code)}
 	}
 	cr := Cluster(st.Len(), res.Pairs, ClusterOptions{
 		MinWeight: matchW, MaxSize: opt.MaxCluster, Weigh: weigh, MinCohesion: opt.MinCohesion,

@@ -131,6 +131,21 @@ func TestConflictReasons(t *testing.T) {
 			t.Errorf("%s: reason %q, want %q", tc.name, got, conflictReason(tc.want))
 		}
 	}
+	// Which conflicts also hold across a cluster: a generation apart, and
+	// different given names only with different e-mails.
+	cluster := func(a, b Features) bool {
+		cmpr.sc.levels(&a, &b, lv)
+		return cmpr.sc.clusterConflict(encode(lv))
+	}
+	if !cluster(person("peter", 19520314, "", 0), person("peter", 19800927, "", 0)) {
+		t.Error("father and son: no cluster conflict")
+	}
+	if !cluster(person("anna", 19700101, "anna@x.de", 0), person("karl", 19680505, "karl@y.de", 0)) {
+		t.Error("spouses with their own e-mails: no cluster conflict")
+	}
+	if cluster(person("anna", 19700101, "", 0), person("karl", 19680505, "", 0)) {
+		t.Error("different given names alone: a cluster conflict")
+	}
 	for k := conflictGeneration; k <= conflictGivenNames; k++ {
 		if conflictReason(k) == "" {
 			t.Errorf("conflict kind %d has no reason", k)
