@@ -45,7 +45,7 @@ type clusterResult struct {
 // generation apart, or given names and e-mails that both differ) keeps
 // the clusters apart whatever the average, unless
 // another pair across supports the join (Weighed.Support: a national id
-// exact or one typo apart, alike e-mails, or an exact birth date). A father and his son of one name
+// exact or one typo apart, the same e-mail user, or an exact birth date). A father and his son of one name
 // each link to a record of the son without a birth date, and without this
 // check the three records chain into one customer; a febrl duplicate whose
 // birth date was replaced by another still joins the record that shares
@@ -225,7 +225,7 @@ type Weighed struct {
 	Conflict bool
 	// Support marks a pair that agrees on what one person has and two
 	// people a generation apart do not: a national id exact or one typo
-	// apart, alike e-mail addresses, or an exact birth date.
+	// apart, the same e-mail user, or an exact birth date.
 	Support bool
 }
 

@@ -145,9 +145,24 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 }
 
 // ErrNoEvidence is returned when no comparison has values in at least 1%
-// of the records (and two records): there is nothing to match on, and a
-// run would silently merge nothing.
+// of the records (and two records), or only comparisons that many people
+// share (gender, country, state): there is nothing to match on, and a run
+// would silently merge nothing, or everyone.
 var ErrNoEvidence = errors.New("nothing to match on: no compared field has values in at least 1% of the records")
+
+// identifying reports whether any of comps can tell people apart on its
+// own: anything but the gender, country and state, which many people
+// share (a salutation column alone gives every record a gender).
+func identifying(comps []Comparison) bool {
+	for _, c := range comps {
+		switch c.Name {
+		case "gender", "country", "state":
+		default:
+			return true
+		}
+	}
+	return false
+}
 
 // RunStore blocks, scores and clusters the records of st. The records must
 // be in canonical order (the caller sorts by source and id) for
@@ -159,7 +174,7 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	}
 	res := &Result{Threshold: opt.Threshold, Timings: map[string]time.Duration{}}
 	res.Comparisons = activeComparisons(st, opt.Comparisons)
-	if len(res.Comparisons) == 0 && st.Len() >= 2 && !opt.AllowNoEvidence {
+	if !identifying(res.Comparisons) && st.Len() >= 2 && !opt.AllowNoEvidence {
 		return nil, ErrNoEvidence
 	}
 	cmpr := NewComparator(res.Comparisons)
