@@ -60,6 +60,7 @@ const (
 	keyDayInitials   byte = 25 // retired: birth month and day with the year's digits in any order + both initials
 	keyDayGivenInit  byte = 26 // birth month and day with the year's digits in any order + given initial
 	keyDayFamilyInit byte = 27 // birth month and day with the year's digits in any order + family initial
+	keyPhoneTail     byte = 28 // the last 8 digits of a phone, mobile or second phone
 )
 
 // keyParts are the values a record's blocking keys are built from.
@@ -158,7 +159,30 @@ func blockSpecs() []blockSpec {
 		// another's landline.
 		{keyPhone, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(p.f.Mobile) }},
 		{keyPhone, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(p.f.Phone2) }},
+		// The last 8 digits of every number: a number written nationally
+		// ("0611-5420924") in an export whose country is not known
+		// stays digits, and never met its E.164 form (+496115420924)
+		// in the phone key; the comparison reads the pair as "last 7
+		// digits" all the same.
+		{keyPhoneTail, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(phoneTail(p.f.Phone)) }},
+		{keyPhoneTail, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(phoneTail(p.f.Mobile)) }},
+		{keyPhoneTail, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(phoneTail(p.f.Phone2)) }},
 	}
+}
+
+// phoneTail returns the last 8 digits of a phone key, "" when it has
+// fewer.
+func phoneTail(s string) string {
+	n := 0
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] < '0' || s[i] > '9' {
+			return ""
+		}
+		if n++; n == 8 {
+			return s[i:]
+		}
+	}
+	return ""
 }
 
 // dayAnyYear is a birth date's month and day after its year's digits in
