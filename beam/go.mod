@@ -2,7 +2,10 @@ module github.com/doppel-dev/doppel/beam
 
 go 1.26.8
 
-require github.com/doppel-dev/doppel v0.0.0
+require (
+	github.com/doppel-dev/doppel v0.0.0
+	golang.org/x/term v0.47.0
+)
 
 require (
 	cel.dev/expr v0.25.2 // indirect
@@ -77,7 +80,6 @@ require (
 	golang.org/x/crypto v0.58.0 // indirect
 	golang.org/x/oauth2 v0.37.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
-	golang.org/x/term v0.47.0 // indirect
 	golang.org/x/time v0.15.0 // indirect
 	google.golang.org/api v0.297.0 // indirect
 	google.golang.org/genproto v0.0.0-20260715232425-e75dac1f907d // indirect

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -21,6 +22,10 @@ import (
 func TestMain(m *testing.M) {
 	flag.Parse()
 	beam.Init()
+	if !testing.Verbose() {
+		// Prism's job service logs every job step at INFO.
+		slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	}
 	os.Exit(m.Run())
 }
 
