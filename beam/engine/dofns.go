@@ -184,7 +184,7 @@ func formatStat(name string, n int64) string { return name + "\t" + strconv.Form
 func readFile(ctx context.Context, p string, emit func([]byte)) error {
 	b, err := readFileBytes(ctx, p)
 	if err != nil {
-		return fmt.Errorf("read %s: %w", p, err)
+		return err
 	}
 	emit(b)
 	return nil

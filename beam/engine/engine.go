@@ -55,6 +55,9 @@ type Engine struct {
 	TempDir string
 	// Log, if set, receives one line per pipeline run (its wall time).
 	Log func(format string, args ...any)
+	// Metrics adds to Log, per PCollection, the runner's element count
+	// and sampled element size (where the runner reports them).
+	Metrics bool
 }
 
 var _ match.Engine = (*Engine)(nil)
@@ -84,11 +87,19 @@ func (e *Engine) run(ctx context.Context, name string, p *beam.Pipeline) error {
 		runner = "prism"
 	}
 	t := time.Now()
-	if _, err := beam.Run(ctx, runner, p); err != nil {
+	res, err := beam.Run(ctx, runner, p)
+	if err != nil {
 		return fmt.Errorf("beam engine: %s pipeline on %s: %w", name, runner, err)
 	}
 	if e.Log != nil {
 		e.Log("beam: %s pipeline on %s in %.1fs", name, runner, time.Since(t).Seconds())
+		if e.Metrics && res != nil {
+			for _, pc := range res.Metrics().AllMetrics().PCols() {
+				v := pc.Result()
+				e.Log("beam:   %s %s: %d elements, %.0f bytes each (sampled)", pc.Key.Step, pc.Key.Name, v.ElementCount,
+					float64(v.SampledByteSize.Sum)/float64(max(v.SampledByteSize.Count, 1)))
+			}
+		}
 	}
 	return nil
 }
@@ -230,43 +241,30 @@ func candidates(s beam.Scope, records beam.PCollection, blk match.BlockOptions, 
 
 // writeRecords writes the records of job to p, one line each.
 func writeRecords(ctx context.Context, p string, job *match.EngineJob, tf bool) error {
-	fs, err := filesystem.New(ctx, p)
-	if err != nil {
-		return fmt.Errorf("beam engine: records file: %w", err)
-	}
-	defer fs.Close()
-	w, err := fs.OpenWrite(ctx, p)
-	if err != nil {
-		return fmt.Errorf("beam engine: records file: %w", err)
-	}
-	bw := bufio.NewWriterSize(w, 1<<20)
-	var f match.Features
-	var buf, feat []byte
-	var tfs []float32
-	st := job.Store
-	for i := range st.Len() {
-		st.Get(i, &f)
-		feat = match.AppendFeatures(feat[:0], &f)
-		buf = binary.AppendUvarint(buf[:0], uint64(i))
-		buf = binary.AppendUvarint(buf, uint64(len(feat)))
-		buf = append(buf, feat...)
-		if tf {
-			tfs = job.RecordTF(i, tfs[:0])
-			for _, v := range tfs {
-				buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(v))
+	return writeTo(ctx, p, func(bw *bufio.Writer) error {
+		var f match.Features
+		var buf, feat []byte
+		var tfs []float32
+		st := job.Store
+		for i := range st.Len() {
+			st.Get(i, &f)
+			feat = match.AppendFeatures(feat[:0], &f)
+			buf = binary.AppendUvarint(buf[:0], uint64(i))
+			buf = binary.AppendUvarint(buf, uint64(len(feat)))
+			buf = append(buf, feat...)
+			if tf {
+				tfs = job.RecordTF(i, tfs[:0])
+				for _, v := range tfs {
+					buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(v))
+				}
+			}
+			bw.WriteString(base64.StdEncoding.EncodeToString(buf))
+			if err := bw.WriteByte('\n'); err != nil {
+				return err
 			}
 		}
-		bw.WriteString(base64.StdEncoding.EncodeToString(buf))
-		bw.WriteByte('\n')
-	}
-	if err := bw.Flush(); err != nil {
-		w.Close()
-		return fmt.Errorf("beam engine: records file: %w", err)
-	}
-	if err := w.Close(); err != nil {
-		return fmt.Errorf("beam engine: records file: %w", err)
-	}
-	return nil
+		return nil
+	})
 }
 
 // record is a decoded record line.
@@ -292,17 +290,32 @@ func decodeRecord(b []byte) (record, error) {
 	return r, nil
 }
 
+// writeFile writes b to the file p (on any Beam file system).
 func writeFile(ctx context.Context, p string, b []byte) error {
+	return writeTo(ctx, p, func(bw *bufio.Writer) error {
+		_, err := bw.Write(b)
+		return err
+	})
+}
+
+// writeTo creates the file p (on any Beam file system) and fills it with
+// fill.
+func writeTo(ctx context.Context, p string, fill func(*bufio.Writer) error) error {
 	fs, err := filesystem.New(ctx, p)
 	if err != nil {
-		return fmt.Errorf("beam engine: %w", err)
+		return fmt.Errorf("beam engine: %s: %w", p, err)
 	}
 	defer fs.Close()
 	w, err := fs.OpenWrite(ctx, p)
 	if err != nil {
-		return fmt.Errorf("beam engine: %w", err)
+		return fmt.Errorf("beam engine: %s: %w", p, err)
 	}
-	if _, err := w.Write(b); err != nil {
+	bw := bufio.NewWriterSize(w, 1<<20)
+	if err := fill(bw); err != nil {
+		w.Close()
+		return fmt.Errorf("beam engine: %s: %w", p, err)
+	}
+	if err := bw.Flush(); err != nil {
 		w.Close()
 		return fmt.Errorf("beam engine: %s: %w", p, err)
 	}
@@ -312,44 +325,48 @@ func writeFile(ctx context.Context, p string, b []byte) error {
 	return nil
 }
 
-func readFileBytes(ctx context.Context, p string) ([]byte, error) {
+// readFrom opens the file p (on any Beam file system) and hands it to
+// read.
+func readFrom(ctx context.Context, p string, read func(io.Reader) error) error {
 	fs, err := filesystem.New(ctx, p)
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("beam engine: %s: %w", p, err)
 	}
 	defer fs.Close()
 	r, err := fs.OpenRead(ctx, p)
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("beam engine: %s: %w", p, err)
 	}
 	defer r.Close()
-	return io.ReadAll(r)
-}
-
-// readLines calls f with every line of the text file p.
-func readLines(ctx context.Context, p string, f func(string) error) error {
-	fs, err := filesystem.New(ctx, p)
-	if err != nil {
-		return fmt.Errorf("beam engine: %w", err)
-	}
-	defer fs.Close()
-	r, err := fs.OpenRead(ctx, p)
-	if err != nil {
-		return fmt.Errorf("beam engine: %w", err)
-	}
-	defer r.Close()
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 16<<20)
-	for sc.Scan() {
-		if sc.Text() == "" {
-			continue
-		}
-		if err := f(sc.Text()); err != nil {
-			return fmt.Errorf("beam engine: %s: %w", p, err)
-		}
-	}
-	if err := sc.Err(); err != nil {
+	if err := read(r); err != nil {
 		return fmt.Errorf("beam engine: %s: %w", p, err)
 	}
 	return nil
+}
+
+// readFileBytes returns the contents of the file p.
+func readFileBytes(ctx context.Context, p string) ([]byte, error) {
+	var b []byte
+	err := readFrom(ctx, p, func(r io.Reader) (err error) {
+		b, err = io.ReadAll(r)
+		return err
+	})
+	return b, err
+}
+
+// readLines calls f with every non-empty line of the text file p.
+func readLines(ctx context.Context, p string, f func(string) error) error {
+	return readFrom(ctx, p, func(r io.Reader) error {
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 64<<10), 16<<20)
+		for sc.Scan() {
+			if sc.Text() == "" {
+				continue
+			}
+			if err := f(sc.Text()); err != nil {
+				return err
+			}
+		}
+		return sc.Err()
+	})
 }

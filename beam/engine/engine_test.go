@@ -45,7 +45,7 @@ func dedupe(t *testing.T, beamRun bool, args ...string) string {
 	env := cli.Env{Stdout: io.Discard, Stderr: &stderr}
 	runs := 0
 	if beamRun {
-		env.Engine = &Engine{Runner: "prism", Log: func(format string, args ...any) {
+		env.Engine = &Engine{Runner: "prism", Metrics: os.Getenv("DOPPEL_BEAM_METRICS") != "", Log: func(format string, args ...any) {
 			runs++
 			t.Logf(format, args...)
 		}}

@@ -45,6 +45,8 @@ func main() {
 	eng := &engine.Engine{Runner: *runners.Runner, TempDir: *exchange}
 	if !contains(rest, "--quiet") && !contains(rest, "-quiet") {
 		eng.Log = func(format string, args ...any) { fmt.Fprintf(os.Stderr, format+"\n", args...) }
+		// With --verbose, per PCollection: elements and sampled sizes.
+		eng.Metrics = contains(rest, "--verbose") || contains(rest, "-verbose")
 	}
 	code := cli.Run(ctx, rest, cli.Env{
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
