@@ -57,7 +57,9 @@ const (
 	keyEmailUser     byte = 22 // e-mail local part
 	keyCompany       byte = 23 // company name key, records without a person name
 	keyCompanyWord   byte = 24 // one word of the company name, records without a person name
-	keyDayInitials   byte = 25 // birth month and day with the year's digits in any order + both initials
+	keyDayInitials   byte = 25 // retired: birth month and day with the year's digits in any order + both initials
+	keyDayGivenInit  byte = 26 // birth month and day with the year's digits in any order + given initial
+	keyDayFamilyInit byte = 27 // birth month and day with the year's digits in any order + family initial
 )
 
 // keyParts are the values a record's blocking keys are built from.
@@ -119,14 +121,15 @@ func blockSpecs() []blockSpec {
 		{keyFamily, []string{"family_name"}, 1, func(p *keyParts) [3]string { return one(p.fp) }},
 		{keyGiven, []string{"given_name"}, 1, func(p *keyParts) [3]string { return one(p.gp) }},
 		{keyDOB, []string{"birth_date"}, 1, func(p *keyParts) [3]string { return one(p.dob) }},
-		{keyDayInitials, nil, 3, func(p *keyParts) [3]string {
-			if len(p.dob) != 8 || p.dob[4:] == "0000" || p.dob[6:] == "00" {
-				return [3]string{}
-			}
-			y := []byte(p.dob[:4])
-			slices.Sort(y) // 1981 and 1918 alike: the year's digits swapped
-			return [3]string{string(y) + p.dob[4:], p.gi, p.fi}
-		}},
+		// The birth month and day, the year's digits in any order (1981
+		// and 1918 alike: two digits swapped) and one initial: a
+		// duplicate with a swapped year and typos in both names
+		// (karol rafael / karoo rafaeo) or a transliterated given name
+		// (weronika / veronika) still meets it. With both initials in one
+		// key (kind 25, retired) foreigners_pl's duplicates whose given
+		// names begin differently shared no key.
+		{keyDayGivenInit, nil, 2, func(p *keyParts) [3]string { return two(dayAnyYear(p.dob), p.gi) }},
+		{keyDayFamilyInit, nil, 2, func(p *keyParts) [3]string { return two(dayAnyYear(p.dob), p.fi) }},
 		{keyEmailUser, []string{"email"}, 1, func(p *keyParts) [3]string { return one(p.f.EmailUser) }},
 		{keyCompanyPost, []string{"company", "postcode"}, 2, func(p *keyParts) [3]string {
 			if !p.noPerson {
@@ -156,6 +159,18 @@ func blockSpecs() []blockSpec {
 		{keyPhone, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(p.f.Mobile) }},
 		{keyPhone, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(p.f.Phone2) }},
 	}
+}
+
+// dayAnyYear is a birth date's month and day after its year's digits in
+// ascending order ("1918" + "0410" for 1981-04-10), "" for a date without
+// a day.
+func dayAnyYear(dob string) string {
+	if len(dob) != 8 || dob[4:] == "0000" || dob[6:] == "00" {
+		return ""
+	}
+	y := []byte(dob[:4])
+	slices.Sort(y)
+	return string(y) + dob[4:]
 }
 
 // companyWord is the key spec of the i-th word of a company name with

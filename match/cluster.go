@@ -2,7 +2,6 @@ package match
 
 import (
 	"cmp"
-	"math"
 	"slices"
 )
 
@@ -12,7 +11,7 @@ type clusterInput struct {
 	pairs       []Pair
 	minWeight   float64                // links at or above this weight are followed
 	maxSize     int                    // largest cluster
-	weigh       func(a, b int) float64 // on-demand pair weight for the cohesion guard (nil: none)
+	weigh       func(a, b int) Weighed // on-demand pair score for the cohesion guard (nil: none)
 	minCohesion float64                // average probability two clusters need to join
 	must        [][2]int               // must-link record pairs (steward decisions)
 	cannot      [][2]int               // cannot-link record pairs (steward decisions)
@@ -41,6 +40,16 @@ type clusterResult struct {
 // followed only if the average match probability across is at least
 // minCohesion. One strong bridge between two different people no longer
 // chains their records together.
+//
+// A pair across that shows two people (Weighed.Conflict: birth dates a
+// generation apart, or given names and e-mails that both differ) keeps
+// the clusters apart whatever the average, unless
+// another pair across supports the join (Weighed.Support: a national id
+// exact or one typo apart, alike e-mails, or an exact birth date). A father and his son of one name
+// each link to a record of the son without a birth date, and without this
+// check the three records chain into one customer; a febrl duplicate whose
+// birth date was replaced by another still joins the record that shares
+// its id or its true birth date.
 //
 // Clusters are numbered by their smallest record index, so the numbering
 // is canonical.
@@ -203,25 +212,48 @@ func (u *unionFind) list(r int) []int {
 // maxCohesionPairs bounds the pairs scored per cluster join.
 const maxCohesionPairs = 64
 
+// Weighed is the score of one pair for the cohesion guard.
+type Weighed struct {
+	Weight float64 // match weight in bits
+	// Skip marks a pair that must not count (two records of one source in
+	// link-only mode).
+	Skip bool
+	// Conflict marks a pair that shows two people whatever else agrees
+	// (birth dates a generation apart, or given names and e-mails that
+	// both differ): across two clusters it keeps them apart unless
+	// another pair across supports the join.
+	Conflict bool
+	// Support marks a pair that agrees on what one person has and two
+	// people a generation apart do not: a national id exact or one typo
+	// apart, alike e-mail addresses, or an exact birth date.
+	Support bool
+}
+
 // cohesion is the average match probability of the pairs across two
 // clusters given by their member lists (nil = the root alone), over a
-// deterministic sample of at most maxCohesionPairs pairs. weigh returns
-// NaN for pairs that must not count (same source in link-only mode).
-func cohesion(a, b []int, weigh func(a, b int) float64) float64 {
+// deterministic sample of at most maxCohesionPairs pairs; 0 when a pair in
+// the sample is a conflict and none supports the join.
+func cohesion(a, b []int, weigh func(a, b int) Weighed) float64 {
 	total := len(a) * len(b)
 	step := 1
 	if total > maxCohesionPairs {
 		step = total / maxCohesionPairs
 	}
 	sum, n := 0.0, 0
+	conflict, support := false, false
 	for k := 0; k < total; k += step {
 		x, y := a[k/len(b)], b[k%len(b)]
 		w := weigh(x, y)
-		if math.IsNaN(w) {
+		if w.Skip {
 			continue
 		}
-		sum += Probability(w)
+		conflict = conflict || w.Conflict
+		support = support || w.Support
+		sum += Probability(w.Weight)
 		n++
+	}
+	if conflict && !support {
+		return 0
 	}
 	if n == 0 {
 		return 1

@@ -3,6 +3,8 @@ package match
 import (
 	"strconv"
 	"strings"
+
+	"github.com/doppel-dev/doppel/normalize"
 )
 
 // Missing is the level of a comparison where either side has no value. A
@@ -214,6 +216,21 @@ func dateLevel(a, b Date) int8 {
 		}
 		return yearsApart(a, b)
 	}
+	if a.Day() == 0 || b.Day() == 0 {
+		// A year and month without the day (a mistyped day, see
+		// normalize.MonthOfMistypedDate): the same month, or one typo in
+		// the digits that are known, is as close as a typo.
+		var sa, sb [8]byte
+		digits8(&sa, uint32(a))
+		digits8(&sb, uint32(b))
+		switch {
+		case oneEdit(string(sa[:6]), string(sb[:6])) || string(sa[:6]) == string(sb[:6]):
+			return 1 // the same month, or one typo in the year and month
+		case a.Year() == b.Year():
+			return 2
+		}
+		return yearsApart(a, b)
+	}
 	if a.Year() == b.Year() && a.Month() == b.Day() && a.Day() == b.Month() {
 		return 1
 	}
@@ -226,7 +243,49 @@ func dateLevel(a, b Date) int8 {
 	if a.Year() == b.Year() {
 		return 2
 	}
-	return yearsApart(a, b)
+	if l := yearsApart(a, b); l != 4 || !twoTypos(&sa, &sb) {
+		return l
+	}
+	return 3
+}
+
+// twoTypos reports whether two dates (YYYYMMDD digits) differ in at most
+// two digits. Two people a generation apart almost never do: their years
+// differ in one or two digits and their month and day, drawn
+// independently, in two or three more. A date mistyped twice does
+// ("1836-11-01" / "1886-01-01"): every one of the 2,142 true pairs of
+// splink_historical_50k whose years are 12 or more apart differs in
+// exactly two digits, and reading them as "a generation apart" split
+// 833 of its 5,156 people.
+func twoTypos(a, b *[8]byte) bool {
+	n := 0
+	for i := range a {
+		if a[i] != b[i] {
+			n++
+		}
+	}
+	return n <= 2
+}
+
+// birthDateLevel is the birth-date level of a pair: dateLevel, with the
+// generation markers of the names. Two records whose markers differ (Sr.
+// and Jr., II and III) are a generation apart unless their dates agree
+// exactly, also when one has no date; a marker on either record (a senior
+// is so called because a junior exists) makes dates 12 or more years
+// apart a generation even when they differ in only two digits, which
+// without a marker reads as a twice-mistyped date (see twoTypos).
+func birthDateLevel(a, b *Features) int8 {
+	l := dateLevel(a.BirthDate, b.BirthDate)
+	ga, gb := a.Generation, b.Generation
+	switch {
+	case ga == normalize.GenerationNone && gb == normalize.GenerationNone, l == 0:
+		return l
+	case ga != normalize.GenerationNone && gb != normalize.GenerationNone && ga != gb:
+		return 4
+	case l == 3 && yearsApart(a.BirthDate, b.BirthDate) == 4:
+		return 4
+	}
+	return l
 }
 
 // yearsApart is dateLevel for dates of different years that are not a
@@ -415,7 +474,7 @@ func allComparisons() []Comparison {
 			has: func(f *Features) bool { return f.Family != "" }},
 		{Name: "birth_date", Levels: []string{"exact", "one typo|day-month swap", "same year", "differs", "a generation apart"},
 			has:   func(f *Features) bool { return f.BirthDate != 0 },
-			level: func(a, b *Features) int8 { return dateLevel(a.BirthDate, b.BirthDate) },
+			level: birthDateLevel,
 			hard: func(f *Features) string {
 				if f.BirthDate == 0 {
 					return ""

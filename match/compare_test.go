@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/antzucaro/matchr"
+
+	"github.com/doppel-dev/doppel/normalize"
 )
 
 func TestOneEdit(t *testing.T) {
@@ -57,9 +59,17 @@ func TestDateLevel(t *testing.T) {
 		{19560409, 19700101, 4}, // a generation apart (14 years)
 		{19560409, 19600101, 3}, // years apart
 		{19560409, 19820409, 3}, // 26 years, but the same birthday: a mistyped year
+		{19520314, 19800927, 4}, // a father and his son
+		{18361101, 18860101, 3}, // 50 years, but two digits mistyped (historical_50k)
+		{19521130, 19821120, 3}, // 30 years and another day, two digits apart
 		{19560000, 19560409, 2}, // year only
 		{19560000, 19570000, 3},
 		{19560000, 19800000, 4}, // years only, a generation apart
+		{19300300, 19300331, 1}, // a mistyped day (year and month known): the same month
+		{14610100, 14620101, 1}, // the same, and one typo in the year
+		{19300300, 19301231, 2}, // the same year
+		{19300300, 19500812, 4}, // a generation apart
+		{19300300, 19500312, 1}, // one digit of the year: a mistyped year, as for full dates
 	}
 	for _, c := range cases {
 		if got := dateLevel(c.a, c.b); got != c.want {
@@ -238,6 +248,67 @@ func TestClusterConstraints(t *testing.T) {
 		r := cluster(c.in)
 		if !slices.Equal(r.cluster, c.want) || r.refusedRule != c.rule || r.mustApplied != c.apply {
 			t.Errorf("%s: cluster %v refused %d applied %d, want %v %d %d", c.name, r.cluster, r.refusedRule, r.mustApplied, c.want, c.rule, c.apply)
+		}
+	}
+}
+
+// TestBirthDateLevelGeneration: the generation markers of the names
+// (Jr., Sr.) take part in the birth-date level.
+func TestBirthDateLevelGeneration(t *testing.T) {
+	f := func(dob Date, gen uint8) *Features { return &Features{BirthDate: dob, Generation: gen} }
+	const none, sr, jr = normalize.GenerationNone, normalize.GenerationSenior, normalize.GenerationJunior
+	for _, tc := range []struct {
+		a, b *Features
+		want int8
+	}{
+		{f(19620101, sr), f(0, jr), 4},            // Sr. and Jr., one without a date
+		{f(0, sr), f(0, jr), 4},                   // no dates at all
+		{f(19620101, sr), f(19620101, jr), 0},     // the same date: a mistyped suffix
+		{f(19620101, sr), f(19920801, none), 4},   // 30 years, two digits: a marker makes it a generation
+		{f(19620101, none), f(19920801, none), 3}, // without markers, two mistyped digits
+		{f(19620101, jr), f(0, jr), Missing},      // the same marker
+		{f(19620101, none), f(19620102, none), 1}, // unchanged without markers
+		{f(19620101, jr), f(19620102, jr), 1},
+	} {
+		if got := birthDateLevel(tc.a, tc.b); got != tc.want {
+			t.Errorf("%d/%d vs %d/%d: level %d, want %d", tc.a.BirthDate, tc.a.Generation, tc.b.BirthDate, tc.b.Generation, got, tc.want)
+		}
+		if got := birthDateLevel(tc.b, tc.a); got != tc.want {
+			t.Errorf("%d/%d vs %d/%d (swapped): level %d, want %d", tc.b.BirthDate, tc.b.Generation, tc.a.BirthDate, tc.a.Generation, got, tc.want)
+		}
+	}
+}
+
+// TestClusterGenerationConflict: a pair across two clusters whose birth
+// dates are a generation apart keeps them apart, unless another pair
+// across supports the join.
+func TestClusterGenerationConflict(t *testing.T) {
+	// 0: the son with his birth date, 1: the son without one, 2: the
+	// father (same name and address). 0-2 was never linked (the pairwise
+	// conflict), but 1 links to both.
+	links := []Pair{{A: 0, B: 1, Weight: 12}, {A: 1, B: 2, Weight: 11}}
+	type rel struct{ conflict, support bool }
+	weigh := func(rels map[[2]int]rel) func(a, b int) Weighed {
+		return func(a, b int) Weighed {
+			r := rels[[2]int{min(a, b), max(a, b)}]
+			return Weighed{Weight: 10, Conflict: r.conflict, Support: r.support}
+		}
+	}
+	cases := []struct {
+		name string
+		rels map[[2]int]rel
+		want []int
+	}{
+		{"no conflict: the chain joins", nil, []int{0, 0, 0}},
+		{"father and son apart", map[[2]int]rel{{0, 2}: {conflict: true}}, []int{0, 0, 2}},
+		// A duplicate whose birth date was replaced: 1 shares 2's exact
+		// birth date (or its id), so 0's date is the odd one out.
+		{"supported join", map[[2]int]rel{{0, 2}: {conflict: true}, {1, 2}: {support: true}}, []int{0, 0, 0}},
+	}
+	for _, c := range cases {
+		r := cluster(clusterInput{n: 3, pairs: links, maxSize: 100, weigh: weigh(c.rels), minCohesion: 0.2})
+		if !slices.Equal(r.cluster, c.want) {
+			t.Errorf("%s: cluster %v, want %v", c.name, r.cluster, c.want)
 		}
 	}
 }
@@ -641,23 +712,26 @@ func TestStreetNumberLevel(t *testing.T) {
 	}
 }
 
-// TestDayInitialsKey: a birth year with two digits swapped and typos in
+// TestDayInitialKeys: a birth year with two digits swapped and typos in
 // both names (foreigners_pl: "karol rafael" 1981-02-10 / "karoo rafaeo"
-// 1918-02-10) still share a blocking key; another year or day does not.
-func TestDayInitialsKey(t *testing.T) {
+// 1918-02-10), or a given name transliterated with another initial
+// ("weronika" / "veronika"), still share a blocking key; another year or
+// day, or two other initials, do not.
+func TestDayInitialKeys(t *testing.T) {
 	b := NewBlocker()
-	keyOf := func(given, family string, dob Date) (uint64, bool) {
+	keysOf := func(given, family string, dob Date) []uint64 {
 		f := Features{Given: given, Family: family, BirthDate: dob, ASCII: true}
+		var out []uint64
 		for _, k := range b.Keys(nil, &f) {
-			if k.Kind() == keyDayInitials {
-				return k.Hash(), true
+			if k.Kind() == keyDayGivenInit || k.Kind() == keyDayFamilyInit {
+				out = append(out, k.Hash())
 			}
 		}
-		return 0, false
+		return out
 	}
-	a, ok := keyOf("karol", "rafael", 19810210)
-	if !ok {
-		t.Fatal("no month-day-initials key")
+	a := keysOf("karol", "rafael", 19810210)
+	if len(a) != 2 {
+		t.Fatalf("month-day-initial keys %v, want two", a)
 	}
 	for _, tc := range []struct {
 		given, family string
@@ -666,16 +740,21 @@ func TestDayInitialsKey(t *testing.T) {
 	}{
 		{"karoo", "rafaeo", 19180210, true},
 		{"karol", "rafael", 19810210, true},
+		{"warol", "rafael", 19180210, true}, // another given initial
+		{"karol", "zafael", 19180210, true}, // another family initial
 		{"karol", "rafael", 19820210, false},
 		{"karol", "rafael", 19810211, false},
-		{"marta", "rafael", 19810210, false},
+		{"marta", "zoe", 19810210, false},
 	} {
-		h, ok := keyOf(tc.given, tc.family, tc.dob)
-		if !ok || (h == a) != tc.same {
-			t.Errorf("%s %s %d: shares the key %v, want %v", tc.given, tc.family, tc.dob, ok && h == a, tc.same)
+		shared := false
+		for _, h := range keysOf(tc.given, tc.family, tc.dob) {
+			shared = shared || slices.Contains(a, h)
+		}
+		if shared != tc.same {
+			t.Errorf("%s %s %d: shares a key %v, want %v", tc.given, tc.family, tc.dob, shared, tc.same)
 		}
 	}
-	if _, ok := keyOf("karol", "rafael", 19810200); ok {
-		t.Error("a date without a day has the key")
+	if k := keysOf("karol", "rafael", 19810200); len(k) != 0 {
+		t.Errorf("a date without a day has month-day keys %v", k)
 	}
 }

@@ -302,12 +302,12 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	var mu sync.Mutex
 	clv := make([]int8, len(res.Comparisons))
 	var fa, fb Features
-	weigh := func(a, b int) float64 {
+	weigh := func(a, b int) Weighed {
 		if a > b {
 			a, b = b, a
 		}
 		if opt.Block.LinkOnly && st.Source(a) == st.Source(b) {
-			return math.NaN()
+			return Weighed{Skip: true}
 		}
 		mu.Lock()
 		defer mu.Unlock()
@@ -320,7 +320,8 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 			w = patternWeight(code)
 			patW[code] = w
 		}
-		return w + res.tfAdjust(uint32(a), code)
+		return Weighed{Weight: w + res.tfAdjust(uint32(a), code),
+			Conflict: sc.clusterConflict(code), Support: sc.supports(code)}
 	}
 	cr := Cluster(st.Len(), res.Pairs, ClusterOptions{
 		MinWeight: matchW, MaxSize: opt.MaxCluster, Weigh: weigh, MinCohesion: opt.MinCohesion,

@@ -1,6 +1,10 @@
 package match
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/doppel-dev/doppel/normalize"
+)
 
 func TestOrgLevels(t *testing.T) {
 	// Weights from a corpus where "electronics" and "international" are
@@ -91,5 +95,60 @@ func TestCompanyConflict(t *testing.T) {
 	anna.Given, anna.Family, anna2.Given, anna2.Family = "anna", "berg", "anna", "berg"
 	if conflict(anna, anna2) {
 		t.Error("a person whose company differs is a conflict")
+	}
+}
+
+// TestConflictReasons: each conflict rule, met by a pair of records, is
+// named by ConflictReason (what pairs.csv tells a steward), and a pair
+// proven one person by its e-mail has none.
+func TestConflictReasons(t *testing.T) {
+	cmpr := NewComparator(allComparisons())
+	lv := make([]int8, len(allComparisons()))
+	reason := func(a, b Features) string {
+		cmpr.sc.levels(&a, &b, lv)
+		return cmpr.ConflictReason(encode(lv))
+	}
+	home := Features{Family: "weber", Street: "gartenweg", StreetNo: "7", City: "koln", Phone: "+492211234567", ASCII: true}
+	person := func(given string, dob Date, email string, gen uint8) Features {
+		f := home
+		f.Given, f.BirthDate, f.Email, f.Generation = given, dob, email, gen
+		return f
+	}
+	for _, tc := range []struct {
+		name string
+		a, b Features
+		want int
+	}{
+		{"father and son", person("peter", 19520314, "", 0), person("peter", 19800927, "", 0), conflictGeneration},
+		{"Sr. and Jr.", person("peter", 0, "", normalize.GenerationSenior), person("peter", 19800927, "", normalize.GenerationJunior), conflictGeneration},
+		{"twins", person("florian", 19920813, "florian@x.de", 0), person("helmut", 19920813, "helmut@y.de", 0), conflictTwins},
+		{"spouses", person("anna", 19700101, "", 0), person("karl", 19680505, "", 0), conflictGivenNames},
+		{"one person", person("peter", 19520314, "", 0), person("peter", 19520314, "", 0), noConflict},
+		{"proven by e-mail", person("anna", 19700101, "w@x.de", 0), person("karl", 19680505, "w@x.de", 0), noConflict},
+		{"two businesses", Features{Company: "cafe roma", City: "las vegas"}, Features{Company: "court palace", City: "las vegas"}, conflictBusinesses},
+	} {
+		if got := reason(tc.a, tc.b); got != conflictReason(tc.want) {
+			t.Errorf("%s: reason %q, want %q", tc.name, got, conflictReason(tc.want))
+		}
+	}
+	// Which conflicts also hold across a cluster: a generation apart, and
+	// different given names only with different e-mails.
+	cluster := func(a, b Features) bool {
+		cmpr.sc.levels(&a, &b, lv)
+		return cmpr.sc.clusterConflict(encode(lv))
+	}
+	if !cluster(person("peter", 19520314, "", 0), person("peter", 19800927, "", 0)) {
+		t.Error("father and son: no cluster conflict")
+	}
+	if !cluster(person("anna", 19700101, "anna@x.de", 0), person("karl", 19680505, "karl@y.de", 0)) {
+		t.Error("spouses with their own e-mails: no cluster conflict")
+	}
+	if cluster(person("anna", 19700101, "", 0), person("karl", 19680505, "", 0)) {
+		t.Error("different given names alone: a cluster conflict")
+	}
+	for k := conflictGeneration; k <= conflictGivenNames; k++ {
+		if conflictReason(k) == "" {
+			t.Errorf("conflict kind %d has no reason", k)
+		}
 	}
 }

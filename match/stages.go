@@ -161,6 +161,12 @@ func (c *Comparator) Levels(p Pattern) []int8 {
 // Pair.Conflict): such a pair is never linked, whatever its weight.
 func (c *Comparator) Conflict(p Pattern) bool { return c.sc.conflict(p) }
 
+// ConflictReason says why a pattern is a conflict ("" when it is not):
+// which of the rules of Pair.Conflict it meets, for a data steward.
+func (c *Comparator) ConflictReason(p Pattern) string {
+	return conflictReason(c.sc.conflictOf(p))
+}
+
 // RandomCounts counts the patterns of sampled pairs; they estimate u when
 // the pairs are random (see Comparator.Fit). Counts of disjoint samples add
 // up (Merge), so a distributed runner can sample per worker.
@@ -333,8 +339,9 @@ func (m *Model) PatternWeight(p Pattern) float64 {
 type ClusterOptions struct {
 	MinWeight float64 // links at or above this weight are followed
 	MaxSize   int     // largest cluster (the chaining guard)
-	// Weigh scores a pair on demand for the cohesion guard (nil: no guard).
-	Weigh       func(a, b int) float64
+	// Weigh scores a pair on demand for the cohesion guard (nil: no
+	// guard); see Weighed for what a conflict and a support do.
+	Weigh       func(a, b int) Weighed
 	MinCohesion float64    // average probability two clusters need to join
 	Must        [][2]int   // must-link record pairs (steward decisions)
 	Cannot      [][2]int   // cannot-link record pairs

@@ -41,12 +41,15 @@ func featureStrings(f *Features) [numStr]*string {
 }
 
 // A record is encoded as: birth date (4 bytes, little endian), flags (bit
-// 0: ASCII, bit 1: some string is 255 bytes or longer), one length byte per
+// 0: ASCII, bit 1: some string is 255 bytes or longer, bits 2-4: the
+// generation marker), one length byte per
 // string (255: long, its uvarint length leads its bytes), then the strings'
 // bytes in order.
 const (
 	flagASCII = 1
 	flagLong  = 2
+	genShift  = 2 // the generation marker's bits in the flags
+	genMask   = 7
 	numStr    = 24
 	headerLen = 5 + numStr
 )
@@ -58,6 +61,7 @@ func encodeFeatures(b []byte, f *Features) []byte {
 	if f.ASCII {
 		flag |= flagASCII
 	}
+	flag |= (f.Generation & genMask) << genShift
 	for _, s := range strs {
 		if len(*s) >= 255 {
 			flag |= flagLong
@@ -161,6 +165,7 @@ func (s *Store) Get(i int, dst *Features) {
 	dst.BirthDate = Date(uint32(c[p]) | uint32(c[p+1])<<8 | uint32(c[p+2])<<16 | uint32(c[p+3])<<24)
 	flag := c[p+4]
 	dst.ASCII = flag&flagASCII != 0
+	dst.Generation = flag >> genShift & genMask
 	h := c[p+5 : p+headerLen]
 	q := p + headerLen
 	if flag&flagLong != 0 {

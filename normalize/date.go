@@ -416,6 +416,40 @@ func (n *Normalizer) dmy(p, q, y int, dayFirst, ok, strict bool) (Date, bool) {
 	return d, validDate(d)
 }
 
+// MonthOfMistypedDate reads a numeric date whose day cannot be a day of
+// its month ("1930-03-33", "35.05.1970": a mistyped day) as the year and
+// month it does show, with day 0; ok is false for anything else,
+// including every date Date reads. The month must be certain: the year is
+// first (year, month, day), or last with one part 12 or less and the
+// other above 31. For matching keys only: the date shown stays the one
+// written.
+func (n *Normalizer) MonthOfMistypedDate(s string) (Date, bool) {
+	var toks [4]dateTok
+	nt, monthAt, ok := n.dateTokens(s, &toks)
+	if !ok || monthAt >= 0 || nt != 3 {
+		return Date{}, false
+	}
+	a, b, c := toks[0], toks[1], toks[2]
+	var d Date
+	switch {
+	case a.digits == 4 && b.digits <= 2 && c.digits <= 2:
+		d.Y, ok = n.year(a)
+		d.M, d.D = b.val, c.val
+	case c.digits == 4 && a.digits <= 2 && b.digits <= 2 && a.val > 31 && b.val <= 12:
+		d.Y, ok = n.year(c)
+		d.M, d.D = b.val, a.val
+	case c.digits == 4 && a.digits <= 2 && b.digits <= 2 && b.val > 31 && a.val <= 12:
+		d.Y, ok = n.year(c)
+		d.M, d.D = a.val, b.val
+	default:
+		return Date{}, false
+	}
+	if !ok || d.Y < 1000 || d.M < 1 || d.M > 12 || d.D <= daysIn(d.M, d.Y) {
+		return Date{}, false
+	}
+	return Date{Y: d.Y, M: d.M}, true
+}
+
 // validDate reports whether d is a real calendar date (proleptic
 // Gregorian).
 func validDate(d Date) bool {

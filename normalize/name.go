@@ -28,10 +28,63 @@ const (
 	titleCont
 )
 
+// Generation markers: what a name's suffix says about the generation of
+// its bearer (Name.Generation, Prepared.Generation). "Jr." and "II" are
+// one generation: both name a son after his father.
+const (
+	GenerationNone   uint8 = iota // no marker
+	GenerationSenior              // Sr., Snr, Senior, sen.
+	GenerationJunior              // Jr., Jnr, Junior, jun., II, 2nd
+	GenerationThird               // III, 3rd
+	GenerationFourth              // IV, 4th
+)
+
+// generationOfKey returns the generation a suffix key marks ("sen" and
+// "jun" included: the caller checks that they were written with a dot).
+func generationOfKey(key string) uint8 {
+	switch key {
+	case "sr", "snr", "senior", "sen":
+		return GenerationSenior
+	case "jr", "jnr", "junior", "jun", "ii", "2nd":
+		return GenerationJunior
+	case "iii", "3rd":
+		return GenerationThird
+	case "iv", "4th":
+		return GenerationFourth
+	}
+	return GenerationNone
+}
+
+// isGenerationTok reports whether t is a generation marker. The German
+// "sen." and "jun." count only with their dot: "Sen" and "Jun" are also
+// family and given names (Amartya Sen, Kim Jun).
+func isGenerationTok(t nameTok) bool {
+	if t.key == "sen" || t.key == "jun" {
+		return strings.HasSuffix(t.raw, ".")
+	}
+	return generationOfKey(t.key) != GenerationNone
+}
+
+// generationOf returns the generation marked by the first suffix key in
+// keys that marks one.
+func generationOf(keys []string) uint8 {
+	for _, k := range keys {
+		if g := generationOfKey(k); g != GenerationNone {
+			return g
+		}
+	}
+	return GenerationNone
+}
+
 // Name is a personal name split into parts. Every part is a key (see Key):
 // folded, accents removed, punctuation gone. Several titles or suffixes are
 // joined with a space ("prof dr", "jr phd").
-type Name struct{ Title, Given, Middle, Family, Suffix string }
+type Name struct {
+	Title, Given, Middle, Family, Suffix string
+	// Generation is the generation marker among the suffixes
+	// (GenerationJunior for "Jr."), GenerationNone without one.
+	Generation uint8
+}
 
 // nameTok is one whitespace-separated token of a name.
 type nameTok struct {
@@ -192,7 +245,7 @@ func (n *Normalizer) splitParts(toks []nameTok, title, suffix *[]string) []nameT
 		after = true
 	}
 	end := len(toks)
-	for end > 1 && n.isSuffix(toks[end-1].key) {
+	for end > 1 && (n.isSuffix(toks[end-1].key) || isGenerationTok(toks[end-1])) {
 		end--
 	}
 	for _, t := range toks[end:] {
@@ -318,7 +371,7 @@ func (n *Normalizer) ParseName(full string) Name {
 		}
 		ok := true
 		for _, t := range toks[i:] {
-			if !n.isSuffix(t.key) && !n.isTitle(t.key, true) {
+			if !n.isSuffix(t.key) && !isGenerationTok(t) && !n.isTitle(t.key, true) {
 				ok = false
 				break
 			}
@@ -328,7 +381,7 @@ func (n *Normalizer) ParseName(full string) Name {
 		}
 		var sfx []string
 		for _, t := range toks[i:] {
-			if n.isSuffix(t.key) {
+			if n.isSuffix(t.key) || isGenerationTok(t) {
 				sfx = append(sfx, t.key)
 			} else {
 				title = append(title, t.key)
@@ -360,7 +413,9 @@ func (n *Normalizer) ParseName(full string) Name {
 		n.assignWords(&nm, words)
 	}
 	nm.Title = strings.Join(title, " ")
-	nm.Suffix = strings.Join(append(suffix, tail...), " ")
+	suffix = append(suffix, tail...)
+	nm.Suffix = strings.Join(suffix, " ")
+	nm.Generation = generationOf(suffix)
 	return nm
 }
 
@@ -404,13 +459,21 @@ func (n *Normalizer) assignWords(nm *Name, words []nameWord) {
 // turned into spaces ("Meyer-Schmidt" -> "meyer schmidt"). A value that is
 // only a title or suffix is kept ("Mr" -> "mr").
 func (n *Normalizer) NameKey(s string) string {
+	k, _ := n.NameKeyGeneration(s)
+	return k
+}
+
+// NameKeyGeneration is NameKey and the generation marker among the
+// suffixes it strips ("Rivera Jr." -> "rivera", GenerationJunior;
+// "Schmidt sen." -> "schmidt", GenerationSenior).
+func (n *Normalizer) NameKeyGeneration(s string) (string, uint8) {
 	if isASCII(s) && asciiIsKey(s) && strings.IndexByte(s, ' ') < 0 {
-		return s // one word: nothing to strip
+		return s, GenerationNone // one word: nothing to strip
 	}
 	toks := n.nameTokens(s)
 	var title, suffix []string
 	toks = n.splitParts(toks, &title, &suffix)
 	words := n.appendWords(n.words[:0], toks)
 	n.words = words[:0]
-	return joinWords(words)
+	return joinWords(words), generationOf(suffix)
 }

@@ -147,7 +147,7 @@ func TestParseName(t *testing.T) {
 		{"Robert Müller", Name{Given: "robert", Family: "muller"}},
 		{"MUELLER, Bob", Name{Given: "bob", Family: "mueller"}},
 		{"Müller,Robert", Name{Given: "robert", Family: "muller"}},
-		{"Dr. Robert J. Müller Jr.", Name{Title: "dr", Given: "robert", Middle: "j", Family: "muller", Suffix: "jr"}},
+		{"Dr. Robert J. Müller Jr.", Name{Title: "dr", Given: "robert", Middle: "j", Family: "muller", Suffix: "jr", Generation: GenerationJunior}},
 		{"van der Berg, Anna", Name{Given: "anna", Family: "van der berg"}},
 		{"Anna van der Berg", Name{Given: "anna", Family: "van der berg"}},
 		{"Ludwig van Beethoven", Name{Given: "ludwig", Family: "van beethoven"}},
@@ -157,10 +157,14 @@ func TestParseName(t *testing.T) {
 		{"Frau Dr. Anna Meier", Name{Title: "frau dr", Given: "anna", Family: "meier"}},
 		{"Prof. Dr. med. Hans Meier", Name{Title: "prof dr med", Given: "hans", Family: "meier"}},
 		{"Mme Sophie Durand", Name{Title: "mme", Given: "sophie", Family: "durand"}},
-		{"Robert Müller, Jr.", Name{Given: "robert", Family: "muller", Suffix: "jr"}},
-		{"Mr. John Smith III, PhD", Name{Title: "mr", Given: "john", Family: "smith", Suffix: "iii phd"}},
+		{"Robert Müller, Jr.", Name{Given: "robert", Family: "muller", Suffix: "jr", Generation: GenerationJunior}},
+		{"Mr. John Smith III, PhD", Name{Title: "mr", Given: "john", Family: "smith", Suffix: "iii phd", Generation: GenerationThird}},
 		{"John Smith Ph.D.", Name{Given: "john", Family: "smith", Suffix: "phd"}},
-		{"Smith Jr., John", Name{Given: "john", Family: "smith", Suffix: "jr"}},
+		{"Smith Jr., John", Name{Given: "john", Family: "smith", Suffix: "jr", Generation: GenerationJunior}},
+		{"DE VRIES JUN., Thomas", Name{Given: "thomas", Family: "de vries", Suffix: "jun", Generation: GenerationJunior}},
+		{"Theo Neumann sen.", Name{Given: "theo", Family: "neumann", Suffix: "sen", Generation: GenerationSenior}},
+		{"Amartya Sen", Name{Given: "amartya", Family: "sen"}}, // no dot: a family name
+		{"Kim Jun", Name{Given: "kim", Family: "jun"}},
 		{"Mueller, Dr. Robert", Name{Title: "dr", Given: "robert", Family: "mueller"}},
 		{"J.R. Smith", Name{Given: "j", Middle: "r", Family: "smith"}},
 		{"J. R. R. Tolkien", Name{Given: "j", Middle: "r r", Family: "tolkien"}},
@@ -473,6 +477,56 @@ func TestPostcode(t *testing.T) {
 	} {
 		if got := n.Postcode(tc.in, tc.country); got != tc.want {
 			t.Errorf("Postcode(%q, %q) = %q, want %q", tc.in, tc.country, got, tc.want)
+		}
+	}
+}
+
+func TestNameKeyGeneration(t *testing.T) {
+	n := newT(t, Options{})
+	for _, tc := range []struct {
+		in   string
+		key  string
+		want uint8
+	}{
+		{"Rivera Jr.", "rivera", GenerationJunior}, // a surname field
+		{"Schmidt sen.", "schmidt", GenerationSenior},
+		{"Hofmann jun.", "hofmann", GenerationJunior},
+		{"Parsons SR", "parsons", GenerationSenior},
+		{"Gates III", "gates", GenerationThird},
+		{"Gupta Sen", "gupta sen", GenerationNone}, // "Sen" without a dot is a name
+		{"Rivera", "rivera", GenerationNone},
+		{"Jr.", "jr", GenerationNone}, // a marker alone is kept as the name
+	} {
+		k, g := n.NameKeyGeneration(tc.in)
+		if k != tc.key || g != tc.want {
+			t.Errorf("NameKeyGeneration(%q) = %q, %d; want %q, %d", tc.in, k, g, tc.key, tc.want)
+		}
+	}
+}
+
+func TestMonthOfMistypedDate(t *testing.T) {
+	n := newT(t, Options{})
+	for _, tc := range []struct {
+		in     string
+		y, m   int
+		wantOK bool
+	}{
+		{"1930-03-33", 1930, 3, true}, // RLdata: a mistyped day
+		{"1970-5-35", 1970, 5, true},
+		{"1857-02-41", 1857, 2, true},
+		{"1981-02-30", 1981, 2, true}, // no 30 February
+		{"35.05.1970", 1970, 5, true}, // day first, and it cannot be a month
+		{"05/35/1970", 1970, 5, true}, // month first
+		{"1930-03-31", 0, 0, false},   // a real date: Date reads it
+		{"1836-21-01", 0, 0, false},   // month 21: which part is the month is not certain
+		{"13/35/1970", 0, 0, false},
+		{"1970-05", 0, 0, false},
+		{"hello", 0, 0, false},
+		{"", 0, 0, false},
+	} {
+		d, ok := n.MonthOfMistypedDate(tc.in)
+		if ok != tc.wantOK || (ok && (d.Y != tc.y || d.M != tc.m || d.D != 0)) {
+			t.Errorf("MonthOfMistypedDate(%q) = %v, %v; want %d-%02d, %v", tc.in, d, ok, tc.y, tc.m, tc.wantOK)
 		}
 	}
 }

@@ -36,7 +36,10 @@ type OrgName struct {
 func legalPhrases() []legalPhrase {
 	return []legalPhrase{
 		// German, Austrian, Swiss
+		// The umlaut written out ("BESCHRAENKTER", as systems limited to
+		// ASCII write it) keys differently from the folded umlaut.
 		{"gesellschaft mit beschrankter haftung", "gmbh", false},
+		{"gesellschaft mit beschraenkter haftung", "gmbh", false},
 		{"gmbh co kg", "gmbh co kg", false},
 		{"gmbh", "gmbh", false},
 		{"g m b h", "gmbh", false},
@@ -49,8 +52,17 @@ func legalPhrases() []legalPhrase {
 		{"kg", "kg", true},
 		{"offene handelsgesellschaft", "ohg", false},
 		{"ohg", "ohg", false},
+		{"unternehmergesellschaft haftungsbeschrankt", "ug", false},
+		{"unternehmergesellschaft haftungsbeschraenkt", "ug", false},
+		{"unternehmergesellschaft", "ug", false},
 		{"ug haftungsbeschrankt", "ug", false},
+		{"ug haftungsbeschraenkt", "ug", false},
 		{"ug", "ug", true},
+		{"eingetragener kaufmann", "ek", false},
+		{"eingetragene kauffrau", "ek", false},
+		{"e kfm", "ek", false},
+		{"e kfr", "ek", false},
+		{"e k", "ek", true},
 		{"eingetragener verein", "ev", false},
 		{"e v", "ev", true},
 		{"eingetragene genossenschaft", "eg", false},

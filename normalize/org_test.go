@@ -18,6 +18,13 @@ func TestOrgNameLegalForms(t *testing.T) {
 		{"ACME GmbH", "acme", "gmbh", ""},
 		{"Acme G.m.b.H.", "acme", "gmbh", ""},
 		{"Müller Gesellschaft mit beschränkter Haftung", "muller", "gmbh", ""},
+		{"MUELLER GESELLSCHAFT MIT BESCHRAENKTER HAFTUNG", "mueller", "gmbh", ""}, // umlaut written out
+		{"Blaser Metallbau UG (haftungsbeschränkt)", "blaser metallbau", "ug", ""},
+		{"RICHTER E.K.", "richter", "ek", ""},
+		{"Leitner eingetragener Kaufmann", "leitner", "ek", ""},
+		{"Anna Weber e. Kfr.", "anna weber", "ek", ""},
+		{"NORDLICHT METALLBAU UG (HAFTUNGSBESCHRAENKT)", "metallbau nordlicht", "ug", ""},
+		{"Reinmoser Holzbau Unternehmergesellschaft (haftungsbeschränkt)", "holzbau reinmoser", "ug", ""},
 		{"Siemens Aktiengesellschaft", "siemens", "ag", ""},
 		{"Siemens AG", "siemens", "ag", ""},
 		{"Foo GmbH & Co. KG", "foo", "gmbh co kg", ""},

@@ -8,7 +8,8 @@ import (
 )
 
 // PackedDate is a birth date packed as YYYYMMDD (0 = missing). A date with
-// only a year is YYYY0000.
+// only a year is YYYY0000, one with a year and month (a mistyped day) is
+// YYYYMM00.
 type PackedDate uint32
 
 // Year returns the year part.
@@ -50,6 +51,9 @@ type Prepared struct {
 	Ref        string
 	Company    string // company name key: distinctive words, sorted (Normalizer.OrgName)
 	Gender     string
+	// Generation is the generation marker of the name (GenerationJunior
+	// for "Jr.", GenerationSenior for "sen."; GenerationNone without).
+	Generation uint8
 	// ASCII is true when every string above is ASCII, so comparisons can
 	// take the byte-wise fast path without checking.
 	ASCII bool
@@ -136,9 +140,12 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 		if p, ok := hanPart(v); ok {
 			v = p // 建国 -> jianguo
 		}
-		k := n.NameKey(v)
+		k, gen := n.NameKeyGeneration(v)
 		if n.placeholderName(k) {
 			return ""
+		}
+		if x.Generation == GenerationNone {
+			x.Generation = gen // "Rivera Jr." in a surname field
 		}
 		return k
 	}
@@ -178,6 +185,9 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 				parse = p // 宋建国 -> jianguo song
 			}
 			nm := n.ParseName(parse)
+			if x.Generation == GenerationNone {
+				x.Generation = nm.Generation
+			}
 			// Fill the name parts the record lacks from its full name.
 			if x.Given == "" && x.Family == "" {
 				x.Given, x.Family = nm.Given, nm.Family
@@ -204,6 +214,9 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 		if p := PackedDate(d.Y*10000 + d.M*100 + d.D); !n.junk.packed[p] {
 			x.BirthDate = p
 		}
+	} else if d, ok := n.MonthOfMistypedDate(r.Get(doppel.BirthDate)); ok {
+		// A mistyped day ("1930-03-33") still tells the year and month.
+		x.BirthDate = PackedDate(d.Y*10000 + d.M*100)
 	}
 	if e, _ := n.Email(r.Get(doppel.Email)); e != "" && !n.placeholderEmail(e) {
 		x.Email = e

@@ -17,14 +17,20 @@ import (
 // together are grouped, not merged. Two golden records are one household
 // when a member of each shares a family name and either an address
 // (street, house number and postcode or city) or a landline with a member
-// of the other. Company contacts (a record with a company) are left out:
-// colleagues share an office, not a household. The grouping is transitive
-// and deterministic: it depends only on the golden records.
+// of the other, or when a member of each forms a look-alike pair: a pair
+// of one family name that scored as one person but showed two (twins, a
+// father and his son of one name) and was kept apart by a conflict; the
+// records of a support desk that keeps no street and each person's own
+// mobile have no other household evidence. Company contacts (a record
+// with a company) are left out: colleagues share an office, not a
+// household. The grouping is transitive and deterministic: it depends
+// only on the golden records and the scored pairs.
 
 // Household evidence kinds, as listed in households.csv.
 const (
 	sharedAddress = 1 << iota
 	sharedPhone
+	sharedLookAlike
 )
 
 // households holds the household of every golden record.
@@ -79,6 +85,20 @@ func (r *run) findHouseholds() {
 		if ft.Phone != "" {
 			keys = append(keys, householdKey{keyHash("p", ft.Phone, ft.Family), sharedPhone, g})
 		}
+	}
+	// Look-alike pairs: a key per pair, met by both of its records.
+	var fb match.Features
+	for _, p := range r.res.Pairs {
+		if !p.Conflict || p.Probability() < r.threshold() {
+			continue
+		}
+		r.feature(int(p.A), &ft)
+		r.feature(int(p.B), &fb)
+		if ft.Company != "" || fb.Company != "" || ft.Family == "" || ft.Family != fb.Family {
+			continue
+		}
+		h := keyHash("l", strconv.FormatUint(uint64(p.A), 10), strconv.FormatUint(uint64(p.B), 10))
+		keys = append(keys, householdKey{h, sharedLookAlike, r.goldOf[p.A]}, householdKey{h, sharedLookAlike, r.goldOf[p.B]})
 	}
 	slices.SortFunc(keys, func(a, b householdKey) int {
 		return cmp.Or(cmp.Compare(a.hash, b.hash), cmp.Compare(a.golden, b.golden))
@@ -181,6 +201,9 @@ func (r *run) writeHouseholds(ctx context.Context, o *outputs) error {
 			}
 			if r.hh.shared[x]&sharedPhone != 0 {
 				shared = append(shared, "phone")
+			}
+			if r.hh.shared[x]&sharedLookAlike != 0 {
+				shared = append(shared, "look_alike")
 			}
 			row[0], row[1], row[2], row[3] = id, strings.Join(ids, ";"), strconv.Itoa(len(ids)), "family_name+"+strings.Join(shared, "+")
 			if err := c.write(ctx, x, row); err != nil {
