@@ -21,7 +21,10 @@ func init() {
 	register.DoFn3x1[int64, []byte, func(uint64, []byte), error](&keysFn{})
 	register.Emitter2[int64, []byte]()
 	register.Emitter2[uint64, []byte]()
-	register.DoFn4x1[uint64, func(*[]byte) bool, func(uint64, int64), func(string, int64), error](&blockFn{})
+	register.DoFn5x1[uint64, func(*[]byte) bool, func(uint64, int64), func(string, int64), func(int64), error](&blockFn{})
+	register.Emitter1[int64]()
+	register.Function2x1(maxInt64)
+	register.Function1x2(largestStat)
 	register.Iter1[[]byte]()
 	register.Emitter2[uint64, int64]()
 	register.Emitter2[string, int64]()
@@ -120,8 +123,8 @@ type blockFn struct {
 	Stride           int
 }
 
-// ProcessElement emits the pairs of one block and its counts.
-func (fn *blockFn) ProcessElement(_ uint64, vals func(*[]byte) bool, emit func(uint64, int64), stat func(string, int64)) error {
+// ProcessElement emits the pairs of one block, its counts and its size.
+func (fn *blockFn) ProcessElement(_ uint64, vals func(*[]byte) bool, emit func(uint64, int64), stat func(string, int64), sizes func(int64)) error {
 	var blk []entry
 	var v []byte
 	for vals(&v) {
@@ -136,6 +139,7 @@ func (fn *blockFn) ProcessElement(_ uint64, vals func(*[]byte) bool, emit func(u
 		return nil
 	}
 	stat("blocks", 1)
+	sizes(int64(size))
 	pair := func(x, y entry, mask int64) {
 		if fn.LinkOnly && x.src == y.src {
 			return
@@ -169,6 +173,10 @@ func (fn *blockFn) ProcessElement(_ uint64, vals func(*[]byte) bool, emit func(u
 func orMask(a, b int64) int64 { return a | b }
 
 func sumInt64(a, b int64) int64 { return a + b }
+
+func maxInt64(a, b int64) int64 { return max(a, b) }
+
+func largestStat(n int64) (string, int64) { return "largest_block", n }
 
 func one(uint64, int64) int64 { return 1 }
 

@@ -30,7 +30,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,8 +62,8 @@ type Engine struct {
 var _ match.Engine = (*Engine)(nil)
 
 // workDir returns the folder of one pipeline run and a function that
-// removes it when the engine made it.
-func (e *Engine) workDir(name string) (string, func(), error) {
+// removes it (with the files the engine writes there) afterwards.
+func (e *Engine) workDir(ctx context.Context, name string) (string, func(), error) {
 	if e.TempDir == "" {
 		d, err := os.MkdirTemp("", "doppel-beam-"+name+"-")
 		if err != nil {
@@ -72,14 +71,35 @@ func (e *Engine) workDir(name string) (string, func(), error) {
 		}
 		return d, func() { os.RemoveAll(d) }, nil
 	}
-	d := path.Join(e.TempDir, name+"-"+strconv.FormatInt(time.Now().UnixNano(), 36))
+	d := join(e.TempDir, name+"-"+strconv.FormatInt(time.Now().UnixNano(), 36))
 	if !strings.Contains(d, "://") {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return "", nil, fmt.Errorf("beam engine: %w", err)
 		}
+		return d, func() { os.RemoveAll(d) }, nil
 	}
-	return d, func() {}, nil
+	return d, func() { removeFiles(ctx, d) }, nil
 }
+
+// removeFiles removes the exchange files from a remote folder (best
+// effort: a file system without removal keeps them).
+func removeFiles(ctx context.Context, dir string) {
+	fs, err := filesystem.New(ctx, dir)
+	if err != nil {
+		return
+	}
+	defer fs.Close()
+	if r, ok := fs.(filesystem.Remover); ok {
+		// The files the engine writes into a work folder.
+		for _, f := range []string{"records.txt", "train.txt", "scoring.json", "edges.txt", "stats.txt"} {
+			_ = r.Remove(ctx, join(dir, f))
+		}
+	}
+}
+
+// join appends a name to a folder path or URL (path.Join would turn
+// gs://b into gs:/b).
+func join(dir, name string) string { return strings.TrimSuffix(dir, "/") + "/" + name }
 
 func (e *Engine) run(ctx context.Context, name string, p *beam.Pipeline) error {
 	runner := e.Runner
@@ -106,16 +126,16 @@ func (e *Engine) run(ctx context.Context, name string, p *beam.Pipeline) error {
 
 // TrainingPairs implements match.Engine.
 func (e *Engine) TrainingPairs(ctx context.Context, job *match.EngineJob, stride int) ([]match.TrainingPair, error) {
-	dir, done, err := e.workDir("train")
+	dir, done, err := e.workDir(ctx, "train")
 	if err != nil {
 		return nil, err
 	}
 	defer done()
-	recs := path.Join(dir, "records.txt")
+	recs := join(dir, "records.txt")
 	if err := writeRecords(ctx, recs, job, false); err != nil {
 		return nil, err
 	}
-	out := path.Join(dir, "train.txt")
+	out := join(dir, "train.txt")
 	p, s := beam.NewPipelineWithRoot()
 	records := beam.ParDo(s, parseRecord, textio.Read(s, recs))
 	pairs, _ := candidates(s, records, job.Block, stride)
@@ -144,16 +164,16 @@ func (e *Engine) TrainingPairs(ctx context.Context, job *match.EngineJob, stride
 // Score implements match.Engine.
 func (e *Engine) Score(ctx context.Context, job *match.EngineJob, sc *match.EngineScoring) ([]match.Pair, match.EngineStats, error) {
 	var stats match.EngineStats
-	dir, done, err := e.workDir("score")
+	dir, done, err := e.workDir(ctx, "score")
 	if err != nil {
 		return nil, stats, err
 	}
 	defer done()
-	recs := path.Join(dir, "records.txt")
+	recs := join(dir, "records.txt")
 	if err := writeRecords(ctx, recs, job, true); err != nil {
 		return nil, stats, err
 	}
-	model := path.Join(dir, "scoring.json")
+	model := join(dir, "scoring.json")
 	b, err := sc.Encode()
 	if err != nil {
 		return nil, stats, fmt.Errorf("beam engine: %w", err)
@@ -161,7 +181,7 @@ func (e *Engine) Score(ctx context.Context, job *match.EngineJob, sc *match.Engi
 	if err := writeFile(ctx, model, b); err != nil {
 		return nil, stats, err
 	}
-	edgesPath, statsPath := path.Join(dir, "edges.txt"), path.Join(dir, "stats.txt")
+	edgesPath, statsPath := join(dir, "edges.txt"), join(dir, "stats.txt")
 
 	p, s := beam.NewPipelineWithRoot()
 	records := beam.ParDo(s, parseRecord, textio.Read(s, recs))
@@ -216,6 +236,10 @@ func (e *Engine) Score(ctx context.Context, job *match.EngineJob, sc *match.Engi
 			stats.Blocks = int(n)
 		case "oversized":
 			stats.Oversized = int(n)
+		case "largest_block":
+			if e.Log != nil {
+				e.Log("beam: largest block %d records", n)
+			}
 		}
 		return nil
 	})
@@ -225,14 +249,15 @@ func (e *Engine) Score(ctx context.Context, job *match.EngineJob, sc *match.Engi
 // candidates adds blocking to the pipeline: the unique candidate pairs of
 // records (index -> record bytes), as a<<32|b with the OR of the kinds of the
 // complete blocks the two share, and per-block counts ("blocks",
-// "oversized"). stride > 0 keeps only the pairs of training records.
+// "oversized", "largest_block"). stride > 0 keeps only the pairs of training records.
 func candidates(s beam.Scope, records beam.PCollection, blk match.BlockOptions, stride int) (pairs, stats beam.PCollection) {
 	s = s.Scope("candidates")
 	blk = blk.WithDefaults()
 	keys := beam.ParDo(s, &keysFn{}, records)
-	pairs, stats = beam.ParDo2(s, &blockFn{MaxBlock: blk.MaxBlock, Window: blk.Window, LinkOnly: blk.LinkOnly, Stride: stride},
+	pairs, stats, sizes := beam.ParDo3(s, &blockFn{MaxBlock: blk.MaxBlock, Window: blk.Window, LinkOnly: blk.LinkOnly, Stride: stride},
 		beam.GroupByKey(s, keys))
-	return beam.CombinePerKey(s, orMask, pairs), stats
+	largest := beam.Combine(s, maxInt64, beam.Flatten(s, sizes, beam.Create(s, int64(0))))
+	return beam.CombinePerKey(s, orMask, pairs), beam.Flatten(s, stats, beam.ParDo(s, largestStat, largest))
 }
 
 // A record line is the base64 of: record index (uvarint), length of the

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -36,19 +37,24 @@ const root = "../.."
 // (summary.json differs in its timings, report.html embeds them).
 var compared = []string{"crosswalk.csv", "golden.csv", "pairs.csv", "lineage.csv", "households.csv", "review.csv"}
 
-// dedupe runs `doppel dedupe` in-process with args, on the Beam engine
-// (Prism) when beamRun is set, and returns the output folder.
-func dedupe(t *testing.T, beamRun bool, args ...string) string {
+// dedupe runs `doppel dedupe` in-process with args, on eng when it is not
+// nil, and returns the output folder.
+func dedupe(t *testing.T, eng *Engine, args ...string) string {
 	t.Helper()
 	out := t.TempDir()
 	var stderr bytes.Buffer
 	env := cli.Env{Stdout: io.Discard, Stderr: &stderr}
 	runs := 0
+	beamRun := eng != nil
 	if beamRun {
-		env.Engine = &Engine{Runner: "prism", Metrics: os.Getenv("DOPPEL_BEAM_METRICS") != "", Log: func(format string, args ...any) {
-			runs++
+		eng.Metrics = os.Getenv("DOPPEL_BEAM_METRICS") != ""
+		eng.Log = func(format string, args ...any) {
+			if strings.Contains(format, "pipeline") {
+				runs++
+			}
 			t.Logf(format, args...)
-		}}
+		}
+		env.Engine = eng
 	}
 	start := time.Now()
 	code := cli.Run(context.Background(), append([]string{"dedupe", "--quiet", "--report", "never", "--out", out}, args...), env)
@@ -64,9 +70,9 @@ func dedupe(t *testing.T, beamRun bool, args ...string) string {
 
 // sameOutputs runs the local and the Beam dedupe on args and requires the
 // same bytes in every compared output.
-func sameOutputs(t *testing.T, args ...string) {
-	local := dedupe(t, false, args...)
-	onBeam := dedupe(t, true, args...)
+func sameOutputs(t *testing.T, eng *Engine, args ...string) {
+	local := dedupe(t, nil, args...)
+	onBeam := dedupe(t, eng, args...)
 	for _, name := range compared {
 		want, err := os.ReadFile(filepath.Join(local, name))
 		if err != nil {
@@ -115,7 +121,7 @@ func lines(t *testing.T, p string) int {
 // TestSampleSameAsLocal: the README's quick-start sample.
 func TestSampleSameAsLocal(t *testing.T) {
 	ex := filepath.Join(root, "testdata", "exports")
-	sameOutputs(t, "--rules", filepath.Join(ex, "rules.conf"), filepath.Join(ex, "crm.csv"),
+	sameOutputs(t, &Engine{Runner: "prism"}, "--rules", filepath.Join(ex, "rules.conf"), filepath.Join(ex, "crm.csv"),
 		filepath.Join(ex, "billing.csv"), filepath.Join(ex, "support.tsv"), filepath.Join(ex, "webshop.csv"))
 }
 
@@ -126,7 +132,7 @@ func TestFebrl3SameAsLocal(t *testing.T) {
 	if _, err := os.Stat(p); err != nil {
 		t.Skipf("febrl3 not found at %s (the benchmark folder sits beside the repository as shared/data): %v", p, err)
 	}
-	sameOutputs(t, p)
+	sameOutputs(t, &Engine{Runner: "prism"}, p)
 }
 
 // TestSynthetic50kSameAsLocal: 50,000 synthetic records in three exports.
@@ -143,12 +149,28 @@ func TestSynthetic50kSameAsLocal(t *testing.T) {
 	for _, f := range res.Files {
 		files = append(files, f.Path)
 	}
-	sameOutputs(t, files...)
+	sameOutputs(t, &Engine{Runner: "prism"}, files...)
+}
+
+// TestExchangeDir: with an exchange folder given, the run is the same and
+// leaves the folder empty.
+func TestExchangeDir(t *testing.T) {
+	ex := filepath.Join(root, "testdata", "exports")
+	dir := t.TempDir()
+	sameOutputs(t, &Engine{Runner: "prism", TempDir: dir}, "--rules", filepath.Join(ex, "rules.conf"),
+		filepath.Join(ex, "crm.csv"), filepath.Join(ex, "billing.csv"))
+	left, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(left) != 0 {
+		t.Errorf("the exchange folder keeps %d entries after the run", len(left))
+	}
 }
 
 // TestLinkOnlySameAsLocal: two-source linkage (pairs within a source are
 // never candidates).
 func TestLinkOnlySameAsLocal(t *testing.T) {
 	ex := filepath.Join(root, "testdata", "exports")
-	sameOutputs(t, "--link-only", "--rules", filepath.Join(ex, "rules.conf"), filepath.Join(ex, "crm.csv"), filepath.Join(ex, "billing.csv"))
+	sameOutputs(t, &Engine{Runner: "prism"}, "--link-only", "--rules", filepath.Join(ex, "rules.conf"), filepath.Join(ex, "crm.csv"), filepath.Join(ex, "billing.csv"))
 }
