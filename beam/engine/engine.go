@@ -84,17 +84,15 @@ func (e *Engine) workDir(ctx context.Context, name string) (string, func(), erro
 // removeFiles removes the exchange files from a remote folder (best
 // effort: a file system without removal keeps them).
 func removeFiles(ctx context.Context, dir string) {
-	fs, err := filesystem.New(ctx, dir)
-	if err != nil {
-		return
-	}
-	defer fs.Close()
-	if r, ok := fs.(filesystem.Remover); ok {
-		// The files the engine writes into a work folder.
-		for _, f := range []string{"records.txt", "train.txt", "scoring.json", "edges.txt", "stats.txt"} {
-			_ = r.Remove(ctx, join(dir, f))
+	_ = withFS(ctx, dir, func(fs filesystem.Interface) error {
+		if r, ok := fs.(filesystem.Remover); ok {
+			// The files the engine writes into a work folder.
+			for _, f := range []string{"records.txt", "train.txt", "scoring.json", "edges.txt", "stats.txt"} {
+				_ = r.Remove(ctx, join(dir, f))
+			}
 		}
-	}
+		return nil
+	})
 }
 
 // join appends a name to a folder path or URL (path.Join would turn
@@ -326,44 +324,45 @@ func writeFile(ctx context.Context, p string, b []byte) error {
 // writeTo creates the file p (on any Beam file system) and fills it with
 // fill.
 func writeTo(ctx context.Context, p string, fill func(*bufio.Writer) error) error {
-	fs, err := filesystem.New(ctx, p)
-	if err != nil {
-		return fmt.Errorf("beam engine: %s: %w", p, err)
-	}
-	defer fs.Close()
-	w, err := fs.OpenWrite(ctx, p)
-	if err != nil {
-		return fmt.Errorf("beam engine: %s: %w", p, err)
-	}
-	bw := bufio.NewWriterSize(w, 1<<20)
-	if err := fill(bw); err != nil {
-		w.Close()
-		return fmt.Errorf("beam engine: %s: %w", p, err)
-	}
-	if err := bw.Flush(); err != nil {
-		w.Close()
-		return fmt.Errorf("beam engine: %s: %w", p, err)
-	}
-	if err := w.Close(); err != nil {
-		return fmt.Errorf("beam engine: %s: %w", p, err)
-	}
-	return nil
+	return withFS(ctx, p, func(fs filesystem.Interface) error {
+		w, err := fs.OpenWrite(ctx, p)
+		if err != nil {
+			return err
+		}
+		bw := bufio.NewWriterSize(w, 1<<20)
+		if err := fill(bw); err != nil {
+			w.Close()
+			return err
+		}
+		if err := bw.Flush(); err != nil {
+			w.Close()
+			return err
+		}
+		return w.Close()
+	})
 }
 
 // readFrom opens the file p (on any Beam file system) and hands it to
 // read.
 func readFrom(ctx context.Context, p string, read func(io.Reader) error) error {
+	return withFS(ctx, p, func(fs filesystem.Interface) error {
+		r, err := fs.OpenRead(ctx, p)
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		return read(r)
+	})
+}
+
+// withFS calls f with the file system of p, and wraps its error with p.
+func withFS(ctx context.Context, p string, f func(filesystem.Interface) error) error {
 	fs, err := filesystem.New(ctx, p)
 	if err != nil {
 		return fmt.Errorf("beam engine: %s: %w", p, err)
 	}
 	defer fs.Close()
-	r, err := fs.OpenRead(ctx, p)
-	if err != nil {
-		return fmt.Errorf("beam engine: %s: %w", p, err)
-	}
-	defer r.Close()
-	if err := read(r); err != nil {
+	if err := f(fs); err != nil {
 		return fmt.Errorf("beam engine: %s: %w", p, err)
 	}
 	return nil
