@@ -121,6 +121,19 @@ func (n *Normalizer) Gender(s string) string {
 	return n.genders[n.Key(s)]
 }
 
+// titleGender is the gender a salutation states: that of its first word
+// that is a title with a gender ("Herr Dr." -> m, "Mrs" -> f; "Dr." -> "").
+func (n *Normalizer) titleGender(title string) string {
+	for w := range strings.FieldsSeq(n.Key(title)) {
+		if n.titles[w] == titleFull {
+			if g := n.genders[w]; g != "" {
+				return g
+			}
+		}
+	}
+	return ""
+}
+
 // Country returns the ISO 3166-1 alpha-2 code for a country name or code:
 // alpha-2 and alpha-3 codes and common names in English, German and French
 // ("Deutschland", "Germany", "DE", "DEU" -> "DE"; "UK", "United Kingdom",

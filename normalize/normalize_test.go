@@ -748,3 +748,15 @@ func TestKeyLatinFastPath(t *testing.T) {
 		check(b.String())
 	}
 }
+
+func TestTitleGender(t *testing.T) {
+	n := newT(t, Options{})
+	for in, want := range map[string]string{
+		"Herr": "m", "Herr Dr.": "m", "Frau Prof. Dr.": "f", "Mrs": "f", "Ms.": "f", "Mr": "m",
+		"Monsieur": "m", "Mme": "f", "Dr.": "", "Prof.": "", "": "", "Firma": "",
+	} {
+		if got := n.titleGender(in); got != want {
+			t.Errorf("titleGender(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

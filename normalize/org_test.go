@@ -143,3 +143,41 @@ func TestPrepareTitleAsGivenName(t *testing.T) {
 		}
 	}
 }
+
+// TestPrepareGenderAndGeneration: the gender comes from a gender column,
+// else from the salutation or the full name's title; the generation
+// marker from a surname field or the full name.
+func TestPrepareGenderAndGeneration(t *testing.T) {
+	p, err := NewPreparer(Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prep := func(kv ...string) Prepared {
+		vals := make([]string, doppel.NumFields)
+		for i := 0; i+1 < len(kv); i += 2 {
+			f, ok := doppel.ParseField(kv[i])
+			if !ok {
+				t.Fatalf("no field %q", kv[i])
+			}
+			vals[f] = kv[i+1]
+		}
+		rec := doppel.NewRecord("s", 2, "1", vals)
+		return p.Prepare(&rec, 0)
+	}
+	for _, tc := range []struct {
+		name   string
+		x      Prepared
+		gender string
+		gen    uint8
+	}{
+		{"salutation", prep("title", "Frau", "given_name", "Anna", "family_name", "Weber"), "f", GenerationNone},
+		{"gender column first", prep("title", "Herr", "gender", "F", "family_name", "Weber"), "f", GenerationNone},
+		{"title in the full name", prep("full_name", "Mr John Smith Jr."), "m", GenerationJunior},
+		{"surname field", prep("given_name", "James", "family_name", "Rivera Sr."), "", GenerationSenior},
+		{"neither", prep("full_name", "Dr. Anna Weber"), "", GenerationNone},
+	} {
+		if tc.x.Gender != tc.gender || tc.x.Generation != tc.gen {
+			t.Errorf("%s: gender %q generation %d, want %q %d", tc.name, tc.x.Gender, tc.x.Generation, tc.gender, tc.gen)
+		}
+	}
+}

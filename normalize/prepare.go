@@ -173,6 +173,7 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 		}
 	}
 	full := r.Get(doppel.FullName)
+	titleOf := "" // the title of the full name, if any
 	if full != "" && x.Given == "" && x.Family == "" {
 		if o := n.OrgName(full); o.Form != "" && o.Key != "" {
 			org, full = o, "" // a company field, if any, overrides below
@@ -185,6 +186,7 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 				parse = p // 宋建国 -> jianguo song
 			}
 			nm := n.ParseName(parse)
+			titleOf = nm.Title
 			if x.Generation == GenerationNone {
 				x.Generation = nm.Generation
 			}
@@ -210,6 +212,14 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 		x.FamilyPh = phoneticWith(n, x.Family)
 	}
 	x.Gender = n.Gender(r.Get(doppel.Gender))
+	if x.Gender == "" {
+		// A salutation says it where no gender column does ("Herr Dr.",
+		// "Mrs", the "Mr" of "Mr John Smith").
+		x.Gender = n.titleGender(r.Get(doppel.Title))
+		if x.Gender == "" && full != "" {
+			x.Gender = n.titleGender(titleOf)
+		}
+	}
 	if d, ok := n.DateIn(r.Get(doppel.BirthDate), so.BirthDateOrder); ok {
 		if p := PackedDate(d.Y*10000 + d.M*100 + d.D); !n.junk.packed[p] {
 			x.BirthDate = p

@@ -264,7 +264,7 @@ func TestFatherAndSon(t *testing.T) {
 		t.Errorf("Anna Schulz, who lives alone, has household %q", hh[gold["crm:3"]])
 	}
 	hs := readAll(t, filepath.Join(out, "households.csv"))
-	if len(hs) != 2 || hs[1][0] != hh[gold["crm:1"]] || hs[1][2] != "2" || hs[1][3] != "family_name+address+phone" {
+	if len(hs) != 2 || hs[1][0] != hh[gold["crm:1"]] || hs[1][2] != "2" || hs[1][3] != "family_name+address+phone+look_alike" {
 		t.Errorf("households.csv = %q", hs)
 	}
 }
