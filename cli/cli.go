@@ -21,6 +21,7 @@ import (
 
 	"github.com/doppel-dev/doppel/csvio"
 	"github.com/doppel-dev/doppel/evaluate"
+	"github.com/doppel-dev/doppel/match"
 	"github.com/doppel-dev/doppel/normalize"
 	"github.com/doppel-dev/doppel/pipeline"
 	"github.com/doppel-dev/doppel/rules"
@@ -56,6 +57,9 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	// StderrIsTerminal enables the progress bar.
 	StderrIsTerminal bool
+	// Engine, if set, runs dedupe's blocking and candidate scoring on
+	// another engine (the Beam module's doppel-beam sets it).
+	Engine match.Engine
 }
 
 const usage = `doppel finds the same customer in many exports and builds one golden record each.
@@ -385,6 +389,7 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 		Files: files, OutDir: *out, Plan: &plan, Encoding: set.Encoding, Delimiter: set.Delimiter,
 		Decisions: *decisions, Overrides: *overrides,
 		Report: *reportMode, SpillDir: *spillDir, SpillBudget: int64(*spillMB) << 20,
+		Engine: env.Engine,
 	}
 	if *suggest {
 		text, err := pipeline.SuggestRules(opt)

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/binary"
 	"slices"
-	"strconv"
 	"sync/atomic"
 
 	"github.com/doppel-dev/doppel/internal/workpool"
@@ -330,16 +329,7 @@ func nameRanks(st *Store, workers int) []uint32 {
 		var b []byte
 		for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
 			st.Get(i, &f)
-			b = append(b[:0], f.Family...)
-			b = append(b, 0)
-			b = append(b, f.Given...)
-			b = append(b, 0)
-			b = strconv.AppendInt(b, int64(f.BirthDate), 10)
-			if f.Given == "" && f.Family == "" {
-				// A company customer: neighbours by company name.
-				b = append(b, 0)
-				b = append(b, f.Company...)
-			}
+			b = NeighbourKey(b[:0], &f)
 			keys[i] = string(b)
 		}
 	})

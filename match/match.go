@@ -53,6 +53,10 @@ type Options struct {
 	AllowNoEvidence bool
 	// Spill bounds the memory of candidate generation (see SpillOptions).
 	Spill SpillOptions
+	// Engine, if set, runs blocking and candidate scoring instead of the
+	// in-process spools (see Engine); Spill and Workers then do not apply
+	// to those stages.
+	Engine Engine
 }
 
 // DefaultThreshold is the default match probability threshold.
@@ -196,23 +200,35 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	// The training sample is every stride-th record: its candidate pairs
 	// are scored in full and their patterns fit the model (pass 1).
 	stride := max(1, st.Len()/trainSample)
-	cs, err := generateCandidates(ctx, st, opt.Block, stride, opt.Workers, opt.Spill, opt.Progress)
-	if err != nil {
-		return nil, err
+	var cs *candidateSet
+	var train []trainPair
+	var err error
+	job := &EngineJob{Store: st, Block: opt.Block}
+	if opt.Engine != nil {
+		train, err = engineTraining(ctx, opt.Engine, job, stride)
+		if err != nil {
+			return nil, err
+		}
+	} else {
+		cs, err = generateCandidates(ctx, st, opt.Block, stride, opt.Workers, opt.Spill, opt.Progress)
+		if err != nil {
+			return nil, err
+		}
+		defer cs.close()
+		res.Blocks, res.Oversized = cs.blocks, cs.oversized
+		train = cs.train
 	}
-	defer cs.close()
-	res.Blocks, res.Oversized = cs.blocks, cs.oversized
 	res.Timings["block"] = time.Since(t)
 
 	t = time.Now()
-	trainCodes, tr, err := scoreTraining(ctx, st, cs.train, cmpr, opt.Workers)
+	trainCodes, tr, err := scoreTraining(ctx, st, train, cmpr, opt.Workers)
 	if err != nil {
 		return nil, err
 	}
 	res.Timings["compare.train"] = time.Since(t)
 
 	t = time.Now()
-	model := cmpr.Fit(u, tr, float64(len(cs.train))*float64(stride)/totalPairs(st, opt.Block.LinkOnly))
+	model := cmpr.Fit(u, tr, float64(len(train))*float64(stride)/totalPairs(st, opt.Block.LinkOnly))
 	res.Model = model
 	res.Timings["em"] = time.Since(t)
 
@@ -237,28 +253,26 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	// pairs kept are the same as with full scoring.
 	t = time.Now()
 	allPairs := totalPairs(st, opt.Block.LinkOnly)
-	// An upper bound of the prior for pruning: lambda from the training
-	// sample times an upper bound of the number of candidates.
-	maxCands := cs.maxPairs
-	priorBound := logit2(min(max(model.CandidateLambda*maxCands/allPairs, 1e-12), 0.5))
 	keepW := logit2(opt.KeepProbability)
-	pr := newPruner(sc, model, res.tfAdj)
-	kept, compared, err := scoreAll(ctx, st, cs, trainCodes, stride, pr, keepW-priorBound, opt)
-	if err != nil {
-		return nil, err
+	var kept [][]Pair
+	var compared int64
+	if opt.Engine != nil {
+		job.tf = res.tfAdj
+		var stats EngineStats
+		kept, stats, err = engineScore(ctx, opt.Engine, job, cmpr, model, allPairs, keepW)
+		if err != nil {
+			return nil, err
+		}
+		compared, res.Blocks, res.Oversized = stats.Compared, stats.Blocks, stats.Oversized
+		model.Lambda = priorLambda(model.CandidateLambda, compared, allPairs)
+	} else {
+		if kept, compared, err = scoreLocal(ctx, st, cs, trainCodes, stride, sc, model, res, keepW, allPairs, opt); err != nil {
+			return nil, err
+		}
+		res.Spilled = cs.spilled()
+		cs.close()
 	}
-	res.Spilled = cs.spilled()
-	cs.close()
 	res.Compared = compared
-	model.Lambda = model.CandidateLambda * float64(compared) / allPairs
-	if math.IsNaN(model.Lambda) || model.Lambda < 1e-12 {
-		model.Lambda = 1e-12
-	}
-	model.Lambda = min(model.Lambda, 0.5)
-	prior := model.PriorWeight()
-	if prior > priorBound+1e-9 {
-		return nil, fmt.Errorf("match: internal error: prior %.6f above its pruning bound %.6f", prior, priorBound)
-	}
 	res.Timings["compare"] = time.Since(t)
 
 	t = time.Now()
@@ -332,6 +346,26 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	res.RefusedByRule, res.MustApplied, res.MustRefused = cr.RefusedRule, cr.MustApplied, cr.MustRefused
 	res.Timings["cluster"] = time.Since(t)
 	return res, nil
+}
+
+// scoreLocal is pass 2 in process: it scores the candidates of cs with
+// exact pruning and sets the prior (model.Lambda) from their number.
+func scoreLocal(ctx context.Context, st *Store, cs *candidateSet, trainCodes []uint64, stride int, sc *scorer, model *Model, res *Result, keepW, allPairs float64, opt Options) ([][]Pair, int64, error) {
+	// An upper bound of the prior for pruning: lambda from the training
+	// sample times an upper bound of the number of candidates.
+	maxCands := cs.maxPairs
+	priorBound := logit2(min(max(model.CandidateLambda*maxCands/allPairs, 1e-12), 0.5))
+	pr := newPruner(sc, model, res.tfAdj)
+	kept, compared, err := scoreAll(ctx, st, cs, trainCodes, stride, pr, keepW-priorBound, opt)
+	if err != nil {
+		return nil, 0, err
+	}
+	model.Lambda = priorLambda(model.CandidateLambda, compared, allPairs)
+	prior := model.PriorWeight()
+	if prior > priorBound+1e-9 {
+		return nil, 0, fmt.Errorf("match: internal error: prior %.6f above its pruning bound %.6f", prior, priorBound)
+	}
+	return kept, compared, nil
 }
 
 // totalPairs is the number of record pairs that could match: all pairs, or

@@ -205,6 +205,17 @@ func companyLevel(a, b *Features, w *OrgWeights) int8 {
 // countOrgWords counts the company words of every record of st (nil when
 // no record has a company name).
 func countOrgWords(st *Store) *OrgWeights {
+	o := orgWordsOf(st)
+	if o == nil {
+		return nil
+	}
+	w := o.Weights()
+	return &w
+}
+
+// orgWordsOf counts the company words of every record of st (nil when no
+// record has a company name).
+func orgWordsOf(st *Store) *OrgWords {
 	var o OrgWords
 	var f Features
 	for i := range st.Len() {
@@ -214,6 +225,5 @@ func countOrgWords(st *Store) *OrgWeights {
 	if o.Records == 0 {
 		return nil
 	}
-	w := o.Weights()
-	return &w
+	return &o
 }

@@ -118,6 +118,7 @@ func (r *run) match(ctx context.Context) error {
 	mo.Comparisons = r.plan.Comparisons
 	mo.MustLink, mo.CannotLink = r.applyDecisions()
 	mo.Distinct = r.plan.Distinct
+	mo.Engine = r.opt.Engine
 	res, err := match.RunStore(ctx, r.feats, mo)
 	if errors.Is(err, match.ErrNoEvidence) {
 		if len(r.cfg.Match.Fields) > 0 {

@@ -63,6 +63,9 @@ type Options struct {
 	// OutputFS is the file system the outputs are written through (nil =
 	// the operating system's); tests inject failures with it.
 	OutputFS runfiles.FS
+	// Engine, if set, runs blocking and candidate scoring on another
+	// engine (match.Engine; the Beam module sets it).
+	Engine match.Engine
 }
 
 // The summary.json types are declared in the root package; these aliases

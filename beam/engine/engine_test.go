@@ -1,0 +1,176 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism" // the in-process runner
+	"github.com/doppel-dev/doppel/cli"
+	"github.com/doppel-dev/doppel/synth"
+)
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	beam.Init()
+	if !testing.Verbose() {
+		// Prism's job service logs every job step at INFO.
+		slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	}
+	os.Exit(m.Run())
+}
+
+// root is the repository root, seen from this package.
+const root = "../.."
+
+// compared are the outputs that must be byte-identical to the local run
+// (summary.json differs in its timings, report.html embeds them).
+var compared = []string{"crosswalk.csv", "golden.csv", "pairs.csv", "lineage.csv", "households.csv", "review.csv"}
+
+// dedupe runs `doppel dedupe` in-process with args, on eng when it is not
+// nil, and returns the output folder.
+func dedupe(t *testing.T, eng *Engine, args ...string) string {
+	t.Helper()
+	out := t.TempDir()
+	var stderr bytes.Buffer
+	env := cli.Env{Stdout: io.Discard, Stderr: &stderr}
+	runs := 0
+	beamRun := eng != nil
+	if beamRun {
+		eng.Metrics = os.Getenv("DOPPEL_BEAM_METRICS") != ""
+		eng.Log = func(format string, args ...any) {
+			if strings.Contains(format, "pipeline") {
+				runs++
+			}
+			t.Logf(format, args...)
+		}
+		env.Engine = eng
+	}
+	start := time.Now()
+	code := cli.Run(context.Background(), append([]string{"dedupe", "--quiet", "--report", "never", "--out", out}, args...), env)
+	if code != 0 {
+		t.Fatalf("dedupe (beam %v) exited %d: %s", beamRun, code, stderr.String())
+	}
+	t.Logf("dedupe (beam %v): %.1fs", beamRun, time.Since(start).Seconds())
+	if beamRun && runs != 2 {
+		t.Fatalf("%d Beam pipelines ran, want 2 (training and scoring)", runs)
+	}
+	return out
+}
+
+// sameOutputs runs the local and the Beam dedupe on args and requires the
+// same bytes in every compared output.
+func sameOutputs(t *testing.T, eng *Engine, args ...string) {
+	local := dedupe(t, nil, args...)
+	onBeam := dedupe(t, eng, args...)
+	for _, name := range compared {
+		want, err := os.ReadFile(filepath.Join(local, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join(onBeam, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s on Beam differs from the local run (%d bytes against %d)", name, len(got), len(want))
+		}
+	}
+	// summary.json: the same counts (the Beam run's candidate and block
+	// counts come from its pipeline) and model; only the timings differ.
+	if a, b := summaryWithoutTimings(t, local), summaryWithoutTimings(t, onBeam); !reflect.DeepEqual(a, b) {
+		t.Errorf("summary.json on Beam differs from the local run beyond timings_ms:\n%v\n%v", b, a)
+	}
+	if n := lines(t, filepath.Join(local, "crosswalk.csv")); n < 2 {
+		t.Fatalf("local crosswalk has %d lines", n)
+	}
+}
+
+func summaryWithoutTimings(t *testing.T, dir string) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	delete(m, "timings_ms")
+	return m
+}
+
+func lines(t *testing.T, p string) int {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.Count(b, []byte("\n"))
+}
+
+// TestSampleSameAsLocal: the README's quick-start sample.
+func TestSampleSameAsLocal(t *testing.T) {
+	ex := filepath.Join(root, "testdata", "exports")
+	sameOutputs(t, &Engine{Runner: "prism"}, "--rules", filepath.Join(ex, "rules.conf"), filepath.Join(ex, "crm.csv"),
+		filepath.Join(ex, "billing.csv"), filepath.Join(ex, "support.tsv"), filepath.Join(ex, "webshop.csv"))
+}
+
+// TestFebrl3SameAsLocal: febrl3 from the benchmark folder beside the
+// repository (skipped when absent).
+func TestFebrl3SameAsLocal(t *testing.T) {
+	p := filepath.Join(root, "..", "shared", "data", "febrl3", "records.csv")
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("febrl3 not found at %s (the benchmark folder sits beside the repository as shared/data): %v", p, err)
+	}
+	sameOutputs(t, &Engine{Runner: "prism"}, p)
+}
+
+// TestSynthetic50kSameAsLocal: 50,000 synthetic records in three exports.
+func TestSynthetic50kSameAsLocal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("50k records skipped with -short")
+	}
+	dir := t.TempDir()
+	res, err := synth.Generate(synth.Config{Records: 50_000, Dup: 0.3, Seed: 13}, dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, f := range res.Files {
+		files = append(files, f.Path)
+	}
+	sameOutputs(t, &Engine{Runner: "prism"}, files...)
+}
+
+// TestExchangeDir: with an exchange folder given, the run is the same and
+// leaves the folder empty.
+func TestExchangeDir(t *testing.T) {
+	ex := filepath.Join(root, "testdata", "exports")
+	dir := t.TempDir()
+	sameOutputs(t, &Engine{Runner: "prism", TempDir: dir}, "--rules", filepath.Join(ex, "rules.conf"),
+		filepath.Join(ex, "crm.csv"), filepath.Join(ex, "billing.csv"))
+	left, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(left) != 0 {
+		t.Errorf("the exchange folder keeps %d entries after the run", len(left))
+	}
+}
+
+// TestLinkOnlySameAsLocal: two-source linkage (pairs within a source are
+// never candidates).
+func TestLinkOnlySameAsLocal(t *testing.T) {
+	ex := filepath.Join(root, "testdata", "exports")
+	sameOutputs(t, &Engine{Runner: "prism"}, "--link-only", "--rules", filepath.Join(ex, "rules.conf"), filepath.Join(ex, "crm.csv"), filepath.Join(ex, "billing.csv"))
+}
