@@ -74,16 +74,7 @@ func TestZeroConfigAccuracy(t *testing.T) {
 			if _, err := Dedupe(context.Background(), Options{Files: files, OutDir: out, LinkOnly: c.linkOnly}); err != nil {
 				t.Fatal(err)
 			}
-			truth, err := evaluate.ReadTruth(filepath.Join(dir, "truth.csv"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			xw, err := evaluate.ReadCrosswalk(filepath.Join(out, CrosswalkFile))
-			if err != nil {
-				t.Fatal(err)
-			}
-			m := evaluate.Score(truth, xw)
-			t.Logf("%s: pair P %.4f R %.4f F1 %.4f; B-cubed F1 %.4f", c.name, m.PairPrecision, m.PairRecall, m.PairF1, m.BCubedF1)
+			_, _, m := scoreOutput(t, filepath.Join(dir, "truth.csv"), out)
 			if m.Missing != 0 {
 				t.Errorf("%d truth records missing from the crosswalk", m.Missing)
 			}
@@ -95,4 +86,21 @@ func TestZeroConfigAccuracy(t *testing.T) {
 			}
 		})
 	}
+}
+
+// scoreOutput scores the crosswalk of the run in out against the truth
+// file, with the same code as 'doppel eval', and logs the figures.
+func scoreOutput(t *testing.T, truthPath, out string) (map[string]string, []evaluate.Assignment, evaluate.Metrics) {
+	t.Helper()
+	truth, err := evaluate.ReadTruth(truthPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	xw, err := evaluate.ReadCrosswalk(filepath.Join(out, CrosswalkFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := evaluate.Score(truth, xw)
+	t.Logf("pair P %.4f R %.4f F1 %.4f; B-cubed F1 %.4f", m.PairPrecision, m.PairRecall, m.PairF1, m.BCubedF1)
+	return truth, xw, m
 }

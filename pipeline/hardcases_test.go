@@ -38,20 +38,11 @@ func TestHardCasesAccuracy(t *testing.T) {
 	if _, err := Dedupe(context.Background(), Options{Files: files, OutDir: out}); err != nil {
 		t.Fatal(err)
 	}
-	truth, err := evaluate.ReadTruth(gen.TruthPath)
-	if err != nil {
-		t.Fatal(err)
-	}
+	truth, xw, m := scoreOutput(t, gen.TruthPath, out)
 	cases, err := evaluate.ReadCases(gen.CasesPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	xw, err := evaluate.ReadCrosswalk(filepath.Join(out, CrosswalkFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := evaluate.Score(truth, xw)
-	t.Logf("pair P %.4f R %.4f F1 %.4f; B-cubed F1 %.4f", m.PairPrecision, m.PairRecall, m.PairF1, m.BCubedF1)
 	if m.PairF1 < 0.975 {
 		t.Errorf("pair F1 %.4f below the floor 0.975", m.PairF1)
 	}
