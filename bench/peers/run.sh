@@ -18,7 +18,7 @@
 # memory of each tool's processes, default 16 of the machine's 24: it is
 # shared; see guard.sh), KEEP=1 keeps the work folder, TOOLS (default
 # "splink recordlinkage dedupe"; doppel always runs, it is the yardstick)
-# picks peers. Needs the network (PyPI) once; not part of go test or .ci/run.
+# picks peers; TOOLS= (empty) runs doppel alone, to refresh its rows. Needs the network (PyPI) once; not part of go test or .ci/run.
 # A tool that cannot run a case is a row that says why, never left out.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -54,6 +54,7 @@ if [[ ${#cases[@]} -eq 0 ]]; then
 		done | sort -n)
 	cases+=(hard100k synth1m synth10m)
 fi
+peers=${TOOLS-splink recordlinkage dedupe}
 synthetic() { [[ $1 == hard100k || $1 == synth1m || $1 == synth10m ]]; }
 later=()
 
@@ -133,17 +134,17 @@ for n in "${cases[@]}"; do
 			for f in "$dir"/gen/*; do
 				case ${f##*/} in cases.csv | households.csv) ;; *) mv "$f" "$dir/in/" ;; esac
 			done
-			tools=(doppel ${TOOLS:-splink recordlinkage dedupe}) ;;
+			tools=(doppel $peers) ;;
 		synth1m | synth10m)
 			[[ $n == synth10m ]] && rm -rf "${tmp:?}/synth1m" "$tmp"/synth1m.doppel "$tmp"/synth1m.splink # room on the disk
 			k=1000000; [[ $n == synth10m ]] && k=10000000
 			"$tmp/doppel-synth" -n "$k" -seed 1 -out "$dir/in" -truth "$dir/truth.csv" >"$tmp/synth.log" 2>&1
 			tools=(doppel)
-			for t in ${TOOLS:-splink}; do [[ $t == splink ]] && tools+=(splink); done ;;
+			for t in $peers; do [[ $t == splink ]] && tools+=(splink); done ;;
 		esac
 	else
 		dir=$data/$n
-		tools=(doppel ${TOOLS:-splink recordlinkage dedupe})
+		tools=(doppel $peers)
 	fi
 	# dedupe takes minutes where the others take seconds: it runs after
 	# every other tool has run every case, so that a run cut short still
@@ -159,14 +160,15 @@ for n in "${cases[@]}"; do
 	fi
 	if ! synthetic "$n" && ! "$py" -c "import sys; sys.path.insert(0, '$here'); import cases; sys.exit(0 if '$n' in cases.ROLES else 1)"; then
 		run doppel "$n" "$dir"
-		for t in splink recordlinkage dedupe; do
+		for t in $peers; do
 			echo "| $n | $t | | | | | | | | not run: no column of this set maps to a role the peer configuration compares |"
 		done
 		continue
 	fi
 	for t in "${tools[@]}"; do run "$t" "$n" "$dir"; done
 	if [[ $n == synth1m || $n == synth10m ]]; then
-		for t in recordlinkage dedupe; do
+		for t in $peers; do
+			[[ $t == splink ]] && continue
 			echo "| $n | $t | | | | | | | | not run: the $([[ $n == synth1m ]] && echo 1M || echo 10M) case is for doppel and Splink only (speed and memory) |"
 		done
 	fi
