@@ -42,7 +42,7 @@ const (
 	keyPostcodeFam   byte = 7  // postcode + family name
 	keyPostcodeGiven byte = 8  // postcode + given name
 	keyEmail         byte = 9  // e-mail address
-	keyPhone         byte = 10 // phone (a mobile too: one system's mobile is another's landline)
+	keyPhone         byte = 10 // the last 8 digits of a phone, mobile or second phone (one system's mobile is another's landline)
 	keyMobile        byte = 11 // mobile
 	keyNationalID    byte = 12 // national id
 	keyRef           byte = 13 // customer reference
@@ -60,7 +60,6 @@ const (
 	keyDayInitials   byte = 25 // retired: birth month and day with the year's digits in any order + both initials
 	keyDayGivenInit  byte = 26 // retired: birth month and day with the year's digits in any order + given initial
 	keyDayFamilyInit byte = 27 // birth month and day with the year's digits in any order + family initial
-	keyPhoneTail     byte = 28 // the last 8 digits of a phone, mobile or second phone
 )
 
 // keyParts are the values a record's blocking keys are built from.
@@ -110,7 +109,7 @@ func blockSpecs() []blockSpec {
 		{keyPostcodeFam, []string{"postcode", "family_name"}, 2, func(p *keyParts) [3]string { return two(p.f.Postcode, p.fp) }},
 		{keyPostcodeGiven, []string{"postcode", "given_name"}, 2, func(p *keyParts) [3]string { return two(p.f.Postcode, p.gp) }},
 		{keyEmail, []string{"email"}, 1, func(p *keyParts) [3]string { return one(p.f.Email) }},
-		{keyPhone, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(p.f.Phone) }},
+		{keyPhone, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(phoneTail(p.f.Phone)) }},
 		{keyMobile, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(p.f.Mobile) }},
 		{keyNationalID, []string{"national_id"}, 1, func(p *keyParts) [3]string { return one(p.f.NationalID) }},
 		{keyRef, []string{"customer_ref"}, 1, func(p *keyParts) [3]string { return one(p.f.Ref) }},
@@ -160,32 +159,22 @@ func blockSpecs() []blockSpec {
 		companyWord(0), companyWord(1), companyWord(2), companyWord(3),
 		// A mobile is also keyed as a phone: one system's mobile is
 		// another's landline.
-		{keyPhone, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(p.f.Mobile) }},
-		{keyPhone, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(p.f.Phone2) }},
-		// The last 8 digits of every number: a number written nationally
-		// ("0611-5420924") in an export whose country is not known
-		// stays digits, and never met its E.164 form (+496115420924)
-		// in the phone key; the comparison reads the pair as "last 7
-		// digits" all the same.
-		{keyPhoneTail, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(phoneTail(p.f.Phone)) }},
-		{keyPhoneTail, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(phoneTail(p.f.Mobile)) }},
-		{keyPhoneTail, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(phoneTail(p.f.Phone2)) }},
+		{keyPhone, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(phoneTail(p.f.Mobile)) }},
+		{keyPhone, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(phoneTail(p.f.Phone2)) }},
 	}
 }
 
-// phoneTail returns the last 8 digits of a phone key, "" when it has
-// fewer.
+// phoneTail returns the phone key's last 8 digits (the whole key when it
+// has fewer): a number written nationally ("0611-5420924") in an export
+// whose country is not known stays digits, and as a whole it never met
+// its E.164 form (+496115420924) from another export, though the
+// comparison reads the pair as "last 7 digits". Two numbers of different
+// countries with the same last 8 digits only make one more candidate.
 func phoneTail(s string) string {
-	n := 0
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i] < '0' || s[i] > '9' {
-			return ""
-		}
-		if n++; n == 8 {
-			return s[i:]
-		}
+	if len(s) <= 8 {
+		return s
 	}
-	return ""
+	return s[len(s)-8:]
 }
 
 // dayAnyYear is a birth date's month and day after its year's digits in

@@ -26,6 +26,9 @@ type Comparison struct {
 	// comparison's field compares ("" = missing); nil when the field
 	// cannot be a hard rule (doppel.FieldSpec.HardRule).
 	hard func(*Features) string
+	// shared marks an attribute that many people share (gender, country,
+	// state): evidence with others, never enough alone to match on.
+	shared bool
 }
 
 // NumLevels returns the number of non-missing levels.
@@ -224,7 +227,7 @@ func dateLevel(a, b Date) int8 {
 		digits8(&sa, uint32(a))
 		digits8(&sb, uint32(b))
 		switch {
-		case oneEdit(string(sa[:6]), string(sb[:6])) || string(sa[:6]) == string(sb[:6]):
+		case oneEdit(string(sa[:6]), string(sb[:6])): // equal counts too
 			return 1 // the same month, or one typo in the year and month
 		case a.Year() == b.Year():
 			return 2
@@ -502,10 +505,10 @@ func allComparisons() []Comparison {
 		{Name: "postcode", Levels: []string{"exact", "one typo", "same district", "differs"}, TF: tfPostcode,
 			has:   func(f *Features) bool { return f.Postcode != "" },
 			level: func(a, b *Features) int8 { return postcodeLevel(a.Postcode, b.Postcode) }},
-		{Name: "state", Levels: []string{"exact", "differs"},
+		{Name: "state", shared: true, Levels: []string{"exact", "differs"},
 			has:   func(f *Features) bool { return f.State != "" },
 			level: func(a, b *Features) int8 { return exactLevel(a.State, b.State) }},
-		{Name: "country", Levels: []string{"exact", "differs"},
+		{Name: "country", shared: true, Levels: []string{"exact", "differs"},
 			has:   func(f *Features) bool { return f.Country != "" },
 			level: func(a, b *Features) int8 { return exactLevel(a.Country, b.Country) }},
 		{Name: "national_id", Levels: []string{"exact", "one typo", "differs"},
@@ -520,7 +523,7 @@ func allComparisons() []Comparison {
 			has: func(f *Features) bool { return f.Company != "" },
 			// Unweighted here; the scorer weighs the words (scorer.org).
 			level: func(a, b *Features) int8 { return companyLevel(a, b, nil) }},
-		{Name: "gender", Levels: []string{"exact", "differs"},
+		{Name: "gender", shared: true, Levels: []string{"exact", "differs"},
 			has:   func(f *Features) bool { return f.Gender != "" },
 			level: func(a, b *Features) int8 { return exactLevel(a.Gender, b.Gender) },
 			hard:  func(f *Features) string { return f.Gender }},

@@ -125,6 +125,16 @@ type Result struct {
 	MustRefused [][2]int
 	Timings     map[string]time.Duration
 	tfAdj       []tfAdjuster
+	sc          *scorer // the comparisons' scorer (conflict reasons)
+}
+
+// ConflictReason says which conflict keeps a pair apart ("" for none):
+// see Comparator.ConflictReason.
+func (r *Result) ConflictReason(p Pair) string {
+	if r.sc == nil {
+		return ""
+	}
+	return conflictReason(r.sc.conflictOf(p.Code))
 }
 
 // Levels decodes the comparison levels of a pair.
@@ -155,13 +165,11 @@ func Run(ctx context.Context, feats []Features, opt Options) (*Result, error) {
 var ErrNoEvidence = errors.New("nothing to match on: no compared field has values in at least 1% of the records")
 
 // identifying reports whether any of comps can tell people apart on its
-// own: anything but the gender, country and state, which many people
-// share (a salutation column alone gives every record a gender).
+// own: one that is not shared by many (Comparison.shared; a salutation
+// column alone gives every record a gender).
 func identifying(comps []Comparison) bool {
 	for _, c := range comps {
-		switch c.Name {
-		case "gender", "country", "state":
-		default:
+		if !c.shared {
 			return true
 		}
 	}
@@ -188,6 +196,7 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 		}
 	}
 	sc := cmpr.sc
+	res.sc = sc
 
 	t := time.Now()
 	u := estimateU(ctx, st, cmpr, opt)

@@ -14,7 +14,6 @@ import (
 
 	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/internal/workpool"
-	"github.com/doppel-dev/doppel/match"
 	"github.com/doppel-dev/doppel/report"
 	"github.com/doppel-dev/doppel/runfiles"
 )
@@ -232,7 +231,6 @@ func (r *run) writePairs(ctx context.Context, o *outputs) error {
 		return err
 	}
 	model := r.res.Model
-	cmpr := match.NewComparator(comps)
 	row := make([]string, len(header))
 	lv := make([]int8, len(comps))
 	for n, p := range r.res.Pairs {
@@ -244,7 +242,7 @@ func (r *run) writePairs(ctx context.Context, o *outputs) error {
 		row[8] = strconv.FormatBool(prob >= r.res.Threshold && !p.Conflict)
 		row[9] = ""
 		if p.Conflict {
-			row[9] = cmpr.ConflictReason(p.Code)
+			row[9] = r.res.ConflictReason(p)
 		}
 		tf := r.res.TFAdjustment(p)
 		for ci := range lv {
