@@ -60,6 +60,9 @@ type Env struct {
 	// Engine, if set, runs dedupe's blocking and candidate scoring on
 	// another engine (the Beam module's doppel-beam sets it).
 	Engine match.Engine
+	// MergeEngine, if set, merges dedupe's golden records on another
+	// engine (doppel-beam sets it).
+	MergeEngine pipeline.MergeEngine
 }
 
 const usage = `doppel finds the same customer in many exports and builds one golden record each.
@@ -389,7 +392,7 @@ func runDedupe(ctx context.Context, args []string, env Env) error {
 		Files: files, OutDir: *out, Plan: &plan, Encoding: set.Encoding, Delimiter: set.Delimiter,
 		Decisions: *decisions, Overrides: *overrides,
 		Report: *reportMode, SpillDir: *spillDir, SpillBudget: int64(*spillMB) << 20,
-		Engine: env.Engine,
+		Engine: env.Engine, MergeEngine: env.MergeEngine,
 	}
 	if *suggest {
 		text, err := pipeline.SuggestRules(opt)

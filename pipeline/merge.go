@@ -3,6 +3,7 @@ package pipeline
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -65,9 +66,40 @@ func (r *run) merge(ctx context.Context) error {
 	if err != nil {
 		return outputErr(err)
 	}
-	mk := r.mergeWorker(cols, ovs, gHeader, lHeader)
+	spec := r.mergeSpec(cols, ovs, gHeader, lHeader)
+	if r.opt.MergeEngine != nil {
+		job := &MergeJob{Spec: spec, Golden: len(r.goldID), Members: r.mergeMembers}
+		if err := r.opt.MergeEngine.Merge(ctx, job, outputWriter{gOut.f}, outputWriter{lOut.f}); err != nil {
+			return fmt.Errorf("merge engine: %w", err)
+		}
+	} else if err := r.mergeLocal(ctx, spec, gOut, lOut); err != nil {
+		return err
+	}
+	// Features are not needed after matching and merging (pairs.csv takes
+	// term-frequency weights from the match result); neither are the
+	// cluster members.
+	r.dropFeatures()
+	r.members, r.memberStart = nil, nil
+	return nil
+}
+
+// outputWriter marks the errors of writing an output as OutputErrors.
+type outputWriter struct{ f *runfiles.Out }
+
+func (w outputWriter) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	if err != nil {
+		return n, &OutputError{Err: err}
+	}
+	return n, nil
+}
+
+// mergeLocal merges the golden records in parallel chunks and streams
+// their rows to golden.csv and lineage.csv in golden index order.
+func (r *run) mergeLocal(ctx context.Context, spec *MergeSpec, gOut, lOut *csvOut) error {
+	mk := r.mergeWorker(spec)
 	done := 0
-	err = workpool.Ordered(ctx, (len(r.goldID)+goldenChunk-1)/goldenChunk, r.opt.Workers, mk, func(c *mergedChunk) error {
+	return workpool.Ordered(ctx, (len(r.goldID)+goldenChunk-1)/goldenChunk, r.opt.Workers, mk, func(c *mergedChunk) error {
 		if _, err := gOut.f.Write(c.golden); err != nil {
 			return &OutputError{Err: err}
 		}
@@ -80,15 +112,6 @@ func (r *run) merge(ctx context.Context) error {
 		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	// Features are not needed after matching and merging (pairs.csv takes
-	// term-frequency weights from the match result); neither are the
-	// cluster members.
-	r.dropFeatures()
-	r.members, r.memberStart = nil, nil
-	return nil
 }
 
 // group assigns every record its golden index and every golden record its
@@ -284,94 +307,28 @@ func (s *byteSink) Write(p []byte) (int, error) {
 
 // mergeWorker returns the factory of merge workers: each merges chunks of
 // golden records (applying the steward overrides) and formats their
-// golden.csv and lineage.csv rows.
-func (r *run) mergeWorker(cols []doppel.Field, ovs map[int32][]Override, gHeader, lHeader []string) func() func(int) *mergedChunk {
-	mo := r.survivorship()
-	base := r.baseNormalizeOptions()
-	so := r.sourceOptions()
-	// Source names, by source index.
-	srcName := make([]string, len(r.inputs))
-	for si, in := range r.inputs {
-		srcName[si] = in.info.Name
-	}
+// golden.csv and lineage.csv rows, with the GoldenMerger a MergeEngine's
+// workers use.
+func (r *run) mergeWorker(spec *MergeSpec) func() func(int) *mergedChunk {
 	return func() func(int) *mergedChunk {
-		nz := newNormalizers(base)
-		mg := merge.NewMerger(mo)
-		var (
-			ms    []merge.Member
-			vals  []merge.Value
-			ft    match.Features
-			row   = make([]string, 4+len(cols))
-			lrow  = make([]string, 7)
-			cells []merge.Cell
-			srcs  []string
-			gs    = &byteSink{}
-			ls    = &byteSink{}
-			gw    = runfiles.Golden.NewRowWriter(gs, gHeader)
-			lw    = runfiles.Lineage.NewRowWriter(ls, lHeader)
-			vbyf  [doppel.NumFields]string
-			idb   []byte
-		)
+		gm := NewGoldenMerger(spec)
+		var ft match.Features
 		return func(t int) *mergedChunk {
-			gs.b, ls.b = make([]byte, 0, 128<<10), make([]byte, 0, 512<<10)
+			gm.gs.b, gm.ls.b = make([]byte, 0, 128<<10), make([]byte, 0, 512<<10)
 			for g := t * goldenChunk; g < min(len(r.goldID), (t+1)*goldenChunk); g++ {
 				idx := r.members[r.memberStart[g]:r.memberStart[g+1]]
-				if n := len(idx) * int(doppel.NumFields); cap(vals) < n {
-					vals = make([]merge.Value, n)
-				} else {
-					vals = vals[:n]
-					clear(vals)
-				}
-				ms = ms[:0]
+				vals := gm.values(len(idx))
+				gm.ms = gm.ms[:0]
 				for j, i := range idx {
-					si := r.srcIdx[i]
+					src := &spec.Sources[r.srcIdx[i]]
 					r.feature(int(i), &ft)
 					v := vals[j*int(doppel.NumFields) : (j+1)*int(doppel.NumFields)]
-					ms = append(ms, memberOf(nz.get(so[si].DateOrder), &r.records[i], &ft, r.inputs[si], len(idx) > 1, v))
+					gm.ms = append(gm.ms, memberOf(gm.nz.get(src.DateOrder), &r.records[i], &ft, src.Priority, &src.DateOrders, len(idx) > 1, v))
 				}
-				cells = mg.Merge(ms)
-				if list := ovs[int32(g)]; len(list) > 0 {
-					cells = applyOverrides(slices.Clone(cells), list, r.opt.Overrides)
-				}
-				idb = r.goldID[g].Append(idb[:0])
-				id := string(idb)
-				// golden.csv
-				clear(vbyf[:])
-				for _, c := range cells {
-					vbyf[c.Field] = c.Value
-				}
-				row[0], row[1] = id, strconv.Itoa(len(ms))
-				if len(idx) == 1 {
-					row[2] = srcName[r.srcIdx[idx[0]]]
-				} else {
-					srcs = srcs[:0]
-					for _, m := range ms {
-						if len(srcs) == 0 || srcs[len(srcs)-1] != m.Source {
-							srcs = append(srcs, m.Source)
-						}
-					}
-					row[2] = strings.Join(srcs, ";")
-				}
-				row[3] = r.householdID(g)
-				for k, f := range cols {
-					row[4+k] = vbyf[f]
-				}
-				gw.Write(row)
-				// lineage.csv
-				for _, c := range cells {
-					rule := string(c.Rule)
-					if c.Override {
-						rule = "override"
-					}
-					lrow[0], lrow[1], lrow[2], lrow[3], lrow[4], lrow[5], lrow[6] = id, c.Field.String(), c.Value, c.Source, c.ID, rule, strconv.Itoa(c.Alternatives)
-					lw.Write(lrow)
-				}
+				gm.format(int32(g), r.goldID[g], r.householdID(g), spec.Sources[r.srcIdx[idx[0]]].Name)
 			}
-			// Writing to a byteSink cannot fail.
-			gw.Flush()
-			lw.Flush()
-			clear(ms) // let the strings go
-			return &mergedChunk{golden: gs.b, lineage: ls.b}
+			clear(gm.ms) // let the strings go
+			return &mergedChunk{golden: gm.gs.b, lineage: gm.ls.b}
 		}
 	}
 }
@@ -385,8 +342,8 @@ func (r *run) mergeWorker(cols []doppel.Field, ovs map[int32][]Override, gHeader
 //
 // vals receives the values (length NumFields, all zero) and becomes the
 // member's Values.
-func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, in *input, keys bool, vals []merge.Value) merge.Member {
-	m := merge.Member{Source: rec.Source, ID: rec.ID, Priority: in.src.Priority, Values: vals}
+func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, priority int, dateOrders *[doppel.NumFields]string, keys bool, vals []merge.Value) merge.Member {
+	m := merge.Member{Source: rec.Source, ID: rec.ID, Priority: priority, Values: vals}
 	// Postcode keys, the only ones that depend on the country, come from
 	// the features.
 	const country = ""
@@ -397,7 +354,7 @@ func memberOf(n *normalize.Normalizer, rec *doppel.Record, ft *match.Features, i
 		}
 		switch f {
 		case doppel.BirthDate, doppel.Created, doppel.Updated:
-			m.Values[f] = n.DateValue(raw, in.dateOrders[f])
+			m.Values[f] = n.DateValue(raw, dateOrders[f])
 		case doppel.Phone, doppel.Mobile, doppel.Phone2:
 			// Phones were parsed once, by Prepare.
 			m.Values[f] = n.PhoneValue(raw, ft.PhoneKey(f))

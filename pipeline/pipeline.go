@@ -66,6 +66,9 @@ type Options struct {
 	// Engine, if set, runs blocking and candidate scoring on another
 	// engine (match.Engine; the Beam module sets it).
 	Engine match.Engine
+	// MergeEngine, if set, merges the golden records on another engine
+	// (the Beam module sets it).
+	MergeEngine MergeEngine
 }
 
 // The summary.json types are declared in the root package; these aliases

@@ -57,6 +57,9 @@ type Engine struct {
 	// Metrics adds to Log, per PCollection, the runner's element count
 	// and sampled element size (where the runner reports them).
 	Metrics bool
+	// MergeShard is the number of golden records per shard of the merge
+	// pipeline (0 = DefaultMergeShard).
+	MergeShard int
 }
 
 var _ match.Engine = (*Engine)(nil)
@@ -85,11 +88,16 @@ func (e *Engine) workDir(ctx context.Context, name string) (string, func(), erro
 // effort: a file system without removal keeps them).
 func removeFiles(ctx context.Context, dir string) {
 	_ = withFS(ctx, dir, func(fs filesystem.Interface) error {
-		if r, ok := fs.(filesystem.Remover); ok {
-			// The files the engine writes into a work folder.
-			for _, f := range []string{"records.txt", "train.txt", "scoring.json", "edges.txt", "stats.txt"} {
-				_ = r.Remove(ctx, join(dir, f))
-			}
+		r, ok := fs.(filesystem.Remover)
+		if !ok {
+			return nil
+		}
+		files, err := fs.List(ctx, join(dir, "*"))
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			_ = r.Remove(ctx, f)
 		}
 		return nil
 	})

@@ -26,6 +26,7 @@ import (
 
 func main() {
 	exchange := flag.String("exchange_dir", "", "folder the driver and the Beam workers exchange records, model and pairs through (every worker must read it: gs://... on Dataflow; default: a temp folder, enough for prism and loopback workers)")
+	mergeShard := flag.Int("merge_shard", engine.DefaultMergeShard, "golden records per shard of the merge pipeline (one golden and one lineage file per shard, concatenated in order into golden.csv and lineage.csv)")
 	beamArgs, rest := splitArgs(flag.CommandLine, os.Args[1:])
 	if err := flag.CommandLine.Parse(beamArgs); err != nil {
 		os.Exit(1)
@@ -42,7 +43,7 @@ func main() {
 		slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	eng := &engine.Engine{Runner: *runners.Runner, TempDir: *exchange}
+	eng := &engine.Engine{Runner: *runners.Runner, TempDir: *exchange, MergeShard: *mergeShard}
 	if !contains(rest, "--quiet") && !contains(rest, "-quiet") {
 		eng.Log = func(format string, args ...any) { fmt.Fprintf(os.Stderr, format+"\n", args...) }
 		// With --verbose, per PCollection: elements and sampled sizes.
@@ -52,6 +53,7 @@ func main() {
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
 		StderrIsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
 		Engine:           eng,
+		MergeEngine:      eng,
 	})
 	stop()
 	os.Exit(code)
