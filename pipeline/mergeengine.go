@@ -231,6 +231,23 @@ func NewGoldenMerger(spec *MergeSpec) *GoldenMerger {
 	return m
 }
 
+// Headers returns the header lines of golden.csv and lineage.csv, as the
+// run writes them: what a shard of the rows needs to stand alone.
+func (m *GoldenMerger) Headers() (golden, lineage []byte, err error) {
+	var gs, ls byteSink
+	gw, err := runfiles.Golden.NewWriter(&gs, m.spec.GoldenHeader)
+	if err != nil {
+		return nil, nil, err
+	}
+	lw, err := runfiles.Lineage.NewWriter(&ls, m.spec.LineageHeader)
+	if err != nil {
+		return nil, nil, err
+	}
+	gw.Flush()
+	lw.Flush()
+	return gs.b, ls.b, nil
+}
+
 // values returns n zeroed member values.
 func (m *GoldenMerger) values(n int) []merge.Value {
 	n *= int(doppel.NumFields)

@@ -60,6 +60,13 @@ type Engine struct {
 	// MergeShard is the number of golden records per shard of the merge
 	// pipeline (0 = DefaultMergeShard).
 	MergeShard int
+	// ShardsDir, if set, is where the merge pipeline's workers write
+	// golden.csv and lineage.csv as shards that stay (golden-00000-of-00020.csv,
+	// ..., each with the header, in golden id order across the shards, and
+	// _SUCCESS once all are complete), on any Beam file system; it must
+	// hold no shards yet. The run's golden.csv and lineage.csv are still
+	// written, from the shards. "" = shards in the exchange folder, removed.
+	ShardsDir string
 }
 
 var _ match.Engine = (*Engine)(nil)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -178,4 +179,55 @@ func TestExchangeDir(t *testing.T) {
 func TestLinkOnlySameAsLocal(t *testing.T) {
 	ex := filepath.Join(root, "testdata", "exports")
 	sameOutputs(t, &Engine{Runner: "prism"}, "--link-only", "--rules", filepath.Join(ex, "rules.conf"), filepath.Join(ex, "crm.csv"), filepath.Join(ex, "billing.csv"))
+}
+
+// TestShardsDir: with a shards folder the workers' golden and lineage
+// shards stay there, each with the header, and together (headers
+// dropped, in shard order) they are exactly golden.csv and lineage.csv; a
+// second run refuses the folder rather than mixing shards of two runs.
+func TestShardsDir(t *testing.T) {
+	ex := filepath.Join(root, "testdata", "exports")
+	shards := filepath.Join(t.TempDir(), "shards")
+	args := []string{"--rules", filepath.Join(ex, "rules.conf"), filepath.Join(ex, "crm.csv"), filepath.Join(ex, "billing.csv"), filepath.Join(ex, "support.tsv")}
+	out := dedupe(t, &Engine{Runner: "prism", MergeShard: 10, ShardsDir: shards}, args...)
+	for _, kind := range []string{"golden", "lineage"} {
+		whole, err := os.ReadFile(filepath.Join(out, kind+".csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		header, _, _ := bytes.Cut(whole, []byte("\n"))
+		header = append(header, '\n')
+		files, err := filepath.Glob(filepath.Join(shards, kind+"-*-of-*.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden := lines(t, filepath.Join(out, "golden.csv")) - 1
+		if want := (golden + 9) / 10; len(files) != want {
+			t.Fatalf("%d %s shards for %d golden records, want %d", len(files), kind, golden, want)
+		}
+		joined := slices.Clone(header)
+		for _, f := range files { // Glob sorts: shard order
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.HasPrefix(b, header) {
+				t.Fatalf("%s does not start with the header", f)
+			}
+			joined = append(joined, b[len(header):]...)
+		}
+		if !bytes.Equal(joined, whole) {
+			t.Errorf("the %s shards joined differ from %s.csv", kind, kind)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(shards, "_SUCCESS")); err != nil {
+		t.Errorf("no _SUCCESS: %v", err)
+	}
+	var stderr bytes.Buffer
+	eng := &Engine{Runner: "prism", ShardsDir: shards}
+	code := cli.Run(context.Background(), append([]string{"dedupe", "--quiet", "--report", "never", "--out", t.TempDir()}, args...),
+		cli.Env{Stdout: io.Discard, Stderr: &stderr, Engine: eng, MergeEngine: eng})
+	if code == 0 || !strings.Contains(stderr.String(), "already holds") {
+		t.Errorf("second run into the shards folder: exit %d, %s", code, stderr.String())
+	}
 }

@@ -9,11 +9,13 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/textio"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/doppel-dev/doppel/pipeline"
@@ -55,6 +57,17 @@ func (e *Engine) Merge(ctx context.Context, job *pipeline.MergeJob, golden, line
 		shard = DefaultMergeShard
 	}
 	nShards := (job.Golden + shard - 1) / shard
+	shardsDir := dir
+	if e.ShardsDir != "" {
+		shardsDir = e.ShardsDir
+		if err := emptyShardsDir(ctx, shardsDir); err != nil {
+			return err
+		}
+	}
+	gHeader, lHeader, err := pipeline.NewGoldenMerger(job.Spec).Headers()
+	if err != nil {
+		return fmt.Errorf("beam engine: %w", err)
+	}
 	membersPath, specPath := join(dir, "members.txt"), join(dir, "merge.json")
 	err = writeTo(ctx, membersPath, func(bw *bufio.Writer) error {
 		return job.Members(func(line []byte) error {
@@ -79,7 +92,7 @@ func (e *Engine) Merge(ctx context.Context, job *pipeline.MergeJob, golden, line
 	members := beam.ParDo(s, keyMember, textio.Read(s, membersPath))
 	spec := beam.ParDo(s, readFile, beam.Create(s, specPath))
 	rows := beam.ParDo(s, &mergeFn{Shard: int64(shard)}, beam.GroupByKey(s, members), beam.SideInput{Input: spec})
-	written := beam.ParDo(s, &writeShardFn{Dir: dir}, beam.GroupByKey(s, rows))
+	written := beam.ParDo(s, &writeShardFn{Dir: shardsDir, Shards: int64(nShards), GoldenHeader: gHeader, LineageHeader: lHeader}, beam.GroupByKey(s, rows))
 	textio.Write(s, shardsPath, written)
 	if err := e.run(ctx, "merge", p); err != nil {
 		return err
@@ -106,18 +119,33 @@ func (e *Engine) Merge(ctx context.Context, job *pipeline.MergeJob, golden, line
 			return fmt.Errorf("beam engine: merge shard %d has %d golden records, want %d", k, counts[k], want)
 		}
 	}
+	// One file each, for the run's outputs: the shards in order, each
+	// without its header.
 	for k := range nShards {
 		for _, f := range []struct {
-			name string
-			w    io.Writer
-		}{{"golden", golden}, {"lineage", lineage}} {
-			err := readFrom(ctx, join(dir, shardName(f.name, k)), func(r io.Reader) error {
-				_, err := io.Copy(f.w, r)
+			name   string
+			header []byte
+			w      io.Writer
+		}{{"golden", gHeader, golden}, {"lineage", lHeader, lineage}} {
+			p := join(shardsDir, shardName(f.name, k, nShards))
+			err := readFrom(ctx, p, func(r io.Reader) error {
+				br := bufio.NewReaderSize(r, 1<<20)
+				h := make([]byte, len(f.header))
+				if _, err := io.ReadFull(br, h); err != nil || !bytes.Equal(h, f.header) {
+					return fmt.Errorf("shard does not start with the %s header", f.name)
+				}
+				_, err := io.Copy(f.w, br)
 				return err
 			})
 			if err != nil {
 				return err
 			}
+		}
+	}
+	if e.ShardsDir != "" {
+		// Written last: the shards are complete (Hadoop's convention).
+		if err := writeFile(ctx, join(shardsDir, "_SUCCESS"), nil); err != nil {
+			return err
 		}
 	}
 	if e.Log != nil {
@@ -126,9 +154,31 @@ func (e *Engine) Merge(ctx context.Context, job *pipeline.MergeJob, golden, line
 	return nil
 }
 
-// shardName is the file of one shard of the merge's golden or lineage
+// shardName is the file of shard k of n of the merge's golden or lineage
 // rows.
-func shardName(kind string, k int) string { return fmt.Sprintf("%s-%05d.csv", kind, k) }
+func shardName(kind string, k, n int) string { return fmt.Sprintf("%s-%05d-of-%05d.csv", kind, k, n) }
+
+// emptyShardsDir creates the shards folder if it is local and refuses one
+// that holds shards or a _SUCCESS already: shards of two runs must not mix.
+func emptyShardsDir(ctx context.Context, dir string) error {
+	if !strings.Contains(dir, "://") {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("beam engine: shards folder: %w", err)
+		}
+	}
+	return withFS(ctx, dir, func(fs filesystem.Interface) error {
+		for _, glob := range []string{"golden-*.csv", "lineage-*.csv", "_SUCCESS"} {
+			found, err := fs.List(ctx, join(dir, glob))
+			if err != nil {
+				return err
+			}
+			if len(found) > 0 {
+				return fmt.Errorf("the shards folder already holds %s (from another run): give an empty folder", found[0])
+			}
+		}
+		return nil
+	})
+}
 
 // keyMember decodes a member line and keys it by its golden index.
 func keyMember(line string, emit func(int64, []byte)) error {
@@ -188,9 +238,12 @@ func (fn *mergeFn) ProcessElement(g int64, members func(*[]byte) bool, spec []by
 }
 
 // writeShardFn writes the rows of one shard, in golden order, to the
-// shard's golden and lineage files in Dir and emits "shard\tcount".
+// shard's golden and lineage files in Dir, each with its header, and emits
+// "shard\tcount".
 type writeShardFn struct {
-	Dir string
+	Dir                         string
+	Shards                      int64
+	GoldenHeader, LineageHeader []byte
 }
 
 // ProcessElement writes shard k.
@@ -217,7 +270,12 @@ func (fn *writeShardFn) ProcessElement(ctx context.Context, k int64, rows func(*
 		}
 	}
 	for _, kind := range []string{"golden", "lineage"} {
-		err := writeTo(ctx, join(fn.Dir, shardName(kind, int(k))), func(bw *bufio.Writer) error {
+		err := writeTo(ctx, join(fn.Dir, shardName(kind, int(k), int(fn.Shards))), func(bw *bufio.Writer) error {
+			if kind == "golden" {
+				bw.Write(fn.GoldenHeader)
+			} else {
+				bw.Write(fn.LineageHeader)
+			}
 			for _, r := range all {
 				if kind == "golden" {
 					bw.Write(r.golden)

@@ -27,6 +27,7 @@ import (
 func main() {
 	exchange := flag.String("exchange_dir", "", "folder the driver and the Beam workers exchange records, model and pairs through (every worker must read it: gs://... on Dataflow; default: a temp folder, enough for prism and loopback workers)")
 	mergeShard := flag.Int("merge_shard", engine.DefaultMergeShard, "golden records per shard of the merge pipeline (one golden and one lineage file per shard, concatenated in order into golden.csv and lineage.csv)")
+	shardsDir := flag.String("shards_dir", "", "folder (any Beam file system: gs://...) the workers write golden.csv and lineage.csv into as shards of --merge_shard golden records each, with headers and a _SUCCESS file; the --out folder still gets one file each")
 	beamArgs, rest := splitArgs(flag.CommandLine, os.Args[1:])
 	if err := flag.CommandLine.Parse(beamArgs); err != nil {
 		os.Exit(1)
@@ -43,7 +44,7 @@ func main() {
 		slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	eng := &engine.Engine{Runner: *runners.Runner, TempDir: *exchange, MergeShard: *mergeShard}
+	eng := &engine.Engine{Runner: *runners.Runner, TempDir: *exchange, MergeShard: *mergeShard, ShardsDir: *shardsDir}
 	if !contains(rest, "--quiet") && !contains(rest, "-quiet") {
 		eng.Log = func(format string, args ...any) { fmt.Fprintf(os.Stderr, format+"\n", args...) }
 		// With --verbose, per PCollection: elements and sampled sizes.
