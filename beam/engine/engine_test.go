@@ -7,16 +7,20 @@ import (
 	"flag"
 	"io"
 	"log/slog"
+	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
-	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism" // the in-process runner
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"     // the in-process runner
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/universal" // job servers (Flink, Spark, Prism's)
 	"github.com/doppel-dev/doppel/cli"
 	"github.com/doppel-dev/doppel/synth"
 )
@@ -230,4 +234,58 @@ func TestShardsDir(t *testing.T) {
 	if code == 0 || !strings.Contains(stderr.String(), "already holds") {
 		t.Errorf("second run into the shards folder: exit %d, %s", code, stderr.String())
 	}
+}
+
+// TestJobServerSameAsLocal: the pipelines submitted through Beam's job
+// API to a job server in another process (Prism's, started on loopback
+// as a Flink or Spark job server would be), with LOOPBACK workers in this
+// process: the portable runner's path on a cluster, and the same outputs.
+func TestJobServerSameAsLocal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and starts a job server; skipped with -short")
+	}
+	bin := filepath.Join(t.TempDir(), "prism")
+	build := exec.Command("go", "build", "-o", bin, "github.com/apache/beam/sdks/v2/go/cmd/prism")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the Prism job server: %v\n%s", err, out)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	srv := exec.Command(bin, "--job_port", strconv.Itoa(port), "--serve_http=false", "--log_level", "warn")
+	var srvLog bytes.Buffer
+	srv.Stdout, srv.Stderr = &srvLog, &srvLog
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		srv.Process.Kill()
+		srv.Wait()
+		if t.Failed() {
+			t.Logf("job server log:\n%s", srvLog.String())
+		}
+	})
+	endpoint := "localhost:" + strconv.Itoa(port)
+	for start := time.Now(); ; time.Sleep(100 * time.Millisecond) {
+		if c, err := net.Dial("tcp", endpoint); err == nil {
+			c.Close()
+			break
+		}
+		if time.Since(start) > 30*time.Second {
+			t.Fatalf("the job server did not listen on %s", endpoint)
+		}
+	}
+	for name, v := range map[string]string{"endpoint": endpoint, "environment_type": "LOOPBACK"} {
+		old := flag.Lookup(name).Value.String()
+		if err := flag.Set(name, v); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { flag.Set(name, old) })
+	}
+	ex := filepath.Join(root, "testdata", "exports")
+	sameOutputs(t, &Engine{Runner: "universal", MergeShard: 32}, "--rules", filepath.Join(ex, "rules.conf"), filepath.Join(ex, "crm.csv"),
+		filepath.Join(ex, "billing.csv"), filepath.Join(ex, "support.tsv"), filepath.Join(ex, "webshop.csv"))
 }
