@@ -98,7 +98,7 @@ func BenchmarkEstimateU(b *testing.B) {
 	opt := Options{RandomPairs: 200000}.withDefaults()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		estimateU(context.Background(), st, cmpr, opt)
+		estimateU(context.Background(), st, cmpr, opt, nil)
 	}
 	b.ReportMetric(float64(opt.RandomPairs*b.N)/b.Elapsed().Seconds(), "pairs/s")
 }

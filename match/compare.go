@@ -31,6 +31,19 @@ type Comparison struct {
 	shared bool
 }
 
+// value returns the value of f this comparison reads when it is one
+// string (its term-frequency value, else its hard-rule value), and false
+// when the comparison reads several (the names, a phone of three fields).
+func (c *Comparison) value(f *Features) (string, bool) {
+	if c.TF != tfNone {
+		return tfValue(c.TF, f), true
+	}
+	if c.hard != nil && c.Name != "phone" {
+		return c.hard(f), true
+	}
+	return "", false
+}
+
 // NumLevels returns the number of non-missing levels.
 func (c *Comparison) NumLevels() int { return len(c.Levels) }
 

@@ -536,7 +536,7 @@ func TestPrunerKeepsEveryPairFullScoringKeeps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u := estimateU(context.Background(), st, cmpr, Options{RandomPairs: 50000}.withDefaults())
+	u := estimateU(context.Background(), st, cmpr, Options{RandomPairs: 50000}.withDefaults(), nil)
 	model := cmpr.Fit(u, tr, 1) // every pair of the fixture counts as a candidate
 	tf := buildTF(st, comps, 2, nil)
 	pr := newPruner(sc, model, tf)

@@ -95,13 +95,17 @@ func DecodeEngineScoring(b []byte) (*EngineScoring, error) {
 // Lambda is the prior once compared unique candidates are known: the
 // candidates' match share scaled to all pairs, clamped to [1e-12, 0.5].
 func (s *EngineScoring) Lambda(compared int64) float64 {
-	return priorLambda(s.Model.CandidateLambda, compared, s.AllPairs)
+	return priorLambda(s.Model, compared, s.AllPairs)
 }
 
 // priorLambda is the prior of a run with compared unique candidates out
-// of allPairs, given the candidates' match share.
-func priorLambda(candLambda float64, compared int64, allPairs float64) float64 {
-	l := candLambda * float64(compared) / allPairs
+// of allPairs: the candidates' match share scaled to all pairs, or the
+// random pairs' match share of a model fitted on them (Model.RandomPrior).
+func priorLambda(m *Model, compared int64, allPairs float64) float64 {
+	if m.RandomPrior {
+		return min(max(m.RandomLambda, 1e-12), 0.5)
+	}
+	l := m.CandidateLambda * float64(compared) / allPairs
 	if math.IsNaN(l) || l < 1e-12 {
 		l = 1e-12
 	}

@@ -199,7 +199,15 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	res.sc = sc
 
 	t := time.Now()
-	u := estimateU(ctx, st, cmpr, opt)
+	u := estimateU(ctx, st, cmpr, opt, nil)
+	// With one comparison EM cannot tell matches from non-matches (see
+	// Comparator.FitOne); u then comes from pairs of different values.
+	var distinct *RandomCounts
+	if len(res.Comparisons) == 1 {
+		if recs := oneRecordPerValue(st, &res.Comparisons[0]); len(recs) >= 2 {
+			distinct = estimateU(ctx, st, cmpr, opt, recs)
+		}
+	}
 	res.Timings["estimate_u"] = time.Since(t)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -237,7 +245,13 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	res.Timings["compare.train"] = time.Since(t)
 
 	t = time.Now()
-	model := cmpr.Fit(u, tr, float64(len(train))*float64(stride)/totalPairs(st, opt.Block.LinkOnly))
+	var model *Model
+	if distinct != nil {
+		model = cmpr.FitOne(u, distinct)
+	}
+	if model == nil {
+		model = cmpr.Fit(u, tr, float64(len(train))*float64(stride)/totalPairs(st, opt.Block.LinkOnly))
+	}
 	res.Model = model
 	res.Timings["em"] = time.Since(t)
 
@@ -273,7 +287,7 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 			return nil, err
 		}
 		compared, res.Blocks, res.Oversized = stats.Compared, stats.Blocks, stats.Oversized
-		model.Lambda = priorLambda(model.CandidateLambda, compared, allPairs)
+		model.Lambda = priorLambda(model, compared, allPairs)
 	} else {
 		if kept, compared, err = scoreLocal(ctx, st, cs, trainCodes, stride, sc, model, res, keepW, allPairs, opt); err != nil {
 			return nil, err
@@ -363,13 +377,13 @@ func scoreLocal(ctx context.Context, st *Store, cs *candidateSet, trainCodes []u
 	// An upper bound of the prior for pruning: lambda from the training
 	// sample times an upper bound of the number of candidates.
 	maxCands := cs.maxPairs
-	priorBound := logit2(min(max(model.CandidateLambda*maxCands/allPairs, 1e-12), 0.5))
+	priorBound := logit2(priorLambda(model, int64(min(maxCands, allPairs)), allPairs))
 	pr := newPruner(sc, model, res.tfAdj)
 	kept, compared, err := scoreAll(ctx, st, cs, trainCodes, stride, pr, keepW-priorBound, opt)
 	if err != nil {
 		return nil, 0, err
 	}
-	model.Lambda = priorLambda(model.CandidateLambda, compared, allPairs)
+	model.Lambda = priorLambda(model, compared, allPairs)
 	prior := model.PriorWeight()
 	if prior > priorBound+1e-9 {
 		return nil, 0, fmt.Errorf("match: internal error: prior %.6f above its pruning bound %.6f", prior, priorBound)
@@ -435,6 +449,28 @@ func activeComparisons(st *Store, names []string) []Comparison {
 	return e.Comparisons(names)
 }
 
+// oneRecordPerValue returns one record per distinct value of comparison c
+// (its first record in store order), for u among different values; nil
+// when c has no single value to tell them by (see Comparison.value).
+func oneRecordPerValue(st *Store, c *Comparison) []uint32 {
+	var f Features
+	seen := map[string]bool{}
+	var out []uint32
+	for i := range st.Len() {
+		st.Get(i, &f)
+		v, ok := c.value(&f)
+		if !ok {
+			return nil
+		}
+		if v == "" || seen[v] {
+			continue
+		}
+		seen[v] = true
+		out = append(out, uint32(i))
+	}
+	return out
+}
+
 // splitmix64 is a small deterministic PRNG.
 type splitmix64 uint64
 
@@ -447,9 +483,19 @@ func (s *splitmix64) next() uint64 {
 }
 
 // estimateU samples random pairs (or takes all pairs of a small input) and
-// returns their pattern counts.
-func estimateU(ctx context.Context, st *Store, cmpr *Comparator, opt Options) *RandomCounts {
+// returns their pattern counts. With recs not nil, the pairs are drawn
+// from those records only (and their sources are not looked at).
+func estimateU(ctx context.Context, st *Store, cmpr *Comparator, opt Options, recs []uint32) *RandomCounts {
 	n := st.Len()
+	if recs != nil {
+		n = len(recs)
+	}
+	rec := func(i int) int {
+		if recs != nil {
+			return int(recs[i])
+		}
+		return i
+	}
 	total := int64(n) * int64(n-1) / 2
 	exhaustive := total <= int64(opt.RandomPairs)
 	const chunk = 8192
@@ -469,7 +515,8 @@ func estimateU(ctx context.Context, st *Store, cmpr *Comparator, opt Options) *R
 		}
 		var fa, fb Features
 		add := func(a, b int) {
-			if opt.Block.LinkOnly && st.Source(a) == st.Source(b) {
+			a, b = rec(a), rec(b)
+			if recs == nil && opt.Block.LinkOnly && st.Source(a) == st.Source(b) {
 				return
 			}
 			st.Get(a, &fa)
@@ -485,16 +532,18 @@ func estimateU(ctx context.Context, st *Store, cmpr *Comparator, opt Options) *R
 		} else {
 			rng := splitmix64(uint64(t) + 1)
 			// Pairs in batches whose records are prefetched together.
-			var recs [touchBatch]uint32
+			var batch [touchBatch]uint32
 			for k := 0; k < chunk; k += touchBatch / 2 {
 				m := min(touchBatch/2, chunk-k)
 				for x := 0; x < m; x++ {
-					recs[2*x] = uint32(rng.next() % uint64(n))
-					recs[2*x+1] = uint32(rng.next() % uint64(n))
+					batch[2*x] = uint32(rng.next() % uint64(n))
+					batch[2*x+1] = uint32(rng.next() % uint64(n))
 				}
-				sink[t] ^= st.touch(recs[:2*m])
+				if recs == nil {
+					sink[t] ^= st.touch(batch[:2*m])
+				}
 				for x := 0; x < m; x++ {
-					if a, b := int(recs[2*x]), int(recs[2*x+1]); a != b {
+					if a, b := int(batch[2*x]), int(batch[2*x+1]); a != b {
 						add(a, b)
 					}
 				}

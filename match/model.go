@@ -264,6 +264,10 @@ type Model struct {
 	// RandomLambda is the EM estimate of the share of matches among the
 	// random pairs u was estimated from (see discountU).
 	RandomLambda float64
+	// RandomPrior is true when the model was fitted on the random pairs
+	// alone (Comparator.FitOne): the prior is then RandomLambda, not the
+	// candidates' match share scaled to all pairs.
+	RandomPrior bool
 	// UExact is the chance that two random records agree exactly, per
 	// comparison, used as the base for term-frequency adjustments.
 	UExact []float64

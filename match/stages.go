@@ -308,6 +308,61 @@ func (c *Comparator) Fit(r *RandomCounts, t *Training, candShare float64) *Model
 	return model
 }
 
+// FitOne estimates the model of a run with a single comparison (a list
+// of company names and nothing else) from the random pairs r and the
+// random pairs of distinct values d (pairs of records whose values
+// differ, each value counted once); nil when the counts do not support it
+// (the caller then uses Fit).
+//
+// With one comparison the Fellegi-Sunter mixture cannot be identified:
+// any split of the level shares into matches and non-matches fits the
+// counts, so Fit's EM drives the share of matches to zero and nothing
+// links (PATSTAT's Dutch applicants: 2,379 records, not one pair linked).
+// FitOne takes u from the pairs of distinct values instead: how often two
+// different names agree at each level, with the repeats of one company's
+// name not counted as chance agreement (the exact level keeps only its
+// pseudo-count). With p the level shares among the random record pairs,
+// p = lambda*m + (1-lambda)*u at every level. lambda, the share of
+// matches among all pairs, is not identified by that either; FitOne takes
+// the one at which the matches never reach the level different values
+// reach most often (names that differ entirely: m = 0 there), about what
+// duplicates of a company name do: lambda = 1 - p/u of that level. m
+// follows as (p - (1-lambda)*u) / lambda, floored at 0. The prior is that
+// lambda (RandomLambda): the random pairs are all record pairs or a
+// uniform sample of them.
+//
+// When record pairs reach that level more often than different values do
+// (p >= u there), the distinct values are no fair sample of the
+// non-matches (a few large companies whose names share a common word,
+// among many one-off names that share words with each other), and FitOne
+// returns nil. u from distinct values is also too high where one company
+// has many name variants (their pairs count as different values), so
+// FitOne errs towards fewer links.
+func (c *Comparator) FitOne(r, d *RandomCounts) *Model {
+	if len(c.sc.comps) != 1 {
+		return nil
+	}
+	u, p := d.U(), r.U()
+	anchor := 0
+	for l := range u[0] {
+		if u[0][l] > u[0][anchor] {
+			anchor = l
+		}
+	}
+	if p[0][anchor] >= u[0][anchor] {
+		return nil
+	}
+	lambda := min(1-p[0][anchor]/u[0][anchor], 0.5)
+	m := make([]float64, len(u[0]))
+	for l := range m {
+		m[l] = max(p[0][l]-(1-lambda)*u[0][l], 0) / lambda
+	}
+	normalise(m, 1e-6)
+	cm := c.sc.comps[0]
+	return &Model{Comparisons: []string{cm.Name}, Levels: [][]string{cm.Levels}, M: [][]float64{m}, U: u,
+		Lambda: lambda, RandomLambda: lambda, CandidateLambda: lambda, RandomPrior: true}
+}
+
 // maxDiscountRounds bounds the alternation of u and m in Comparator.Fit.
 const maxDiscountRounds = 5
 

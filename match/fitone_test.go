@@ -1,0 +1,150 @@
+package match
+
+import (
+	"context"
+	"testing"
+)
+
+// companyList is a dense list of company names and nothing else: 12
+// companies of 30 records each (most with one name, some with a word more
+// or a typo) and 40 companies of one record; with shared, 120 companies
+// of one record whose names share a word with 21 others ("River Bakery",
+// "Stone Bakery", "River Garage").
+func companyList(shared bool) (feats []Features, entity []int) {
+	big := []string{"acme", "globex", "initech", "umbrella", "hooli", "soylent",
+		"vandelay", "wonka", "tyrell", "cyberdyne", "nakatomi", "oscorp"}
+	typo := []string{"acne", "globx", "inittech", "umbrela", "hoolli", "soylemt",
+		"vandelai", "wonca", "tyrel", "cyberdine", "nakatommi", "oscrop"}
+	for c, w := range big {
+		for r := range 30 {
+			name := w + " trading"
+			switch {
+			case r%6 == 1:
+				name = w + " holding trading"
+			case r%10 == 3:
+				name = typo[c] + " trading"
+			}
+			feats = append(feats, Features{Company: name, ASCII: true})
+			entity = append(entity, c)
+		}
+	}
+	if !shared {
+		for i, w := range []string{"abbott", "bristow", "calloway", "dunmore", "egerton", "fairbanks", "gresham",
+			"holloway", "ingram", "jessop", "kilbride", "lockhart", "mayfield", "norcross", "ormsby", "pemberton",
+			"quimby", "radcliffe", "stanhope", "thackeray", "upton", "vickers", "whitlock", "yardley", "zeller",
+			"ashdown", "brampton", "crichton", "dalziel", "everard", "fenwick", "galbraith", "hartigan", "ismay",
+			"jephson", "kimber", "lindqvist", "moncrieff", "nesbitt", "oakeshott"} {
+			feats = append(feats, Features{Company: w, ASCII: true})
+			entity = append(entity, 100+i)
+		}
+		return feats, entity
+	}
+	first := []string{"river", "stone", "maple", "falcon", "copper", "harbor", "meadow", "summit", "willow", "quartz",
+		"ember", "prairie"}
+	second := []string{"bakery", "garage", "dental", "florist", "joinery", "optics", "printing", "roofing", "tailors", "vending"}
+	for i, a := range first {
+		for j, b := range second {
+			feats = append(feats, Features{Company: b + " " + a, ASCII: true})
+			entity = append(entity, 100+i*len(second)+j)
+		}
+	}
+	return feats, entity
+}
+
+// TestFitOneLinksACompanyList: with the company name the only comparison,
+// EM over the candidates cannot split matches from non-matches and linked
+// nothing; FitOne links the records of one name and keeps different
+// companies apart.
+func TestFitOneLinksACompanyList(t *testing.T) {
+	feats, entity := companyList(false)
+	res, err := Run(context.Background(), feats, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Model.RandomPrior {
+		t.Fatalf("a run with one comparison was not fitted by FitOne (comparisons %v)", res.Model.Comparisons)
+	}
+	together, apart := 0, 0
+	for i := range feats {
+		for j := i + 1; j < len(feats); j++ {
+			same := res.Cluster[i] == res.Cluster[j]
+			switch {
+			case entity[i] == entity[j] && feats[i].Company == feats[j].Company && !same:
+				together++
+			case entity[i] != entity[j] && same:
+				apart++
+			}
+		}
+	}
+	if together > 0 || apart > 0 {
+		t.Errorf("%d pairs of one name left apart, %d pairs of different companies joined", together, apart)
+	}
+	if w := res.Model.PriorWeight() + res.Model.Weight(0, 0); w <= 0 {
+		t.Errorf("weight of an exact name %.2f bits, want > 0", w)
+	}
+	if w := res.Model.PriorWeight() + res.Model.Weight(0, 4); w >= 0 {
+		t.Errorf("weight of names that differ %.2f bits, want < 0", w)
+	}
+}
+
+// TestFitOneUFromDistinctValues: u of an exact agreement comes from pairs
+// of different values, so the repeats of one company's name do not count
+// as chance agreement, while Fit's u from random record pairs does.
+func TestFitOneUFromDistinctValues(t *testing.T) {
+	feats, _ := companyList(false)
+	st, err := NewStore(feats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	comps := activeComparisons(st, nil)
+	if len(comps) != 1 || comps[0].Name != "company" {
+		t.Fatalf("comparisons %v, want company alone", comps)
+	}
+	c := NewComparator(comps).WithOrgWeights(*countOrgWords(st))
+	opt := Options{Workers: 1}.withDefaults()
+	recs := oneRecordPerValue(st, &comps[0])
+	if want := 12*3 + 40; len(recs) != want {
+		t.Fatalf("%d distinct values, want %d", len(recs), want)
+	}
+	r := estimateU(context.Background(), st, c, opt, nil)
+	d := estimateU(context.Background(), st, c, opt, recs)
+	raw, dist := r.U()[0][0], d.U()[0][0]
+	if raw < 0.01 || dist > 1e-3 {
+		t.Errorf("u of an exact name: %.5f from record pairs, %.5f from distinct values; want >= 0.01 and <= 0.001", raw, dist)
+	}
+	m := c.FitOne(r, d)
+	if m == nil {
+		t.Fatal("FitOne declined a fair sample of different names")
+	}
+	// 12 companies of 30 records: 5,220 of the 79,800 pairs match.
+	if m.RandomLambda < 0.03 || m.RandomLambda > 0.1 {
+		t.Errorf("share of matches among random pairs %.4f, want about 0.065", m.RandomLambda)
+	}
+}
+
+// TestFitOneDeclines: where one-off names share words with each other and
+// the large companies a common word, record pairs reach "differs" more
+// often than different values do, the distinct values are no fair sample
+// of the non-matches and FitOne declines (the run keeps Fit's model).
+func TestFitOneDeclines(t *testing.T) {
+	feats, _ := companyList(true)
+	st, err := NewStore(feats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	comps := activeComparisons(st, nil)
+	c := NewComparator(comps).WithOrgWeights(*countOrgWords(st))
+	opt := Options{Workers: 1}.withDefaults()
+	r := estimateU(context.Background(), st, c, opt, nil)
+	d := estimateU(context.Background(), st, c, opt, oneRecordPerValue(st, &comps[0]))
+	if m := c.FitOne(r, d); m != nil {
+		t.Errorf("FitOne = model with lambda %.3f, want nil", m.Lambda)
+	}
+	res, err := Run(context.Background(), feats, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Model.RandomPrior {
+		t.Error("the run used a declined FitOne model")
+	}
+}
