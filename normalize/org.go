@@ -111,6 +111,7 @@ func legalPhrases() []legalPhrase {
 		{"ltda", "ltda", false},
 		// Dutch, Belgian
 		{"naamloze vennootschap", "nv", false},
+		{"naamlooze vennootschap", "nv", false}, // the spelling before 1947, kept in old company names
 		{"n v", "nv", true},
 		{"nv", "nv", true},
 		{"besloten vennootschap", "bv", false},
@@ -193,7 +194,8 @@ type cjkForm struct{ s, code string }
 // company it is.
 func orgFiller() []string {
 	return []string{"the", "and", "und", "et", "en", "y", "e", "of", "company", "co", "cie", "compagnie",
-		"compania", "compagnia", "gesellschaft"}
+		"compania", "compagnia", "gesellschaft",
+	}
 }
 
 // orgTables are the legal-form and filler tables, indexed for OrgName.
@@ -261,6 +263,8 @@ func (n *Normalizer) OrgName(s string) OrgName {
 		return o
 	}
 	words := t.joinInitials(strings.Fields(key))
+	lone := loneLetters(words)
+	var dropped []string
 	name := make([]string, 0, len(words))
 	for i := 0; i < len(words); {
 		code, k, short := t.legalAt(words, i)
@@ -284,15 +288,47 @@ func (n *Normalizer) OrgName(s string) OrgName {
 			i += k
 			continue
 		}
-		if w := words[i]; !t.filler[w] {
+		if w := words[i]; lone[i] {
+			dropped = append(dropped, w)
+		} else if !t.filler[w] {
 			name = append(name, w)
 		}
 		i++
+	}
+	if len(name) == 0 {
+		name = dropped
 	}
 	slices.Sort(name)
 	name = slices.Compact(name)
 	o.Key = strings.Join(name, " ")
 	return o
+}
+
+// loneLetters marks the words after the first that are a single letter of
+// a cased script (Latin, Greek, Cyrillic) with no single letter next to
+// them. Runs of initials were joined before (joinInitials), and a legal
+// form written with dots amid the words ("Total S A Paris") is a pair of
+// letters, so a lone letter after a word of the name is what a mangled
+// legal form left behind, like the legal forms themselves found only
+// after a word of the name: the "V" of an "N.V." that lost its "N"
+// ("Alcatel V", "Euro V Whirlpool"). It tells little about which company
+// it is and is dropped from the key unless nothing else is left. A first
+// letter is kept: an initial or an elided article that belongs to the
+// name ("J Sainsbury", "L Oreal"). Letters of scripts without case (Han,
+// kana, Hangul) are whole words and stay.
+func loneLetters(words []string) []bool {
+	letter := func(i int) bool {
+		if i < 0 || i >= len(words) {
+			return false
+		}
+		r, size := utf8.DecodeRuneInString(words[i])
+		return size == len(words[i]) && unicode.IsLetter(r) && unicode.ToUpper(r) != unicode.ToLower(r)
+	}
+	out := make([]bool, len(words))
+	for i := 1; i < len(words); i++ {
+		out[i] = letter(i) && !letter(i-1) && !letter(i+1)
+	}
+	return out
 }
 
 // HasLegalForm reports whether s, a company or person name as written,

@@ -39,6 +39,7 @@ func TestOrgNameLegalForms(t *testing.T) {
 		{"Danone Société Anonyme", "danone", "sa", ""},
 		{"Philips N.V.", "philips", "nv", ""},
 		{"Philips Naamloze Vennootschap", "philips", "nv", ""},
+		{"Canon Europa Naamlooze Vennootschap", "canon europa", "nv", ""},
 		{"Volvo AB", "volvo", "ab", ""},
 		{"Fiat S.p.A.", "fiat", "spa", ""},
 		{"Kowalski Sp. z o.o.", "kowalski", "spzoo", ""},
@@ -51,6 +52,16 @@ func TestOrgNameLegalForms(t *testing.T) {
 		{"Koninklijke Philips Electronics N.V.", "electronics koninklijke philips", "nv", ""},
 		{"The Coca-Cola Company", "coca cola", "", ""},
 		{"I.B.M. Corp.", "ibm", "corp", ""},
+		// A lone letter after a word of the name is what a mangled legal
+		// form left behind; a first letter belongs to the name.
+		{"ALCATEL V", "alcatel", "", ""},
+		{"EURO V WHIRLPOOL", "euro whirlpool", "", ""},
+		{"Koninklijke Philips Electronics V", "electronics koninklijke philips", "", ""},
+		{"L Oreal", "l oreal", "", ""},
+		{"J Sainsbury", "j sainsbury", "", ""},
+		{"Total S A Paris", "a paris s total", "", ""}, // a dotted form amid words: two letters, kept
+		{"X", "x", "", ""},
+		{"Plan B", "plan", "", ""}, // the cost: "Plan A" and "Plan B" key alike
 		// An address after the legal form is the rest, not the name.
 		{"adidas ag adi dassler strasse 1 91074 germany", "adidas", "ag", "adi dassler strasse 1 91074 germany"},
 		// Short forms are words where they cannot be a legal form.
