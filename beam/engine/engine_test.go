@@ -145,6 +145,18 @@ func TestFebrl3SameAsLocal(t *testing.T) {
 	sameOutputs(t, &Engine{Runner: "prism"}, p)
 }
 
+// TestOneComparisonSameAsLocal: a list of company names and nothing else
+// (PATSTAT's Dutch applicants, skipped when absent): the model is fitted
+// by Comparator.FitOne and its prior comes from the random pairs, not
+// from the candidate count the pipeline returns.
+func TestOneComparisonSameAsLocal(t *testing.T) {
+	p := filepath.Join(root, "..", "shared", "data", "dedupe_patstat_nl", "records.csv")
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("dedupe_patstat_nl not found at %s (the benchmark folder sits beside the repository as shared/data): %v", p, err)
+	}
+	sameOutputs(t, &Engine{Runner: "prism", MergeShard: 500}, p)
+}
+
 // TestSynthetic50kSameAsLocal: 50,000 synthetic records in three exports.
 func TestSynthetic50kSameAsLocal(t *testing.T) {
 	if testing.Short() {
