@@ -6,10 +6,13 @@
 #
 # usage: beam/scripts/jobserver.sh [N...]          (default: 100000)
 #
-# The job server: with FLINK_JOB_SERVER_JAR set (the jar of
-# org.apache.beam:beam-runners-flink-1.19-job-server matching the SDK,
-# v2.77.0), Flink's, with its embedded local cluster (--flink-master=[local]);
-# otherwise Prism's (built from the Beam Go SDK). Prism keeps every
+# The job server: JOB_SERVER=flink runs Flink's job server with its
+# embedded local cluster (--flink-master=[local]): the jar named by
+# FLINK_JOB_SERVER_JAR, or else org.apache.beam:beam-runners-flink-1.19-job-server
+# at the SDK's version (v2.77.0; FLINK_JOB_SERVER sets another
+# group:artifact:version), fetched from Maven Central with mvn (the script
+# stops with Maven's error when it is not served). JOB_SERVER=prism (the
+# default) runs Prism's, built from the Beam Go SDK; Prism keeps every
 # PCollection in memory: ~100k records is its practical limit here.
 # Prints per N: wall time and peak RSS of the local run, of doppel-beam (the
 # driver and its LOOPBACK workers) and of the job server, and whether the
@@ -30,9 +33,20 @@ trap cleanup EXIT
 
 (cd "$root" && go build -o "$tmp/doppel" ./cmd/doppel && go build -o "$tmp/doppel-synth" ./cmd/doppel-synth)
 (cd "$beam" && go build -o "$tmp/doppel-beam" ./cmd/doppel-beam)
-if [[ -n ${FLINK_JOB_SERVER_JAR:-} ]]; then
-	kind=flink
-	java -jar "$FLINK_JOB_SERVER_JAR" --flink-master='[local]' --job-host=localhost --job-port="$port" >"$tmp/server.log" 2>&1 &
+kind=${JOB_SERVER:-prism}
+[[ $kind == flink || $kind == prism ]] || { echo "jobserver.sh: JOB_SERVER is flink or prism, not $kind" >&2; exit 2; }
+if [[ $kind == flink ]]; then
+	jar=${FLINK_JOB_SERVER_JAR:-}
+	if [[ -z $jar ]]; then
+		artifact=${FLINK_JOB_SERVER:-org.apache.beam:beam-runners-flink-1.19-job-server:2.77.0}
+		if ! mvn -q -B -U dependency:copy -Dartifact="$artifact" -DoutputDirectory="$tmp/jar" >"$tmp/mvn.log" 2>&1; then
+			echo "jobserver.sh: cannot fetch Flink's job server $artifact from Maven Central:" >&2
+			grep -m1 'ERROR' "$tmp/mvn.log" >&2 || tail -5 "$tmp/mvn.log" >&2
+			exit 2
+		fi
+		jar=$(ls "$tmp"/jar/*.jar)
+	fi
+	java -jar "$jar" --flink-master='[local]' --job-host=localhost --job-port="$port" >"$tmp/server.log" 2>&1 &
 else
 	kind=prism
 	(cd "$beam" && go build -o "$tmp/prism" github.com/apache/beam/sdks/v2/go/cmd/prism)
