@@ -12,8 +12,8 @@ import (
 // readings come from go-pinyin's dictionary (a well-kept one: a reading
 // table is not something to hand-write); only which leading characters
 // are a compound surname is doppel's own list. Korean Hangul and Japanese
-// kana are not romanised yet (no library here covers them): such names
-// match only in the same script.
+// kana are romanised too (hangul.go, kana.go); cjkPart and cjkFullName
+// pick the script.
 
 // compoundSurnames are the two-character Chinese surnames: a name that
 // starts with one has a two-syllable family name.
@@ -87,4 +87,35 @@ func hanPart(s string) (string, bool) {
 	}
 	p := strings.Join(hanSyllables(s), "")
 	return p, p != ""
+}
+
+// cjkPart romanises one name part written in Hangul, kana or Han
+// characters (see hangul.go, kana.go): family says it is a family name
+// (Korean family names take their customary spelling).
+func cjkPart(s string, family bool) (string, bool) {
+	switch {
+	case hasKana(s):
+		w := kanaWord(strings.Join(strings.Fields(s), ""))
+		return w, w != ""
+	case hasHangul(s):
+		joined := strings.Join(strings.Fields(s), "")
+		w := hangulWord(joined)
+		if family {
+			w = hangulFamily(joined)
+		}
+		return w, w != ""
+	}
+	return hanPart(s)
+}
+
+// cjkFullName romanises a whole name written in Hangul, kana or Han
+// characters into "Given Family" order; ok is false when it has none.
+func cjkFullName(s string) (string, bool) {
+	switch {
+	case hasKana(s):
+		return kanaFullName(s)
+	case hasHangul(s):
+		return hangulFullName(s)
+	}
+	return hanFullName(s)
 }

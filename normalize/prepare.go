@@ -137,8 +137,8 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 	// carry no identity: they are missing values here (see Placeholder).
 	name := func(f doppel.Field) string {
 		v := r.Get(f)
-		if p, ok := hanPart(v); ok {
-			v = p // 建国 -> jianguo
+		if p, ok := cjkPart(v, f == doppel.FamilyName); ok {
+			v = p // 建国 -> jianguo, 김 -> kim, たろう -> taro
 		}
 		k, gen := n.NameKeyGeneration(v)
 		if n.placeholderName(k) {
@@ -182,8 +182,8 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 	if full != "" {
 		if fk := n.Key(full); !n.placeholderName(fk) {
 			parse := full
-			if p, ok := hanFullName(full); ok {
-				parse = p // 宋建国 -> jianguo song
+			if p, ok := cjkFullName(full); ok {
+				parse = p // 宋建国 -> jianguo song, 김민수 -> minsu kim
 			}
 			nm := n.ParseName(parse)
 			titleOf = nm.Title
