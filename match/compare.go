@@ -227,6 +227,12 @@ func dateLevel(a, b Date) int8 {
 		return 0
 	}
 	if a.Month() == 0 || b.Month() == 0 {
+		// A year and day without the month (a mistyped month, see
+		// normalize.DayOfMistypedMonth): the same year and day are as close
+		// as a typo, the one in the month.
+		if a.Year() == b.Year() && a.Day() != 0 && a.Day() == b.Day() {
+			return 1
+		}
 		if a.Year() == b.Year() {
 			return 2
 		}

@@ -70,6 +70,14 @@ func TestDateLevel(t *testing.T) {
 		{19300300, 19301231, 2}, // the same year
 		{19300300, 19500812, 4}, // a generation apart
 		{19300300, 19500312, 1}, // one digit of the year: a mistyped year, as for full dates
+		{19610010, 19611210, 1}, // a lost month (RLdata's "0"): the same year and day
+		{19920008, 19920508, 1},
+		{19610010, 19611211, 2}, // a lost month, another day: the same year only
+		{19610010, 19621210, 3}, // a lost month, another year
+		{19611410, 19611210, 1}, // a mistyped month ("1961-14-10"): one typo
+		{17802101, 17800121, 1}, // "1780-21-01": day and month swapped
+		{18568618, 18560618, 1},
+		{18568618, 18560219, 2}, // two digits more: the same year
 	}
 	for _, c := range cases {
 		if got := dateLevel(c.a, c.b); got != c.want {

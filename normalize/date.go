@@ -444,10 +444,36 @@ func (n *Normalizer) MonthOfMistypedDate(s string) (Date, bool) {
 	default:
 		return Date{}, false
 	}
-	if !ok || d.Y < 1000 || d.M < 1 || d.M > 12 || d.D <= daysIn(d.M, d.Y) {
+	if !ok || d.Y < 1000 || d.M < 1 || d.M > 12 || (d.D >= 1 && d.D <= daysIn(d.M, d.Y)) {
 		return Date{}, false
 	}
 	return Date{Y: d.Y, M: d.M}, true
+}
+
+// DayOfMistypedMonth reads a numeric date written year first whose month
+// cannot be a month ("1961-14-10", "1856-86-18", "1992-00-08": a mistyped
+// or lost month) as the digits it shows, the month as written (0 or
+// 13-99), so that a comparison can still see one typo or a day and month
+// swapped ("1780-21-01" / "1780-01-21"). ok is false for
+// anything else, including every date Date or MonthOfMistypedDate reads.
+// Only year-first dates qualify: in a date written day or month first, a
+// part above 12 is read as the day, so which part was mistyped is not
+// certain. For matching keys only: the date shown stays the one written.
+func (n *Normalizer) DayOfMistypedMonth(s string) (Date, bool) {
+	var toks [4]dateTok
+	nt, monthAt, ok := n.dateTokens(s, &toks)
+	if !ok || monthAt >= 0 || nt != 3 {
+		return Date{}, false
+	}
+	a, b, c := toks[0], toks[1], toks[2]
+	if a.digits != 4 || b.digits > 2 || c.digits > 2 {
+		return Date{}, false
+	}
+	y, ok := n.year(a)
+	if !ok || y < 1000 || (b.val >= 1 && b.val <= 12) || c.val > 31 {
+		return Date{}, false
+	}
+	return Date{Y: y, M: b.val, D: c.val}, true
 }
 
 // validDate reports whether d is a real calendar date (proleptic

@@ -517,6 +517,7 @@ func TestMonthOfMistypedDate(t *testing.T) {
 		{"1981-02-30", 1981, 2, true}, // no 30 February
 		{"35.05.1970", 1970, 5, true}, // day first, and it cannot be a month
 		{"05/35/1970", 1970, 5, true}, // month first
+		{"1862-01-00", 1862, 1, true}, // a day of zeros: lost
 		{"1930-03-31", 0, 0, false},   // a real date: Date reads it
 		{"1836-21-01", 0, 0, false},   // month 21: which part is the month is not certain
 		{"13/35/1970", 0, 0, false},
@@ -527,6 +528,32 @@ func TestMonthOfMistypedDate(t *testing.T) {
 		d, ok := n.MonthOfMistypedDate(tc.in)
 		if ok != tc.wantOK || (ok && (d.Y != tc.y || d.M != tc.m || d.D != 0)) {
 			t.Errorf("MonthOfMistypedDate(%q) = %v, %v; want %d-%02d, %v", tc.in, d, ok, tc.y, tc.m, tc.wantOK)
+		}
+	}
+}
+
+func TestDayOfMistypedMonth(t *testing.T) {
+	n := newT(t, Options{})
+	for _, tc := range []struct {
+		in      string
+		y, m, d int
+		wantOK  bool
+	}{
+		{"1961-14-10", 1961, 14, 10, true}, // RLdata: a mistyped month
+		{"1856-86-18", 1856, 86, 18, true},
+		{"1780-21-01", 1780, 21, 1, true}, // perhaps day and month swapped: the digits are kept
+		{"1992-00-08", 1992, 0, 8, true},  // a lost month
+		{"1850-00-00", 1850, 0, 0, true},  // the year alone
+		{"1961-12-10", 0, 0, 0, false},    // a real date
+		{"1930-03-33", 0, 0, 0, false},    // a mistyped day: MonthOfMistypedDate
+		{"1961-14-32", 0, 0, 0, false},    // nothing certain but the year
+		{"14.21.1961", 0, 0, 0, false},    // not year first: which part is the month is not certain
+		{"0961-14-10", 0, 0, 0, false},
+		{"", 0, 0, 0, false},
+	} {
+		d, ok := n.DayOfMistypedMonth(tc.in)
+		if ok != tc.wantOK || (ok && (d.Y != tc.y || d.M != tc.m || d.D != tc.d)) {
+			t.Errorf("DayOfMistypedMonth(%q) = %v, %v; want %d-%02d-%02d, %v", tc.in, d, ok, tc.y, tc.m, tc.d, tc.wantOK)
 		}
 	}
 }

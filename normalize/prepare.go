@@ -9,13 +9,14 @@ import (
 
 // PackedDate is a birth date packed as YYYYMMDD (0 = missing). A date with
 // only a year is YYYY0000, one with a year and month (a mistyped day) is
-// YYYYMM00.
+// YYYYMM00, one with a month that cannot be one (a mistyped month) keeps
+// it as written: YYYY00DD, YYYY14DD.
 type PackedDate uint32
 
 // Year returns the year part.
 func (d PackedDate) Year() int { return int(d / 10000) }
 
-// Month returns the month part (0 if unknown).
+// Month returns the month part (0 if unknown; above 12 when mistyped).
 func (d PackedDate) Month() int { return int(d / 100 % 100) }
 
 // Day returns the day part (0 if unknown).
@@ -227,6 +228,10 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 	} else if d, ok := n.MonthOfMistypedDate(r.Get(doppel.BirthDate)); ok {
 		// A mistyped day ("1930-03-33") still tells the year and month.
 		x.BirthDate = PackedDate(d.Y*10000 + d.M*100)
+	} else if d, ok := n.DayOfMistypedMonth(r.Get(doppel.BirthDate)); ok {
+		// A mistyped month ("1961-14-10") still tells the year and day,
+		// and its digits one typo.
+		x.BirthDate = PackedDate(d.Y*10000 + d.M*100 + d.D)
 	}
 	if e, _ := n.Email(r.Get(doppel.Email)); e != "" && !n.placeholderEmail(e) {
 		x.Email = e

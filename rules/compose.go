@@ -51,7 +51,9 @@ func (m Mapping) ColumnName(f doppel.Field, header []string) string {
 //     string that the date normaliser reads: "1980-10-28", "1980-10" when
 //     the day is empty, "1980" when the month is empty too, "" when the
 //     year is empty; one-digit months and days get a leading zero, and a
-//     part that is all zeros ("0", "00") counts as empty;
+//     part that is all zeros ("0", "00") counts as empty, except a month
+//     of zeros before a day: "1992-00-08" (a lost month, which the date
+//     normaliser reads as the year and day);
 //   - any other field from its non-empty components joined with one space
 //     ("JAN" + "JUERGEN" = "JAN JUERGEN").
 //
@@ -133,16 +135,24 @@ func appendDate(b []byte, row []string, ps []int) []byte {
 		return b
 	}
 	b = append(b, y...)
-	mo := part(dateMonth)
-	if mo == "" {
+	mo, d := part(dateMonth), part(dateDay)
+	switch {
+	case mo == "" && d != "" && role(ps, dateMonth) && cell(row, ps[dateMonth]) != "":
+		// A month of zeros with a day ("1992", "0", "8"): the month was
+		// lost, not the date; the year and day still tell something.
+		return appendPadded(append(b, "-00-"...), d)
+	case mo == "":
 		return b
 	}
 	b = appendPadded(append(b, '-'), mo)
-	if d := part(dateDay); d != "" {
+	if d != "" {
 		b = appendPadded(append(b, '-'), d)
 	}
 	return b
 }
+
+// role reports whether the composite parts ps have a column for role.
+func role(ps []int, role int) bool { return role < len(ps) && ps[role] >= 0 }
 
 // appendPadded appends v, with a leading zero when it is one ASCII digit.
 func appendPadded(b []byte, v string) []byte {

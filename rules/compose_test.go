@@ -114,6 +114,8 @@ func TestValues(t *testing.T) {
 		{"essnet year missing: no date", "dob_day,dob_mon,dob_year", "1,1,", nil},
 		{"year only", "by,bm,bd", "1980,,", map[doppel.Field]string{doppel.BirthDate: "1980"}},
 		{"zero month and day are unknown", "by,bm,bd", "1980,0,00", map[doppel.Field]string{doppel.BirthDate: "1980"}},
+		{"zero month before a day: a lost month", "by,bm,bd", "1992,0,8", map[doppel.Field]string{doppel.BirthDate: "1992-00-08"}},
+		{"empty month before a day: no month", "by,bm,bd", "1992,,8", map[doppel.Field]string{doppel.BirthDate: "1992"}},
 		{"month name kept as written", "by,bm,bd", "1980,Oct,3", map[doppel.Field]string{doppel.BirthDate: "1980-Oct-03"}},
 		{"short row", "by,bm,bd,email", "1980,10", map[doppel.Field]string{doppel.BirthDate: "1980-10"}},
 		{"single columns as before", "id,given_name,surname,dob", "7, Ann , Lee ,1980-01-02",
