@@ -121,6 +121,21 @@ func blockSpecs() []blockSpec {
 		{keyFamily, []string{"family_name"}, 1, func(p *keyParts) [3]string { return one(p.fp) }},
 		{keyGiven, []string{"given_name"}, 1, func(p *keyParts) [3]string { return one(p.gp) }},
 		{keyDOB, []string{"birth_date"}, 1, func(p *keyParts) [3]string { return one(p.dob) }},
+		// A lone name (a record with a given or a family name only) may be
+		// either: it is keyed in the other slot too, as nameLevels reads
+		// it (loneCross), so "lawton" meets "george lawton".
+		{keyFamily, []string{"family_name"}, 1, func(p *keyParts) [3]string {
+			if p.f.Family != "" {
+				return [3]string{}
+			}
+			return one(p.gp)
+		}},
+		{keyGiven, []string{"given_name"}, 1, func(p *keyParts) [3]string {
+			if p.f.Given != "" {
+				return [3]string{}
+			}
+			return one(p.fp)
+		}},
 		// The birth month and day, the year's digits in any order (1981
 		// and 1918 alike: two digits swapped) and the family initial: a
 		// duplicate with a swapped year and typos in both names

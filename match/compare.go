@@ -188,6 +188,14 @@ func givenLevel(a, b *Features, ag, bg string) int8 {
 func nameLevels(a, b *Features) (given, family int8) {
 	given = givenLevel(a, b, a.Given, b.Given)
 	family = nameLevel(a.Family, b.Family, a.FamilyPh, b.FamilyPh, a.ASCII && b.ASCII)
+	if lonePossible(a, b) {
+		if g, f, ok := loneCross(a, b, given, family); ok {
+			return g, f
+		}
+		if g, f, ok := loneCross(b, a, given, family); ok {
+			return g, f
+		}
+	}
 	if given <= 0 && family <= 0 {
 		return
 	}
@@ -210,6 +218,48 @@ func nameLevels(a, b *Features) (given, family int8) {
 		return sg, sf
 	}
 	return
+}
+
+// lonePossible reports whether one of a and b has one name only and the
+// other a name in the other slot, so that nameLevels may read the lone
+// name against it (see loneCross).
+func lonePossible(a, b *Features) bool {
+	return (a.Given == "") != (a.Family == "") && (b.Given != "" && a.Given == "" || b.Family != "" && a.Family == "") ||
+		(b.Given == "") != (b.Family == "") && (a.Given != "" && b.Given == "" || a.Family != "" && b.Family == "")
+}
+
+// loneCross reads the one name of a record with one name only (a; a
+// single-word name such as "Lawton" or "Henry", or a surname entered as
+// the given name) against the other slot of b, since a lone name may be
+// either: "lawton" / "george lawton" is the family name in common, not
+// two given names that differ. The cross reading wins when it is exact or
+// Jaro-Winkler >= 0.92 and closer than the straight one; the slot that a
+// lacks then reads as missing. ok is false when a has not one name only or
+// the straight reading is as good.
+func loneCross(a, b *Features, given, family int8) (g, f int8, ok bool) {
+	ascii := a.ASCII && b.ASCII
+	switch {
+	case a.Given != "" && a.Family == "" && b.Family != "":
+		l := nameLevel(a.Given, b.Family, a.GivenPh, b.FamilyPh, ascii)
+		if l <= 1 && (given == Missing || givenScale(l) < given) {
+			return Missing, l, true
+		}
+	case a.Family != "" && a.Given == "" && b.Given != "":
+		l := nameLevel(a.Family, b.Given, a.FamilyPh, b.GivenPh, ascii)
+		if l <= 1 && (family == Missing || l < family) {
+			return givenScale(l), Missing, true
+		}
+	}
+	return given, family, false
+}
+
+// givenScale maps a nameLevel of 0 or 1 onto the given-name levels, which
+// have a nickname level in between.
+func givenScale(l int8) int8 {
+	if l == 1 {
+		return 2
+	}
+	return l
 }
 
 // generationGap is the difference in birth years from which two dates

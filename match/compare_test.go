@@ -106,6 +106,17 @@ func TestNameLevels(t *testing.T) {
 		{"missing given", feat("", "muller"), feat("robert", "muller"), Missing, 0},
 		{"different", feat("anna", "schmidt"), feat("robert", "muller"), 5, 4},
 		{"double-barrelled", feat("anna", "smith jones"), feat("anna", "smith"), 0, 2},
+		// A lone name may be either name: read against the other slot
+		// when that is closer.
+		{"lone name is the family name", feat("lawton", ""), feat("george", "lawton"), Missing, 0},
+		{"lone name is the family name, other order", feat("george", "lawton"), feat("lawton", ""), Missing, 0},
+		{"lone name with a typo", feat("lawtonn", ""), feat("george", "lawton"), Missing, 1},
+		{"lone name is the given name", feat("henry", ""), feat("henry", "gray"), 0, Missing},
+		{"lone family name is the given name", feat("", "henry"), feat("henry", "gray"), 0, Missing},
+		{"two lone names in different slots", feat("lawton", ""), feat("", "lawton"), Missing, 0},
+		{"lone name like neither", feat("vabe", ""), feat("george", "lawton"), 5, Missing},
+		{"lone name: the straight reading is as close", feat("gray", ""), feat("gray", "gray"), 0, Missing},
+		{"a lone initial stays an initial", feat("l", ""), feat("george", "lawton"), 5, Missing},
 	}
 	for _, c := range cases {
 		g, f := nameLevels(&c.a, &c.b)
@@ -764,5 +775,31 @@ func TestDayInitialKeys(t *testing.T) {
 	}
 	if k := keysOf("karol", "rafael", 19810200); len(k) != 0 {
 		t.Errorf("a date without a day has month-day keys %v", k)
+	}
+}
+
+// TestLoneNameBlocking checks that a record with one name only meets the
+// records whose other name is that name (it is keyed in both slots), and
+// that records with both names get no extra key.
+func TestLoneNameBlocking(t *testing.T) {
+	specs := blockSpecs()
+	shares := func(a, b Features) bool {
+		ka := blockKeys(nil, &a, specs)
+		kb := blockKeys(nil, &b, specs)
+		for _, x := range ka {
+			if slices.Contains(kb, x) {
+				return true
+			}
+		}
+		return false
+	}
+	if !shares(feat("lawton", ""), feat("george", "lawton")) {
+		t.Error(`"lawton" (given name only) shares no key with "george lawton"`)
+	}
+	if !shares(feat("", "henry"), feat("henry", "gray")) {
+		t.Error(`"henry" (family name only) shares no key with "henry gray"`)
+	}
+	if shares(feat("anna", "lawton"), feat("george", "anna")) {
+		t.Error(`"anna lawton" and "george anna" share a key: only a lone name is keyed in the other slot`)
 	}
 }

@@ -98,10 +98,14 @@ func (p *pruner) scoreWith(a, b *Features, ai uint32, lv []int8, minW float64, r
 }
 
 // swapPossible reports whether nameLevels might read the names of a and b
-// swapped: all four names present and a first letter in common across.
+// swapped: all four names present and a first letter in common across, or
+// one record with one name only (lonePossible).
 // When it is false, nameLevels returns givenLevel and nameLevel of the
 // family names unchanged.
 func swapPossible(a, b *Features) bool {
+	if lonePossible(a, b) {
+		return true
+	}
 	if a.Given == "" || a.Family == "" || b.Given == "" || b.Family == "" {
 		return false
 	}
