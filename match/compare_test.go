@@ -803,3 +803,21 @@ func TestLoneNameBlocking(t *testing.T) {
 		t.Error(`"anna lawton" and "george anna" share a key: only a lone name is keyed in the other slot`)
 	}
 }
+
+// TestNeighbourKeyLoneName checks that a record with one name only sorts
+// among the records with that family name in an oversized block, ahead of
+// them, and not at the front of the block with the other empty family
+// names.
+func TestNeighbourKeyLoneName(t *testing.T) {
+	key := func(f Features) string { return string(NeighbourKey(nil, &f)) }
+	lone := key(Features{Given: "hay", BirthDate: 18400101})
+	mary := key(Features{Given: "mary", Family: "hay", BirthDate: 18400101})
+	hayes := key(Features{Given: "anna", Family: "hayes"})
+	before := key(Features{Given: "zoe", Family: "hawk"})
+	if !(before < lone && lone < mary && mary < hayes) {
+		t.Errorf("lone name %q does not sort between %q and %q, ahead of %q", lone, before, mary, hayes)
+	}
+	if !strings.HasPrefix(mary, "hay\x00mary\x00") {
+		t.Errorf("a full name's key %q does not start with the family name, then the given name", mary)
+	}
+}

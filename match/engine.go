@@ -190,14 +190,21 @@ func DecodeFeatures(b string, dst *Features) error {
 
 // NeighbourKey appends the sorting key of f in an oversized block to b:
 // family name, given name and birth date (company name for a record
-// without a person name). In an oversized block records are ordered by
+// without a person name; a lone given name sorts as a family name). In an oversized block records are ordered by
 // this key, ties by record index, and each is paired with its Window
 // neighbours on either side.
 func NeighbourKey(b []byte, f *Features) []byte {
-	b = append(b, f.Family...)
-	b = append(b, 0)
-	b = append(b, f.Given...)
-	b = append(b, 0)
+	if f.Family == "" && f.Given != "" {
+		// A lone name may be a family name (see loneCross): it sorts
+		// among the family names, ahead of those with a given name.
+		b = append(b, f.Given...)
+		b = append(b, 0, 0)
+	} else {
+		b = append(b, f.Family...)
+		b = append(b, 0)
+		b = append(b, f.Given...)
+		b = append(b, 0)
+	}
 	b = strconv.AppendInt(b, int64(f.BirthDate), 10)
 	if f.Given == "" && f.Family == "" {
 		// A company customer: neighbours by company name.
