@@ -32,6 +32,7 @@ const (
 	FamilyName                // surname
 	Gender                    // gender or sex
 	BirthDate                 // date of birth
+	BirthPlace                // place of birth (town or city)
 	Email                     // e-mail address
 	Phone                     // phone number (landline or any)
 	Mobile                    // mobile phone number

@@ -53,6 +53,7 @@ var fieldSpecs = [NumFields]FieldSpec{
 	FamilyName:   {FamilyName, "family_name", "surname", KindName, []string{"family_name"}, false, true},
 	Gender:       {Gender, "gender", "gender or sex", KindGender, []string{"gender"}, true, false},
 	BirthDate:    {BirthDate, "birth_date", "date of birth", KindDate, []string{"birth_date"}, true, false},
+	BirthPlace:   {BirthPlace, "birth_place", "place of birth (town or city, as on an identity document)", KindText, []string{"birth_place"}, false, true},
 	Email:        {Email, "email", "e-mail address", KindEmail, []string{"email"}, true, false},
 	Phone:        {Phone, "phone", "phone number (landline or any)", KindPhone, []string{"phone"}, true, false},
 	Mobile:       {Mobile, "mobile", "mobile phone number", KindPhone, []string{"phone"}, false, false},

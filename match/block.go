@@ -60,6 +60,7 @@ const (
 	keyDayInitials   byte = 25 // retired: birth month and day with the year's digits in any order + both initials
 	keyDayGivenInit  byte = 26 // retired: birth month and day with the year's digits in any order + given initial
 	keyDayFamilyInit byte = 27 // birth month and day with the year's digits in any order + family initial
+	keyBirthPlace    byte = 28 // place of birth + family name + given initial
 )
 
 // keyParts are the values a record's blocking keys are built from.
@@ -117,6 +118,9 @@ func blockSpecs() []blockSpec {
 			return [3]string{p.f.Street, p.f.StreetNo, p.fi}
 		}},
 		{keyCity, []string{"city", "family_name", "given_name"}, 3, func(p *keyParts) [3]string { return [3]string{p.f.City, p.fp, p.gi} }},
+		{keyBirthPlace, []string{"birth_place", "family_name", "given_name"}, 3, func(p *keyParts) [3]string {
+			return [3]string{p.f.BirthPlace, p.fp, p.gi}
+		}},
 		{keyFullName, names, 1, func(p *keyParts) [3]string { return one(p.f.FullName) }},
 		{keyFamily, []string{"family_name"}, 1, func(p *keyParts) [3]string { return one(p.fp) }},
 		{keyGiven, []string{"given_name"}, 1, func(p *keyParts) [3]string { return one(p.gp) }},

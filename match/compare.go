@@ -57,6 +57,7 @@ const (
 	tfPostcode
 	tfStreet
 	tfCompany
+	tfBirthPlace
 	numTF
 )
 
@@ -75,6 +76,8 @@ func tfValue(k tfKind, f *Features) string {
 		return f.Street
 	case tfCompany:
 		return f.Company
+	case tfBirthPlace:
+		return f.BirthPlace
 	}
 	return ""
 }
@@ -552,6 +555,13 @@ func allComparisons() []Comparison {
 					return ""
 				}
 				return strconv.Itoa(int(f.BirthDate))
+			}},
+		// The place of birth, as on an identity document (a bank's KYC
+		// data): a town or city like the address's, but it never moves.
+		{Name: "birth_place", Levels: []string{"exact", "jw>=0.90", "differs"}, TF: tfBirthPlace,
+			has: func(f *Features) bool { return f.BirthPlace != "" },
+			level: func(a, b *Features) int8 {
+				return stringLevel(a.BirthPlace, b.BirthPlace, 0.90, 0, a.ASCII && b.ASCII)
 			}},
 		{Name: "email", Levels: []string{"exact", "same user", "one typo|similar user", "differs"},
 			has: func(f *Features) bool { return f.Email != "" }, level: emailLevel,

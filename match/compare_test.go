@@ -458,6 +458,7 @@ func TestStoreRoundTrip(t *testing.T) {
 	feats[4].Given, feats[4].ASCII = "jürgen", false
 	feats[5] = Features{Source: 65535}
 	feats[6].Phone2 = "+4930123456"
+	feats[7].BirthPlace = "shrewsbury"
 	st := mustStore(t, feats)
 	for i := range feats {
 		if got := st.At(i); got != feats[i] {

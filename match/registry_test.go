@@ -99,3 +99,49 @@ func TestSecondPhone(t *testing.T) {
 		t.Error("mobile and second phone share no phone blocking key")
 	}
 }
+
+// TestBirthPlace: the place of birth is compared like a town (exact,
+// Jaro-Winkler >= 0.90, differs, missing), with its own term frequencies,
+// and with the names it is a blocking key, apart from the address's city.
+func TestBirthPlace(t *testing.T) {
+	comps := allComparisons()
+	bp := comps[slices.IndexFunc(comps, func(c Comparison) bool { return c.Name == "birth_place" })]
+	if bp.TF != tfBirthPlace {
+		t.Errorf("birth_place has term-frequency table %d, want tfBirthPlace", bp.TF)
+	}
+	for _, tc := range []struct {
+		a, b string
+		want int8
+	}{
+		{"shrewsbury", "shrewsbury", 0},
+		{"shrewsbury", "shrewsbery", 1},
+		{"shrewsbury", "lincoln", 2},
+		{"", "lincoln", Missing},
+	} {
+		a, b := Features{BirthPlace: tc.a, ASCII: true}, Features{BirthPlace: tc.b, ASCII: true}
+		if l := bp.level(&a, &b); l != tc.want {
+			t.Errorf("birth_place %q / %q: level %d, want %d", tc.a, tc.b, l, tc.want)
+		}
+	}
+	a := Features{Given: "mary", Family: "hay", BirthPlace: "shrewsbury", ASCII: true}
+	b := Features{Given: "mary", Family: "hay", City: "shrewsbury", ASCII: true}
+	c := Features{Given: "mary", Family: "hay", BirthPlace: "shrewsbury", City: "london", ASCII: true}
+	blk := NewBlocker()
+	kinds := func(x, y *Features) map[byte]bool {
+		out := map[byte]bool{}
+		for _, kx := range blk.Keys(nil, x) {
+			for _, ky := range blk.Keys(nil, y) {
+				if kx == ky {
+					out[kx.Kind()] = true
+				}
+			}
+		}
+		return out
+	}
+	if k := kinds(&a, &c); !k[keyBirthPlace] {
+		t.Error("two records of one name and place of birth share no birth-place key")
+	}
+	if k := kinds(&a, &b); k[keyBirthPlace] || k[keyCity] {
+		t.Error("a place of birth and a city of residence share a key")
+	}
+}

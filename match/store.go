@@ -37,7 +37,7 @@ type Store struct {
 func featureStrings(f *Features) [numStr]*string {
 	return [numStr]*string{&f.Given, &f.Middle, &f.Family, &f.GivenPh, &f.FamilyPh, &f.GivenForms, &f.FullName,
 		&f.Email, &f.EmailUser, &f.EmailNum, &f.Phone, &f.Mobile, &f.StreetNo, &f.Street, &f.Address2,
-		&f.City, &f.State, &f.Postcode, &f.Country, &f.NationalID, &f.Ref, &f.Company, &f.Gender, &f.Phone2}
+		&f.City, &f.State, &f.Postcode, &f.Country, &f.NationalID, &f.Ref, &f.Company, &f.Gender, &f.Phone2, &f.BirthPlace}
 }
 
 // A record is encoded as: birth date (4 bytes, little endian), flags (bit
@@ -50,7 +50,7 @@ const (
 	flagLong  = 2
 	genShift  = 2 // the generation marker's bits in the flags
 	genMask   = 7
-	numStr    = 24
+	numStr    = 25
 	headerLen = 5 + numStr
 )
 
@@ -230,7 +230,9 @@ func (s *Store) Get(i int, dst *Features) {
 	l = int(h[22])
 	dst.Gender, q = c[q:q+l], q+l
 	l = int(h[23])
-	dst.Phone2 = c[q : q+l]
+	dst.Phone2, q = c[q:q+l], q+l
+	l = int(h[24])
+	dst.BirthPlace = c[q : q+l]
 }
 
 // At returns the features of record i (a copy; see Get).

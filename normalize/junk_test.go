@@ -78,3 +78,24 @@ func TestPreparePlaceholders(t *testing.T) {
 		t.Errorf("real values lost: %+v", x)
 	}
 }
+
+// TestPrepareBirthPlace: a place of birth is a folded text key of its own
+// (never the city), and a placeholder is no place.
+func TestPrepareBirthPlace(t *testing.T) {
+	p, err := NewPreparer(Options{Region: "DE"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := make([]string, doppel.NumFields)
+	v[doppel.GivenName], v[doppel.FamilyName], v[doppel.BirthPlace], v[doppel.City] = "Jürgen", "Maier", "  MÜNCHEN ", "Berlin"
+	rec := doppel.NewRecord("s", 2, "1", v)
+	x := p.Prepare(&rec, 0)
+	if x.BirthPlace != "munchen" || x.City != "berlin" {
+		t.Errorf("birth place %q, city %q; want \"munchen\", \"berlin\"", x.BirthPlace, x.City)
+	}
+	v[doppel.BirthPlace] = "unbekannt"
+	rec = doppel.NewRecord("s", 3, "2", v)
+	if x := p.Prepare(&rec, 0); x.BirthPlace != "" {
+		t.Errorf("placeholder birth place kept: %q", x.BirthPlace)
+	}
+}

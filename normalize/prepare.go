@@ -45,6 +45,7 @@ type Prepared struct {
 	Street     string
 	Address2   string
 	City       string
+	BirthPlace string // place of birth, a text key like City
 	State      string
 	Postcode   string
 	Country    string
@@ -286,6 +287,7 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 		x.StreetNo, x.Street, x.Address2 = "", "", ""
 	}
 	x.City = text(doppel.City)
+	x.BirthPlace = text(doppel.BirthPlace)
 	x.State = text(doppel.State)
 	x.Country = n.Country(r.Get(doppel.Country))
 	x.Postcode = code(n.Postcode(r.Get(doppel.Postcode), x.Country))
@@ -303,7 +305,7 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 		}
 	}
 	x.ASCII = true
-	for _, v := range [...]string{x.Given, x.Middle, x.Family, x.FullName, x.Email, x.Street, x.Address2, x.City, x.Company, x.Postcode, x.StreetNo, x.State} {
+	for _, v := range [...]string{x.Given, x.Middle, x.Family, x.FullName, x.Email, x.Street, x.Address2, x.City, x.BirthPlace, x.Company, x.Postcode, x.StreetNo, x.State} {
 		if !isASCII(v) {
 			x.ASCII = false
 			break

@@ -80,7 +80,8 @@ const (
 // other full-name column ("Vorname;Name"): then it is the family name.
 // A bare "No" or "Nr" is a house number only next to the street or address
 // column; as the first column it is otherwise the record id. Columns such as
-// fax, birth place or occupation map to nothing.
+// fax or occupation map to nothing; a birth place is its own field, never
+// the address's city.
 //
 // AutoMap is safe for concurrent use.
 func AutoMap(header []string) Mapping {
@@ -555,8 +556,7 @@ func synonym(key string) (doppel.Field, int, bool) {
 		return pseudoID, tierExact, true
 
 	// never a field
-	case "fax", "faxnumber", "faxno", "telefax", "birthplace", "placeofbirth", "geburtsort",
-		"lieudenaissance", "lugardenacimiento", "geboorteplaats", "occupation", "job", "jobtitle",
+	case "fax", "faxnumber", "faxno", "telefax", "occupation", "job", "jobtitle",
 		"beruf", "profession", "notes", "note", "comment", "comments", "bemerkung", "remarks",
 		// kana readings of a name (furigana): another spelling, not a field
 		"フリガナ", "ふりがな", "カナ", "氏名カナ", "氏名フリガナ", "セイ", "メイ", "セイメイ", "备注", "備註", "備考", "비고":
@@ -652,6 +652,11 @@ func synonym(key string) (doppel.Field, int, bool) {
 		"apartment", "suite", "locality", "adresszusatz", "zusatz", "adresse2", "complement",
 		"complementadresse", "complementdadresse", "direccion2":
 		return doppel.Address2, tierExact, true
+
+	case "birthplace", "placeofbirth", "cityofbirth", "townofbirth", "birthcity", "birthtown", "geburtsort",
+		"lieudenaissance", "lugardenacimiento", "lugarnacimiento", "luogodinascita", "geboorteplaats",
+		"miejsceurodzenia", "出生地", "出生地点", "출생지":
+		return doppel.BirthPlace, tierExact, true
 
 	case "city", "cityname", "town", "townname", "suburb", "ort", "ortsname", "stadt", "wohnort",
 		"ville", "ciudad", "municipality", "plaats", "woonplaats", "localidad", "poblacion",

@@ -56,10 +56,25 @@ func TestAutoMap(t *testing.T) {
 			header: "id,full_name,first_and_surname,first_name,surname,dob,birth_place,postcode_fake,gender,occupation",
 			fields: map[string]string{
 				"full_name": "full_name", "given_name": "first_name", "family_name": "surname", "birth_date": "dob",
-				"postcode": "postcode_fake", "gender": "gender",
+				"postcode": "postcode_fake", "gender": "gender", "birth_place": "birth_place",
 			},
 			id:       "id",
-			unmapped: []string{"first_and_surname", "birth_place", "occupation"},
+			unmapped: []string{"first_and_surname", "occupation"},
+		},
+		{
+			name:   "a place of birth is never the address's city",
+			header: "Kundennr,Vorname,Nachname,Geburtsdatum,Geburtsort,Ort",
+			fields: map[string]string{
+				"given_name": "Vorname", "family_name": "Nachname", "birth_date": "Geburtsdatum",
+				"birth_place": "Geburtsort", "city": "Ort",
+			},
+			id: "Kundennr",
+		},
+		{
+			name:   "place of birth alone",
+			header: "id,name,date_of_birth,place_of_birth",
+			fields: map[string]string{"full_name": "name", "birth_date": "date_of_birth", "birth_place": "place_of_birth"},
+			id:     "id",
 		},
 		{
 			name:   "weak full name used when nothing better",
