@@ -2,6 +2,7 @@ package match
 
 import (
 	"context"
+	"math"
 	"reflect"
 	"testing"
 )
@@ -71,7 +72,7 @@ func TestStagesAreTheRunner(t *testing.T) {
 	}
 	c := NewComparator(res.Comparisons)
 	for _, p := range res.Pairs {
-		want := res.Model.PatternWeight(p.Code) + res.tfAdjust(p.A, p.Code)
+		want := res.Model.PatternWeight(p.Code) + res.tfAdjust(p.A, p.B, p.Code)
 		if p.Weight != want {
 			t.Fatalf("pair %d-%d: weight %v, stages give %v", p.A, p.B, p.Weight, want)
 		}
@@ -92,5 +93,65 @@ func TestStagesAreTheRunner(t *testing.T) {
 		if cl.Cluster[i] != cl.Cluster[g] {
 			t.Fatalf("records %d and %d share a cluster in the run but not in Cluster", i, g)
 		}
+	}
+}
+
+// TestTFNearAgreementCap: a near agreement of names never weighs more
+// than an exact agreement on the rarer of the two names; an exact
+// agreement gets its own name's adjustment; other comparisons and
+// agreements below the cap are left alone.
+func TestTFNearAgreementCap(t *testing.T) {
+	comps := allComparisons()[:3] // given_name, family_name, birth_date
+	r := &Result{
+		Comparisons: comps,
+		Model: &Model{M: [][]float64{
+			{0.40, 0.02, 0.50, 0.05, 0.01, 0.02}, // "jw>=0.92" above "exact", as EM fitted RLdata
+			{0.60, 0.30, 0.05, 0.01, 0.04},
+			{0.40, 0.40, 0.10, 0.05, 0.05},
+		}, U: [][]float64{
+			{0.01, 0.001, 0.002, 0.01, 0.001, 0.976},
+			{0.01, 0.005, 0.02, 0.001, 0.964},
+			{0.0001, 0.001, 0.01, 0.3, 0.6889},
+		}},
+		tfAdj: []tfAdjuster{
+			// records: 0 a common name (stefan), 1 a less common one
+			// (stefanie), 2 a rare typo (stefahn), 3 a lone name read in
+			// the other slot (no frequency).
+			{logP: []float32{-2, -0.5, 4, 0}},
+			{logP: []float32{1, 1, 1, 1}},
+			{},
+		},
+	}
+	code := func(g, f, d int8) uint64 { return encode([]int8{g, f, d}) }
+	w0, w2 := r.Model.Weight(0, 0), r.Model.Weight(0, 2)
+	if w2 <= w0 {
+		t.Fatalf("test model: jw weight %.2f not above exact %.2f", w2, w0)
+	}
+	for _, tc := range []struct {
+		name string
+		a, b uint32
+		code uint64
+		want float64
+	}{
+		{"exact: the first record's name", 0, 0, code(0, Missing, Missing), -2},
+		{"variant of two real names: capped at the rarer", 0, 1, code(2, Missing, Missing), w0 - 0.5 - w2},
+		{"order does not matter", 1, 0, code(2, Missing, Missing), w0 - 0.5 - w2},
+		{"a rare typo of a common name: under the cap", 0, 2, code(2, Missing, Missing), 0},
+		{"no frequency on one side", 0, 3, code(2, Missing, Missing), 0},
+		{"disagreement is never adjusted", 0, 1, code(5, Missing, Missing), 0},
+		{"family exact", 0, 1, code(Missing, 0, Missing), 1},
+		{"family near agreement below the cap", 0, 1, code(Missing, 1, Missing), 0},
+		{"no term frequencies for the birth date", 0, 1, code(Missing, Missing, 1), 0},
+	} {
+		got := r.tfAdjust(tc.a, tc.b, tc.code)
+		if math.Abs(got-tc.want) > 1e-5 {
+			t.Errorf("%s: adjustment %.4f, want %.4f", tc.name, got, tc.want)
+		}
+	}
+	// An exact level EM could not weigh (no match among few pairs agreed
+	// exactly): the cap stops at zero, never against a match.
+	r.Model.M[0][0] = 1e-9
+	if got, w2 := r.tfAdjust(0, 1, code(2, Missing, Missing)), r.Model.Weight(0, 2); math.Abs(got+w2) > 1e-5 {
+		t.Errorf("degenerate exact level: adjustment %.4f, want %.4f (the level weighs zero)", got, -w2)
 	}
 }
