@@ -30,6 +30,7 @@ const (
 	GivenName                 // first name
 	MiddleName                // middle names or initials
 	FamilyName                // surname
+	NameReading               // the name's reading in another column: furigana (フリガナ), pinyin, a romanised passport name
 	Gender                    // gender or sex
 	BirthDate                 // date of birth
 	BirthPlace                // place of birth (town or city)

@@ -51,6 +51,7 @@ var fieldSpecs = [NumFields]FieldSpec{
 	GivenName:    {GivenName, "given_name", "first name", KindName, []string{"given_name"}, false, true},
 	MiddleName:   {MiddleName, "middle_name", "middle names or initials", KindName, nil, false, true},
 	FamilyName:   {FamilyName, "family_name", "surname", KindName, []string{"family_name"}, false, true},
+	NameReading:  {NameReading, "name_reading", "the name's reading or Latin spelling in a column of its own (フリガナ, 拼音, 영문이름): matched in place of a name in Han characters", KindFullName, []string{"given_name", "family_name"}, false, false},
 	Gender:       {Gender, "gender", "gender or sex", KindGender, []string{"gender"}, true, false},
 	BirthDate:    {BirthDate, "birth_date", "date of birth", KindDate, []string{"birth_date"}, true, false},
 	BirthPlace:   {BirthPlace, "birth_place", "place of birth (town or city, as on an identity document)", KindText, []string{"birth_place"}, false, true},

@@ -74,7 +74,8 @@ func NewChecker(region, dateOrder string, now time.Time) (*Checker, error) {
 func Validated(f doppel.Field) bool {
 	switch f {
 	case doppel.Email, doppel.Phone, doppel.Mobile, doppel.Postcode, doppel.BirthDate, doppel.Created,
-		doppel.Updated, doppel.Gender, doppel.Country, doppel.GivenName, doppel.FamilyName, doppel.FullName:
+		doppel.Updated, doppel.Gender, doppel.Country, doppel.GivenName, doppel.FamilyName, doppel.FullName,
+		doppel.NameReading:
 		return true
 	}
 	return false
@@ -140,7 +141,7 @@ func (c *Checker) Validate(f doppel.Field, v, country, region string) Result {
 			}
 		}
 		return Result{Checked: true, Reason: "not a country"}
-	case doppel.GivenName, doppel.FamilyName, doppel.FullName:
+	case doppel.GivenName, doppel.FamilyName, doppel.FullName, doppel.NameReading:
 		hasLetter := false
 		for _, r := range v {
 			if unicode.IsLetter(r) {

@@ -216,7 +216,7 @@ func (n *Normalizer) Junk(f doppel.Field, v string) string {
 		return JunkRepeatedChar
 	}
 	switch f {
-	case doppel.GivenName, doppel.FamilyName, doppel.FullName, doppel.MiddleName, doppel.City, doppel.BirthPlace:
+	case doppel.GivenName, doppel.FamilyName, doppel.FullName, doppel.NameReading, doppel.MiddleName, doppel.City, doppel.BirthPlace:
 		if strings.IndexFunc(v, unicode.IsDigit) >= 0 {
 			return JunkDigitsInName
 		}

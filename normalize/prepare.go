@@ -206,6 +206,20 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 			x.FullName = fk
 		}
 	}
+	// A name's reading in a column of its own (furigana, pinyin, a
+	// romanised passport name) is what the name is matched by when the
+	// name is written in Han characters alone (the reading of a Japanese
+	// name in kanji is not known; go-pinyin would read it as Chinese) or
+	// is missing. A name in Latin letters, kana or Hangul keeps its keys.
+	if rd := r.Get(doppel.NameReading); rd != "" && org.Key == "" && ((x.Given == "" && x.Family == "") || hanOnlyName(r)) {
+		parse := rd
+		if p, ok := cjkFullName(rd); ok {
+			parse = p
+		}
+		if nm := n.ParseName(parse); (nm.Given != "" || nm.Family != "") && !n.placeholderName(n.Key(rd)) {
+			x.Given, x.Family, x.Middle = nm.Given, nm.Family, nm.Middle
+		}
+	}
 	if x.Given != "" {
 		x.GivenPh = phoneticWith(n, x.Given)
 		x.GivenForms = strings.Join(n.GivenForms(firstToken(x.Given)), " ")
@@ -386,4 +400,22 @@ func (p *Prepared) PhoneKey(f doppel.Field) string {
 		return cmp.Or(p.Phone, p.Mobile)
 	}
 	return ""
+}
+
+// hanOnlyName reports whether the record's name is written in Han
+// characters without kana or Hangul (a Chinese name, or a Japanese or
+// Korean one in kanji or hanja).
+func hanOnlyName(r *doppel.Record) bool {
+	han := false
+	for _, f := range [...]doppel.Field{doppel.FullName, doppel.GivenName, doppel.FamilyName} {
+		v := r.Get(f)
+		if v == "" {
+			continue
+		}
+		if hasKana(v) || hasHangul(v) {
+			return false
+		}
+		han = han || hasHan(v)
+	}
+	return han
 }

@@ -9,14 +9,16 @@ import (
 // TestKoreanAndJapaneseCustomers: testdata/cjk holds 42 customers written
 // in Hangul or kana in one export and romanised as they write themselves
 // in the other (Park Ji-sung, Yuna Kim, Sato Yuki, OHTANI Shohei), half of
-// them with no e-mail or phone in common, plus six look-alikes (a family
-// name and city shared with a customer, nothing else). The truth is by
-// hand, not by doppel's romanisation: names like Youn Yuh-jung, whose
-// spelling follows no system, may stay apart; look-alikes must.
+// them with no e-mail or phone in common; the 16 Japanese ones also in a
+// third export in kanji with a フリガナ (kana reading) column and no
+// e-mail; and nine look-alikes (a family name shared with a customer, some
+// a whole name, nothing else). The truth is by hand, not by doppel's
+// romanisation: names like Youn Yuh-jung, whose spelling follows no
+// system, may stay apart; look-alikes must.
 func TestKoreanAndJapaneseCustomers(t *testing.T) {
 	dir := filepath.Join("..", "testdata", "cjk")
 	out := t.TempDir()
-	files := []string{filepath.Join(dir, "crm.csv"), filepath.Join(dir, "shop.csv")}
+	files := []string{filepath.Join(dir, "crm.csv"), filepath.Join(dir, "shop.csv"), filepath.Join(dir, "kaiin.csv")}
 	if _, err := Dedupe(context.Background(), Options{Files: files, OutDir: out}); err != nil {
 		t.Fatal(err)
 	}

@@ -558,9 +558,15 @@ func synonym(key string) (doppel.Field, int, bool) {
 	// never a field
 	case "fax", "faxnumber", "faxno", "telefax", "occupation", "job", "jobtitle",
 		"beruf", "profession", "notes", "note", "comment", "comments", "bemerkung", "remarks",
-		// kana readings of a name (furigana): another spelling, not a field
-		"フリガナ", "ふりがな", "カナ", "氏名カナ", "氏名フリガナ", "セイ", "メイ", "セイメイ", "备注", "備註", "備考", "비고":
+		// the two halves of a name's kana reading (a reading in one
+		// column is name_reading)
+		"セイ", "メイ", "备注", "備註", "備考", "비고":
 		return pseudoNone, tierExact, true
+
+	case "namereading", "furigana", "namekana", "kananame", "phoneticname", "namephonetic", "yomi",
+		"フリガナ", "ふりがな", "カナ", "かな", "氏名カナ", "氏名フリガナ", "氏名かな", "セイメイ", "お名前カナ", "お名前フリガナ",
+		"拼音", "姓名拼音", "拼音姓名", "拼音名", "영문이름", "영문성명", "영문명", "영문성함":
+		return doppel.NameReading, tierExact, true
 
 	case "fullname", "customername", "contactname", "clientname", "kundenname", "nomcomplet",
 		"nombrecompleto", "volledigenaam", "vollstandigername", "personname", "displayname",

@@ -249,9 +249,9 @@ func TestAutoMap(t *testing.T) {
 			fields: map[string]string{
 				"full_name": "氏名", "phone": "電話番号", "mobile": "携帯", "email": "メールアドレス",
 				"postcode": "郵便番号", "address": "住所", "birth_date": "生年月日", "company": "会社名",
+				"name_reading": "フリガナ",
 			},
-			id:       "顧客番号",
-			unmapped: []string{"フリガナ"},
+			id: "顧客番号",
 		},
 		{
 			name:   "Japanese half-width katakana folds to full width",

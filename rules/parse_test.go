@@ -171,7 +171,7 @@ func TestParseErrors(t *testing.T) {
 		// Fields that no comparison reads would leave a run with nothing
 		// to match on (it validated and merged nothing before).
 		{"fields not compared", "[match]\nfields = middle_name, title", []string{
-			`2: fields: middle_name is not compared by any comparison (fields that are: full_name, given_name, family_name, gender, birth_date, birth_place, email, phone, mobile, phone_2, company, address, street_number, street, address_2, city, state, postcode, country, national_id or customer_ref)`}},
+			`2: fields: middle_name is not compared by any comparison (fields that are: full_name, given_name, family_name, name_reading, gender, birth_date, birth_place, email, phone, mobile, phone_2, company, address, street_number, street, address_2, city, state, postcode, country, national_id or customer_ref)`}},
 		{"review band order", "[match]\nreview_low = 0.8\nreview_high = 0.2", []string{`3: review_low (0.8) must be below review_high (0.2)`}},
 		{"unknown strategy", "[survivorship]\nemail = most_recnt", []string{
 			`2: email: unknown strategy "most_recnt" (did you mean "most_recent"?); strategies are most_complete, most_frequent, most_recent, source_priority, longest, first_seen`}},
