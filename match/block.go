@@ -61,6 +61,7 @@ const (
 	keyDayGivenInit  byte = 26 // retired: birth month and day with the year's digits in any order + given initial
 	keyDayFamilyInit byte = 27 // birth month and day with the year's digits in any order + family initial
 	keyBirthPlace    byte = 28 // place of birth + family name + given initial
+	keySite          byte = 29 // street + number, records without a person name
 )
 
 // keyParts are the values a record's blocking keys are built from.
@@ -176,6 +177,18 @@ func blockSpecs() []blockSpec {
 		// less or misspelt still meets its duplicates; a common word makes
 		// an oversized block, which falls back to a sorted neighbourhood.
 		companyWord(0), companyWord(1), companyWord(2), companyWord(3),
+		// The street and house number of a record without a person's
+		// name (a business, a site): the person's street key takes the
+		// family initial, so two records of one site whose phones and
+		// names differ, one without a postcode, shared no key. A
+		// building of many businesses makes an oversized block, which
+		// falls back to a sorted neighbourhood.
+		{keySite, []string{"street", "street_number"}, 2, func(p *keyParts) [3]string {
+			if !p.noPerson {
+				return [3]string{}
+			}
+			return two(p.f.Street, p.f.StreetNo)
+		}},
 		// A mobile is also keyed as a phone: one system's mobile is
 		// another's landline.
 		{keyPhone, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(phoneTail(p.f.Mobile)) }},

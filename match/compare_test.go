@@ -822,3 +822,42 @@ func TestNeighbourKeyLoneName(t *testing.T) {
 		t.Errorf("a full name's key %q does not start with the family name, then the given name", mary)
 	}
 }
+
+// TestSiteKey: two records of one site (no person's name) at the same
+// street and house number share a blocking key whatever their phones and
+// however their postcodes are filled; another number, another street, or
+// records that name a person (whose street key takes the family initial)
+// do not share it.
+func TestSiteKey(t *testing.T) {
+	b := NewBlocker()
+	keysOf := func(f Features) []uint64 {
+		var out []uint64
+		for _, k := range b.Keys(nil, &f) {
+			if k.Kind() == keySite {
+				out = append(out, k.Hash())
+			}
+		}
+		return out
+	}
+	site := Features{StreetNo: "5423", Street: "west diversey avenue", Phone: "7732223215", ASCII: true}
+	a := keysOf(site)
+	if len(a) != 1 {
+		t.Fatalf("site keys %v, want one", a)
+	}
+	for _, tc := range []struct {
+		name string
+		f    Features
+		want bool
+	}{
+		{"same site, other phone and a postcode", Features{StreetNo: "5423", Street: "west diversey avenue", Postcode: "60639", Phone: "7736223215"}, true},
+		{"another number", Features{StreetNo: "5425", Street: "west diversey avenue"}, false},
+		{"another street", Features{StreetNo: "5423", Street: "west belmont avenue"}, false},
+		{"no number", Features{Street: "west diversey avenue"}, false},
+		{"a person", Features{Given: "anna", Family: "lee", StreetNo: "5423", Street: "west diversey avenue"}, false},
+	} {
+		got := slices.ContainsFunc(keysOf(tc.f), func(h uint64) bool { return slices.Contains(a, h) })
+		if got != tc.want {
+			t.Errorf("%s: shares the site key %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
