@@ -18,10 +18,11 @@ type Comparison struct {
 	Name   string   // attribute name used in pairs.csv and reports
 	Levels []string // level labels, strongest first
 	// TF names the term-frequency table used to adjust the weight of an
-	// exact (level 0) agreement, or tfNone.
-	TF    tfKind
-	has   func(*Features) bool
-	level func(a, b *Features) int8
+	// agreement at level tfLevel (0: exact), or tfNone.
+	TF      tfKind
+	tfLevel int8
+	has     func(*Features) bool
+	level   func(a, b *Features) int8
 	// hard returns the value a hard rule ([match] distinct) on this
 	// comparison's field compares ("" = missing); nil when the field
 	// cannot be a hard rule (doppel.FieldSpec.HardRule).
@@ -35,7 +36,7 @@ type Comparison struct {
 // string (its term-frequency value, else its hard-rule value), and false
 // when the comparison reads several (the names, a phone of three fields).
 func (c *Comparison) value(f *Features) (string, bool) {
-	if c.TF != tfNone {
+	if c.TF != tfNone && c.tfLevel == 0 {
 		return tfValue(c.TF, f), true
 	}
 	if c.hard != nil && c.Name != "phone" {
@@ -58,6 +59,7 @@ const (
 	tfStreet
 	tfCompany
 	tfBirthPlace
+	tfEmailUser
 	numTF
 )
 
@@ -78,6 +80,8 @@ func tfValue(k tfKind, f *Features) string {
 		return f.Company
 	case tfBirthPlace:
 		return f.BirthPlace
+	case tfEmailUser:
+		return f.EmailUser
 	}
 	return ""
 }
@@ -563,7 +567,12 @@ func allComparisons() []Comparison {
 			level: func(a, b *Features) int8 {
 				return stringLevel(a.BirthPlace, b.BirthPlace, 0.90, 0, a.ASCII && b.ASCII)
 			}},
+		// The same local part at another domain is adjusted by how common
+		// that local part is: "h.smith" or "info" at two domains are often
+		// two people, "hannah.smithson1987" rarely (Splink's term-frequency
+		// adjustment, on the user level).
 		{Name: "email", Levels: []string{"exact", "same user", "one typo|similar user", "differs"},
+			TF: tfEmailUser, tfLevel: 1,
 			has: func(f *Features) bool { return f.Email != "" }, level: emailLevel,
 			hard: func(f *Features) string { return f.Email }},
 		{Name: "phone", Levels: []string{"exact", "last 7 digits", "differs"},

@@ -861,3 +861,45 @@ func TestSiteKey(t *testing.T) {
 		}
 	}
 }
+
+// TestEmailUserTF: the same e-mail user at another domain is adjusted by
+// how common the user is. A local part that many records share
+// ("h.smith") weighs less than the level's average, a rare one more; the
+// exact level of the e-mail is not adjusted, nor is any other level.
+func TestEmailUserTF(t *testing.T) {
+	var feats []Features
+	add := func(email string) {
+		user, _, _ := strings.Cut(email, "@")
+		feats = append(feats, Features{Email: email, EmailUser: user, ASCII: true})
+	}
+	for _, d := range []string{"a.com", "b.org", "c.net", "d.info", "e.biz", "f.co", "g.de", "h.fr"} {
+		add("h.smith@" + d)
+	}
+	add("hannah.smithson1987@a.com")
+	add("hannah.smithson1987@b.org")
+	for i := range 40 {
+		add(fmt.Sprintf("user%d@x.com", i))
+	}
+	st := mustStore(t, feats)
+	comps := activeComparisons(st, nil)
+	c := indexOf(comps, "email")
+	if c < 0 {
+		t.Fatal("no email comparison")
+	}
+	tf := buildTF(st, comps, 2, nil)[c]
+	if tf.level != 1 {
+		t.Fatalf("email TF adjusts level %d, want 1 (same user)", tf.level)
+	}
+	if lv := emailLevel(&feats[0], &feats[1]); lv != 1 {
+		t.Fatalf("h.smith at two domains: level %d, want 1 (same user)", lv)
+	}
+	common, rare := tf.of(1, 0), tf.of(1, 8)
+	if !(common < 0 && rare > 0) {
+		t.Errorf("same user: adjustment %.2f for h.smith (8 records), %.2f for hannah.smithson1987 (2); want < 0 and > 0", common, rare)
+	}
+	for _, l := range []int8{Missing, 0, 2, 3} {
+		if v := tf.of(l, 0); v != 0 {
+			t.Errorf("level %d adjusted by %.2f, want 0", l, v)
+		}
+	}
+}

@@ -39,8 +39,9 @@ type EngineJob struct {
 }
 
 // RecordTF appends to dst, per comparison, the term-frequency adjustment
-// of an exact agreement on record i's value (0 where none applies): what
-// a pair whose first record is i gains on top of its level weights.
+// of an agreement on record i's value at the comparison's adjusted level
+// (exact; the same user for e-mails), 0 where none applies: what a pair
+// whose first record is i gains on top of its level weights there.
 func (j *EngineJob) RecordTF(i int, dst []float32) []float32 {
 	for c := range j.tf {
 		v := float32(0)
@@ -162,7 +163,7 @@ func (p *PairScorer) Score(a, b *Features, tfA []float32) (Pattern, bool) {
 			continue
 		}
 		w += p.model.Weight(c, l)
-		if l == 0 && c < len(tfA) {
+		if c < len(tfA) && l == p.cmpr.sc.comps[c].tfLevel {
 			w += float64(tfA[c])
 		}
 	}

@@ -729,11 +729,23 @@ func scoreAll(ctx context.Context, st *Store, cs *candidateSet, trainCodes []uin
 }
 
 // tfAdjuster holds the term-frequency adjustment of one comparison: for
-// every record, log2(uExact / p(value)), the extra weight of an exact
-// agreement on that record's value.
+// every record, log2(uExact / p(value)), the extra weight of an agreement
+// at the adjusted level (exact, or the e-mail's same user) on that
+// record's value.
 type tfAdjuster struct {
 	logP   []float32 // per record; nil when the comparison has no TF
 	uExact float64   // sum of p_v^2: chance two random records agree
+	level  int8      // the level adjusted (Comparison.tfLevel)
+}
+
+// of is the adjustment of a pair whose first record is a at level l: 0
+// unless l is the adjusted level (the pruner's bound; the final weight
+// also caps near agreements of names, see tfTerm).
+func (t *tfAdjuster) of(l int8, a uint32) float64 {
+	if t.logP == nil || l != t.level {
+		return 0
+	}
+	return float64(t.logP[a])
 }
 
 // progress, if not nil, is told as each comparison is counted.
@@ -797,7 +809,7 @@ func buildTF(st *Store, comps []Comparison, workers int, progress func(stage str
 				}
 			}
 		})
-		out[c] = tfAdjuster{logP: logP, uExact: ue}
+		out[c] = tfAdjuster{logP: logP, uExact: ue, level: comps[c].tfLevel}
 	}
 	return out
 }
@@ -836,7 +848,8 @@ func (r *Result) tfTerm(c int, a, b uint32, code uint64) float64 {
 	}
 	l := int8((code>>(3*c))&7) - 1
 	switch {
-	case l == 0:
+	case l == t.level:
+		// The adjusted level: exact, or the e-mail's same user.
 		return float64(t.logP[a])
 	case l > 0 && (r.Comparisons[c].TF == tfGiven || r.Comparisons[c].TF == tfFamily):
 		pa, pb := t.logP[a], t.logP[b]

@@ -748,7 +748,7 @@ func newPruner(sc *scorer, m *Model, tf []tfAdjuster) *pruner {
 		for l := range m.M[c] {
 			p.w[c][l] = m.Weight(c, int8(l))
 			x := p.w[c][l]
-			if l == 0 && tf[c].logP != nil {
+			if int8(l) == tf[c].level && tf[c].logP != nil {
 				x += p.tfMax[c]
 			}
 			best = max(best, x)
@@ -824,11 +824,7 @@ func (p *pruner) add(c int, l int8, a uint32) float64 {
 	if l < 0 {
 		return 0
 	}
-	w := p.w[c][l]
-	if l == 0 && p.tf[c].logP != nil {
-		w += float64(p.tf[c].logP[a])
-	}
-	return w
+	return p.w[c][l] + p.tf[c].of(l, a)
 }
 
 // levelsWeight is the weight of a pattern without the prior.

@@ -7,8 +7,8 @@ package match
 // largest one over all records. An exact agreement on a common name is
 // worth far less than on the rarest name, and common names make the big
 // blocks, so the tighter bound stops most of their pairs before the
-// Jaro-Winklers. The bound stays exact: the weight of exact agreement for
-// a pair (a, b) is w[c][0] + logP[a].
+// Jaro-Winklers. The bound stays exact: the weight of an agreement at the
+// adjusted level for a pair (a, b) is w[c][level] + logP[a].
 func (p *pruner) restFor(a uint32, dst []float64) []float64 {
 	n := len(p.order)
 	if cap(dst) < n+2 {
@@ -43,10 +43,7 @@ func (p *pruner) restFor(a uint32, dst []float64) []float64 {
 func (p *pruner) maxFor(c int, a uint32) float64 {
 	best := 0.0
 	for l, w := range p.w[c] {
-		if l == 0 && p.tf[c].logP != nil {
-			w += float64(p.tf[c].logP[a])
-		}
-		best = max(best, w)
+		best = max(best, w+p.tf[c].of(int8(l), a))
 	}
 	return best
 }
