@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/doppel-dev/doppel/normalize"
 )
 
 // BlockOptions control candidate generation.
@@ -61,7 +63,7 @@ const (
 	keyDayGivenInit  byte = 26 // retired: birth month and day with the year's digits in any order + given initial
 	keyDayFamilyInit byte = 27 // birth month and day with the year's digits in any order + family initial
 	keyBirthPlace    byte = 28 // place of birth + family name + given initial
-	keySite          byte = 29 // street + number, records without a person name
+	keySite          byte = 29 // house number + one name word of the street, records without a person name
 )
 
 // keyParts are the values a record's blocking keys are built from.
@@ -93,6 +95,7 @@ type blockSpec struct {
 // a sorted neighbourhood, so they stay linear.
 func blockSpecs() []blockSpec {
 	names := []string{"given_name", "family_name"}
+	designators := normalize.StreetDesignators()
 	one := func(s string) [3]string { return [3]string{s} }
 	two := func(a, b string) [3]string { return [3]string{a, b} }
 	return []blockSpec{
@@ -177,18 +180,15 @@ func blockSpecs() []blockSpec {
 		// less or misspelt still meets its duplicates; a common word makes
 		// an oversized block, which falls back to a sorted neighbourhood.
 		companyWord(0), companyWord(1), companyWord(2), companyWord(3),
-		// The street and house number of a record without a person's
-		// name (a business, a site): the person's street key takes the
-		// family initial, so two records of one site whose phones and
-		// names differ, one without a postcode, shared no key. A
-		// building of many businesses makes an oversized block, which
-		// falls back to a sorted neighbourhood.
-		{keySite, []string{"street", "street_number"}, 2, func(p *keyParts) [3]string {
-			if !p.noPerson {
-				return [3]string{}
-			}
-			return two(p.f.Street, p.f.StreetNo)
-		}},
+		// The house number and each name word of the street of a record
+		// without a person's name (a business, a site): the person's
+		// street key takes the family initial, so two records of one
+		// site whose phones and names differ, one without a postcode,
+		// shared no key; the name words alone, not the street type or
+		// direction, so "5423 W Diversey" meets "5423 West Diversey
+		// Avenue". A building of many businesses makes an oversized
+		// block, which falls back to a sorted neighbourhood.
+		siteWord(0, designators), siteWord(1, designators), siteWord(2, designators),
 		// A mobile is also keyed as a phone: one system's mobile is
 		// another's landline.
 		{keyPhone, []string{"phone"}, 1, func(p *keyParts) [3]string { return one(phoneTail(p.f.Mobile)) }},
@@ -231,6 +231,35 @@ func companyWord(i int) blockSpec {
 		var buf [maxOrgWords]string
 		if ws := orgWords(p.f.Company, &buf); i < len(ws) && len(ws[i]) >= 2 {
 			return [3]string{ws[i]}
+		}
+		return [3]string{}
+	}}
+}
+
+// siteWord is the key spec of the house number and the i-th name word of
+// the street (words of two letters or more that are not a street type or
+// direction, see normalize.StreetDesignators; the whole street when it
+// has none), for records without a person name.
+func siteWord(i int, designators map[string]bool) blockSpec {
+	return blockSpec{keySite, []string{"street", "street_number"}, 2, func(p *keyParts) [3]string {
+		if !p.noPerson || p.f.StreetNo == "" || p.f.Street == "" {
+			return [3]string{}
+		}
+		n := 0
+		rest := p.f.Street
+		for rest != "" {
+			var w string
+			w, rest, _ = strings.Cut(rest, " ")
+			if len(w) < 2 || designators[w] {
+				continue
+			}
+			if n == i {
+				return [3]string{p.f.StreetNo, w}
+			}
+			n++
+		}
+		if i == 0 && n == 0 {
+			return [3]string{p.f.StreetNo, p.f.Street}
 		}
 		return [3]string{}
 	}}

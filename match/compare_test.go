@@ -824,10 +824,10 @@ func TestNeighbourKeyLoneName(t *testing.T) {
 }
 
 // TestSiteKey: two records of one site (no person's name) at the same
-// street and house number share a blocking key whatever their phones and
-// however their postcodes are filled; another number, another street, or
-// records that name a person (whose street key takes the family initial)
-// do not share it.
+// house number on a street with a name word in common share a blocking
+// key whatever their phones, their postcodes and the street's type and
+// direction; another number, another street, or records that name a
+// person (whose street key takes the family initial) do not share it.
 func TestSiteKey(t *testing.T) {
 	b := NewBlocker()
 	keysOf := func(f Features) []uint64 {
@@ -842,7 +842,13 @@ func TestSiteKey(t *testing.T) {
 	site := Features{StreetNo: "5423", Street: "west diversey avenue", Phone: "7732223215", ASCII: true}
 	a := keysOf(site)
 	if len(a) != 1 {
-		t.Fatalf("site keys %v, want one", a)
+		t.Fatalf("site keys %v, want one (the street's one name word)", a)
+	}
+	if k := keysOf(Features{StreetNo: "10810", Street: "avenue h"}); len(k) != 1 {
+		t.Errorf("a street without a name word of two letters: site keys %v, want one (the whole street)", k)
+	}
+	if k := keysOf(Features{StreetNo: "4910", Street: "south drive martin luther king jr drive"}); len(k) != 3 {
+		t.Errorf("a street of three name words and more: site keys %v, want three", k)
 	}
 	for _, tc := range []struct {
 		name string
@@ -850,6 +856,9 @@ func TestSiteKey(t *testing.T) {
 		want bool
 	}{
 		{"same site, other phone and a postcode", Features{StreetNo: "5423", Street: "west diversey avenue", Postcode: "60639", Phone: "7736223215"}, true},
+		{"the street without its type", Features{StreetNo: "5423", Street: "west diversey"}, true},
+		{"the street without its direction", Features{StreetNo: "5423", Street: "diversey avenue"}, true},
+		{"another name word of the street in common", Features{StreetNo: "5423", Street: "north diversey parkway"}, true},
 		{"another number", Features{StreetNo: "5425", Street: "west diversey avenue"}, false},
 		{"another street", Features{StreetNo: "5423", Street: "west belmont avenue"}, false},
 		{"no number", Features{Street: "west diversey avenue"}, false},

@@ -73,6 +73,25 @@ impasse: imp
 strasse: str strase
 `
 
+// streetDesignatorWords are the canonical street-type and directional
+// words of streetTable: what a street's name is written with or without
+// ("W Diversey" / "West Diversey Avenue"), not the name itself.
+const streetDesignatorWords = `street road avenue boulevard drive lane court place crescent highway
+parade terrace close circuit square parkway circle esplanade expressway freeway trail route alley
+way north south east west northeast northwest southeast southwest strasse chemin impasse`
+
+// StreetDesignators returns the set of canonical street-type and
+// directional words (street, avenue, north, ...) in the form Address
+// writes them, for telling a street's name words from its designators.
+// Each call returns a new map.
+func StreetDesignators() map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(streetDesignatorWords) {
+		m[w] = true
+	}
+	return m
+}
+
 // unitWords are the unit designators; all become "unit".
 const unitWords = `unit apt apartment flat ste suite app appt whg wohnung unite`
 
