@@ -170,6 +170,7 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 
 	// Blocks and pairs.
 	rank := nameRanks(st, workers)
+	dates := lonePartDates(st, workers)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -252,6 +253,14 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 							emit(a, b, -1)
 						}
 					}
+					byName := func(x, y entry) int {
+						return cmp.Or(cmp.Compare(rank[x.rec()], rank[y.rec()]), cmp.Compare(x.rk, y.rk))
+					}
+					s.maxPairs += float64(DateNeighbours(blk, func(e entry) uint32 { return dates[e.rec()] }, byName, win, func(x, y entry) {
+						if a, b := x.rec(), y.rec(); !opt.LinkOnly || st.source[a] != st.source[b] {
+							emit(a, b, -1)
+						}
+					}))
 				} else {
 					s.maxPairs += float64(size) * float64(size-1) / 2
 					kind := int(blk[0].kind())
@@ -313,6 +322,31 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 	}
 	cs.train = slices.Clip(out)
 	return cs, nil
+}
+
+// A record without a given or without a family name sorts away from its
+// duplicates in the name order of an oversized block: in the block of a
+// family name, a record without a given name sorts first, far from the
+// same person's records with one. Such records are also paired with
+// their Window neighbours by birth date (dateNeighbours). On
+// splink_fake_20000, where a fifth of the records lack a name, 2,364 of
+// 3,020 missed pairs were never compared.
+
+// lonePartDates returns per record its birth date (PackedDate, 0 when it
+// has none), with LonePartBit set when the record lacks its given or its
+// family name (see DateNeighbours).
+func lonePartDates(st *Store, workers int) []uint32 {
+	n := st.Len()
+	out := make([]uint32, n)
+	const chunk = 8192
+	workpool.Run((n+chunk-1)/chunk, workers, func(t int) {
+		var f Features
+		for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
+			st.Get(i, &f)
+			out[i] = lonePartDate(&f)
+		}
+	})
+	return out
 }
 
 // nameRanks ranks every record by family name, given name and birth date:

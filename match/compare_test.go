@@ -912,3 +912,47 @@ func TestEmailUserTF(t *testing.T) {
 		}
 	}
 }
+
+// TestDateNeighbours: in an oversized block a record without a given name
+// (sorted first by name, away from its duplicates) is paired with its
+// neighbours by birth date; pairs of two records with both names are not
+// added (the name order already found them), nor are records without a
+// birth date. NeighbourDate reads the same date and flag from a neighbour
+// key as the local runner computes from the features.
+func TestDateNeighbours(t *testing.T) {
+	feats := []Features{
+		{Given: "", Family: "todd", BirthDate: 19910724},       // 0: no given name
+		{Given: "sophie", Family: "todd", BirthDate: 19900726}, // 1: the same person
+		{Given: "amy", Family: "todd", BirthDate: 19500101},
+		{Given: "zoe", Family: "todd", BirthDate: 19910725},
+		{Given: "beth", Family: "todd", BirthDate: 19910801},
+		{Given: "carl", Family: "todd"}, // 5: no birth date
+		{Given: "dora", Family: "todd", BirthDate: 20200101},
+	}
+	var nk []byte
+	dates := make([]uint32, len(feats))
+	for i := range feats {
+		dates[i] = lonePartDate(&feats[i])
+		nk = NeighbourKey(nk[:0], &feats[i])
+		if got := NeighbourDate(string(nk)); got != dates[i] {
+			t.Errorf("record %d: NeighbourDate %x, from the features %x", i, got, dates[i])
+		}
+	}
+	if dates[0]&LonePartBit == 0 || dates[1]&LonePartBit != 0 || dates[5] != 0 {
+		t.Fatalf("dates %x: want the lone-name bit on record 0 only, 0 for record 5", dates)
+	}
+	blk := []int{0, 1, 2, 3, 4, 5, 6}
+	var got [][2]int
+	n := DateNeighbours(blk, func(i int) uint32 { return dates[i] }, func(x, y int) int { return x - y }, 1,
+		func(x, y int) { got = append(got, [2]int{min(x, y), max(x, y)}) })
+	// Date order: 2 (1950), 1 (1990-07-26), 0, 3, 4, 6; window 1: only the
+	// pairs with record 0 are kept.
+	want := [][2]int{{0, 1}, {0, 3}}
+	if !slices.Equal(got, want) || n != len(want) {
+		t.Errorf("pairs %v (n %d), want %v", got, n, want)
+	}
+	full := []int{1, 2, 3}
+	if n := DateNeighbours(full, func(i int) uint32 { return dates[i] }, func(x, y int) int { return x - y }, 3, func(x, y int) {}); n != 0 {
+		t.Errorf("a block where every record has both names: %d pairs, want 0", n)
+	}
+}

@@ -1,12 +1,15 @@
 package match
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // This file is the hook for running the candidate stages of a matching run
@@ -213,6 +216,74 @@ func NeighbourKey(b []byte, f *Features) []byte {
 		b = append(b, f.Company...)
 	}
 	return b
+}
+
+// LonePartBit marks, in a value of NeighbourDate, a record that lacks its
+// given or its family name.
+const LonePartBit = 1 << 31
+
+// lonePartDate is NeighbourDate of f's neighbour key.
+func lonePartDate(f *Features) uint32 {
+	if f.BirthDate == 0 {
+		return 0
+	}
+	d := uint32(f.BirthDate)
+	if f.Given == "" || f.Family == "" {
+		d |= LonePartBit
+	}
+	return d
+}
+
+// NeighbourDate reads a neighbour key (NeighbourKey): the record's birth
+// date (PackedDate, 0 when it has none), with LonePartBit set when the
+// record lacks its given or its family name. It is the date order of
+// DateNeighbours.
+func NeighbourDate(nk string) uint32 {
+	family, rest, _ := strings.Cut(nk, "\x00")
+	given, rest, _ := strings.Cut(rest, "\x00")
+	dob, _, _ := strings.Cut(rest, "\x00")
+	v, err := strconv.ParseUint(dob, 10, 31)
+	if err != nil || v == 0 {
+		return 0
+	}
+	d := uint32(v)
+	if given == "" || family == "" {
+		d |= LonePartBit
+	}
+	return d
+}
+
+// DateNeighbours is the second pass over an oversized block. A record
+// without a given or without a family name sorts away from its duplicates
+// in the name order of the first pass (in the block of a family name, a
+// record without a given name sorts first, far from the same person's
+// records with one), so the block's records with a birth date are also
+// taken in date order (ties by byName, the first pass's order), and each
+// is paired with its win neighbours when either of the two lacks a name
+// (date: NeighbourDate of an element). On splink_fake_20000, where a
+// fifth of the records lack a name, 2,364 of 3,020 missed pairs were
+// never compared. A block without such a record is left as it is; else
+// DateNeighbours reorders blk. It returns the number of pairs emitted.
+func DateNeighbours[E any](blk []E, date func(E) uint32, byName func(x, y E) int, win int, emit func(x, y E)) int {
+	if !slices.ContainsFunc(blk, func(e E) bool { return date(e)&LonePartBit != 0 }) {
+		return 0
+	}
+	day := func(e E) uint32 { return date(e) &^ LonePartBit }
+	slices.SortFunc(blk, func(x, y E) int { return cmp.Or(cmp.Compare(day(x), day(y)), byName(x, y)) })
+	start := 0
+	for start < len(blk) && day(blk[start]) == 0 {
+		start++
+	}
+	n := 0
+	for p := start; p < len(blk); p++ {
+		for q := p + 1; q <= p+win && q < len(blk); q++ {
+			if (date(blk[p])|date(blk[q]))&LonePartBit != 0 {
+				emit(blk[p], blk[q])
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // WithDefaults returns o with its zero fields set to the defaults.

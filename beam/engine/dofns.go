@@ -114,7 +114,8 @@ func decodeEntry(b []byte) (entry, error) {
 // blockFn turns one block (the records sharing a key) into candidate
 // pairs exactly as the local run does: all pairs of a block of at most
 // MaxBlock records, else a sorted neighbourhood of Window records on either
-// side, in neighbour-key order (ties by record index). A pair (a<<32|b,
+// side, in neighbour-key order (ties by record index), and the second pass
+// by birth date for records that lack a name (match.DateNeighbours). A pair (a<<32|b,
 // a<b) carries the key kind's bit when its block was complete. Stride > 0
 // keeps only pairs whose first record is a training record.
 type blockFn struct {
@@ -152,12 +153,15 @@ func (fn *blockFn) ProcessElement(_ uint64, vals func(*[]byte) bool, emit func(u
 	}
 	if size > fn.MaxBlock {
 		stat("oversized", 1)
-		slices.SortFunc(blk, func(x, y entry) int { return cmp.Or(cmp.Compare(x.nk, y.nk), cmp.Compare(x.rec, y.rec)) })
+		byName := func(x, y entry) int { return cmp.Or(cmp.Compare(x.nk, y.nk), cmp.Compare(x.rec, y.rec)) }
+		slices.SortFunc(blk, byName)
 		for p := range blk {
 			for q := p + 1; q <= p+fn.Window && q < size; q++ {
 				pair(blk[p], blk[q], 0)
 			}
 		}
+		match.DateNeighbours(blk, func(e entry) uint32 { return match.NeighbourDate(e.nk) }, byName, fn.Window,
+			func(x, y entry) { pair(x, y, 0) })
 		return nil
 	}
 	slices.SortFunc(blk, func(x, y entry) int { return cmp.Compare(x.rec, y.rec) })
