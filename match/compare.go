@@ -60,6 +60,7 @@ const (
 	tfCompany
 	tfBirthPlace
 	tfEmailUser
+	tfBirthDate
 	numTF
 )
 
@@ -82,6 +83,11 @@ func tfValue(k tfKind, f *Features) string {
 		return f.BirthPlace
 	case tfEmailUser:
 		return f.EmailUser
+	case tfBirthDate:
+		if f.BirthDate == 0 {
+			return ""
+		}
+		return strconv.Itoa(int(f.BirthDate))
 	}
 	return ""
 }
@@ -551,7 +557,7 @@ func allComparisons() []Comparison {
 			has: func(f *Features) bool { return f.Given != "" }},
 		{Name: "family_name", Levels: []string{"exact", "jw>=0.92", "jw>=0.80|phonetic|part", "initial", "differs"}, TF: tfFamily,
 			has: func(f *Features) bool { return f.Family != "" }},
-		{Name: "birth_date", Levels: []string{"exact", "one typo|day-month swap", "same year", "differs", "a generation apart"},
+		{Name: "birth_date", Levels: []string{"exact", "one typo|day-month swap", "same year", "differs", "a generation apart"}, TF: tfBirthDate,
 			has:   func(f *Features) bool { return f.BirthDate != 0 },
 			level: birthDateLevel,
 			hard: func(f *Features) string {

@@ -956,3 +956,30 @@ func TestDateNeighbours(t *testing.T) {
 		t.Errorf("a block where every record has both names: %d pairs, want 0", n)
 	}
 }
+
+// TestBirthDateTF: an exact birth date that many records share (a
+// popular or default date) weighs less than the level's average, a rare
+// one more.
+func TestBirthDateTF(t *testing.T) {
+	var feats []Features
+	for range 10 {
+		feats = append(feats, Features{BirthDate: 19680418})
+	}
+	for i := range 40 {
+		feats = append(feats, Features{BirthDate: Date(19500101 + 10000*(i/12) + 100*(i%12))})
+	}
+	st := mustStore(t, feats)
+	comps := activeComparisons(st, nil)
+	c := indexOf(comps, "birth_date")
+	if c < 0 {
+		t.Fatal("no birth_date comparison")
+	}
+	tf := buildTF(st, comps, 2, nil)[c]
+	common, rare := tf.of(0, 0), tf.of(0, 10)
+	if !(common < 0 && rare > 0) {
+		t.Errorf("exact birth date: adjustment %.2f for a date of 10 records, %.2f for a date of one; want < 0 and > 0", common, rare)
+	}
+	if v := tf.of(1, 0); v != 0 {
+		t.Errorf("one typo adjusted by %.2f, want 0", v)
+	}
+}
