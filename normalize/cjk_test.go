@@ -1,28 +1,11 @@
 package normalize
 
-import (
-	"testing"
-
-	"github.com/doppel-dev/doppel"
-)
+import "testing"
 
 // TestKoreanAndJapaneseNames: names in Hangul and kana get the keys of
 // the romanised forms customers write, family name first or last.
 func TestKoreanAndJapaneseNames(t *testing.T) {
-	p, err := NewPreparer(Options{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	prep := func(full, given, family string) Prepared {
-		v := make([]string, doppel.NumFields)
-		v[doppel.FullName], v[doppel.GivenName], v[doppel.FamilyName] = full, given, family
-		rec := doppel.NewRecord("s", 2, "1", v)
-		return p.Prepare(&rec, 0)
-	}
-	tests := []struct {
-		full, given, family string
-		wantGiven, wantFam  string
-	}{
+	checkNameKeys(t, Options{}, []nameKeyCase{
 		{"김민수", "", "", "minsu", "kim"},
 		{"Minsu Kim", "", "", "minsu", "kim"},
 		{"KIM Min-su", "", "", "min su", "kim"}, // as "SONG Jian-Guo": close to "minsu", not equal
@@ -39,13 +22,7 @@ func TestKoreanAndJapaneseNames(t *testing.T) {
 		{"", "ゆうき", "さとう", "yuki", "sato"},
 		{"", "きょうこ", "", "kyoko", ""},
 		{"", "しょうへい", "おおたに", "shohei", "otani"},
-	}
-	for _, tt := range tests {
-		x := prep(tt.full, tt.given, tt.family)
-		if x.Given != tt.wantGiven || x.Family != tt.wantFam {
-			t.Errorf("%q/%q/%q: given %q family %q, want %q %q", tt.full, tt.given, tt.family, x.Given, x.Family, tt.wantGiven, tt.wantFam)
-		}
-	}
+	})
 }
 
 // TestKanaWord: Hepburn, with the combining small kana, the doubled
