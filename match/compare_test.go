@@ -983,3 +983,57 @@ func TestBirthDateTF(t *testing.T) {
 		t.Errorf("one typo adjusted by %.2f, want 0", v)
 	}
 }
+
+func TestLeaveOutShared(t *testing.T) {
+	var comps []Comparison
+	for _, c := range allComparisons() {
+		switch c.Name {
+		case "given_name", "family_name", "birth_date", "country":
+			comps = append(comps, c)
+		}
+	}
+	at := map[string]int{}
+	for i, c := range comps {
+		at[c.Name] = i
+	}
+	var dob, names round
+	for _, r := range trainingRounds(comps) {
+		switch r.kind {
+		case keyDOB:
+			dob = r
+		case keyNames:
+			names = r
+		}
+	}
+	code := func(given, family, date, country int8) uint64 {
+		lv := make([]int8, len(comps))
+		lv[at["given_name"]], lv[at["family_name"]], lv[at["birth_date"]], lv[at["country"]] = given, family, date, country
+		return encode(lv)
+	}
+	// The birth-date round estimates both names: the country is left out
+	// and the patterns that differ only in it are merged.
+	pats := []pattern{{code(0, 0, Missing, 0), 3}, {code(0, 0, Missing, 1), 2}, {code(5, 4, Missing, 0), 7}}
+	got, rd := leaveOutShared(pats, dob)
+	if rd.used[at["country"]] || !rd.used[at["given_name"]] || rd.mask&(7<<(3*at["country"])) == 0 {
+		t.Errorf("birth-date round: country still used (used %v, mask %x)", rd.used, rd.mask)
+	}
+	if !dob.used[at["country"]] {
+		t.Error("leaveOutShared changed the round it was given")
+	}
+	want := map[uint64]float64{code(0, 0, Missing, Missing): 5, code(5, 4, Missing, Missing): 7}
+	if len(got) != len(want) {
+		t.Fatalf("birth-date round: %d patterns, want %d", len(got), len(want))
+	}
+	for _, p := range got {
+		if want[p.code] != p.count {
+			t.Errorf("pattern %x counted %v, want %v", p.code, p.count, want[p.code])
+		}
+	}
+	// The names round has the birth date alone besides the country: EM
+	// needs the country there, so the round is unchanged.
+	pats = []pattern{{code(Missing, Missing, 0, 0), 3}, {code(Missing, Missing, 3, 1), 2}}
+	got, rd = leaveOutShared(pats, names)
+	if !rd.used[at["country"]] || len(got) != 2 {
+		t.Errorf("names round: country left out (used %v, %d patterns)", rd.used, len(got))
+	}
+}
