@@ -352,6 +352,10 @@ func twoTypos(a, b *[8]byte) bool {
 	return n <= 2
 }
 
+// GenerationApart is the birth-date level of two dates a generation apart
+// (or of Jr. and Sr.): a conflict unless an identity hint lifts it.
+const GenerationApart int8 = 4
+
 // birthDateLevel is the birth-date level of a pair: dateLevel, with the
 // generation markers of the names. Two records whose markers differ (Sr.
 // and Jr., II and III) are a generation apart unless their dates agree

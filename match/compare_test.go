@@ -1037,3 +1037,55 @@ func TestLeaveOutShared(t *testing.T) {
 		t.Errorf("names round: country left out (used %v, %d patterns)", rd.used, len(got))
 	}
 }
+
+// TestEMNeverPatterns: pairs that cannot be matches (a generation apart)
+// but agree on what matches agree on (a region) form a third group that
+// two-class EM with u free takes into the match class; held out of it
+// (emOptions.Never), EM recovers the matches.
+func TestEMNeverPatterns(t *testing.T) {
+	// Comparisons: a birth date (exact, typo, same year, differs, a
+	// generation apart) and two region-like attributes.
+	matchM := [][]float64{{0.6, 0.4, 0, 0, 0}, {0.9, 0.1}, {0.8, 0.2}}
+	relM := [][]float64{{0, 0, 0, 0, 1}, {0.9, 0.1}, {0.8, 0.2}} // relatives
+	randU := [][]float64{{0.001, 0.004, 0.02, 0.35, 0.625}, {0.05, 0.95}, {0.1, 0.9}}
+	shares := []float64{0.03, 0.05, 0.92} // matches, relatives, others
+	counts := map[uint64]float64{}
+	lv := make([]int8, 3)
+	var rec func(c int, p [3]float64)
+	rec = func(c int, p [3]float64) {
+		if c == len(lv) {
+			counts[encode(lv)] += 1e6 * (shares[0]*p[0] + shares[1]*p[1] + shares[2]*p[2])
+			return
+		}
+		for l := range matchM[c] {
+			lv[c] = int8(l)
+			rec(c+1, [3]float64{p[0] * matchM[c][l], p[1] * relM[c][l], p[2] * randU[c][l]})
+		}
+	}
+	rec(0, [3]float64{1, 1, 1})
+	fit := func(never func(uint64) bool) *Model {
+		var pats []pattern
+		for c, n := range counts {
+			pats = append(pats, pattern{c, n})
+		}
+		m := &Model{M: make([][]float64, 3), U: randU}
+		for c := range m.M {
+			m.M[c] = make([]float64, len(matchM[c]))
+		}
+		fitEM(m, pats, emOptions{MaxIter: 500, Tol: 1e-10, FreeU: true, Never: never})
+		return m
+	}
+	free := fit(nil)
+	if free.M[0][4] < 0.2 {
+		t.Fatalf("premise: EM without the constraint gave m(generation) %.3f; the test needs it to go wrong", free.M[0][4])
+	}
+	m := fit(func(code uint64) bool { return levelAt(code, 0) == 4 })
+	if math.Abs(m.Lambda-shares[0]) > 0.005 {
+		t.Errorf("lambda = %.4f, want %.4f (without the constraint %.4f)", m.Lambda, shares[0], free.Lambda)
+	}
+	for l, want := range matchM[0] {
+		if math.Abs(m.M[0][l]-want) > 0.02 {
+			t.Errorf("m(birth date)[%d] = %.4f, want %.4f", l, m.M[0][l], want)
+		}
+	}
+}

@@ -273,7 +273,11 @@ func (t *Training) Merge(o *Training) { t.t.add(o.t) }
 // training counts t: m by EM per training round with u held, and the prior
 // (Model.Lambda) for candidates that are candShare of all record pairs;
 // CandidateLambda is set to the same estimate, and the prior is rescaled
-// by the caller once the number of candidates is known.
+// by the caller once the number of candidates is known. Within a round,
+// pairs a generation apart (without an identity hint) are kept out of
+// EM's match class, and the shared comparisons (gender, country, state)
+// are left out where other evidence remains (see estimateModel and
+// leaveOutShared).
 //
 // u starts as the level shares among the random pairs (RandomCounts.U)
 // and is then re-estimated with the matches among them discounted: EM over
@@ -293,7 +297,7 @@ func (c *Comparator) Fit(r *RandomCounts, t *Training, candShare float64) *Model
 			model.Levels = append(model.Levels, cm.Levels)
 			model.M = append(model.M, make([]float64, len(cm.Levels)))
 		}
-		estimateModel(model, c.rounds, t.t, candShare)
+		estimateModel(model, c.rounds, t.t, candShare, c.sc.generationConflict)
 		if it == maxDiscountRounds {
 			break
 		}

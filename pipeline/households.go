@@ -88,8 +88,22 @@ func (r *run) findHouseholds() {
 	}
 	// Look-alike pairs: a key per pair, met by both of its records.
 	var fb match.Features
+	// A pair a generation apart is a look-alike when it scores as one
+	// person on everything but the birth date: the model gives that level
+	// next to no m (EM's match class is kept from it, see
+	// match.Comparator.Fit), so with it no father and son of one name and
+	// address would reach the threshold (hard cases at 100k: households
+	// found exactly 4,924 -> 4,758 without this, 4,921 with it).
+	dob := slices.IndexFunc(r.res.Comparisons, func(c match.Comparison) bool { return c.Name == "birth_date" })
 	for _, p := range r.res.Pairs {
-		if !p.Conflict || p.Probability() < r.threshold() {
+		if !p.Conflict {
+			continue
+		}
+		w := p.Weight
+		if l := r.res.Levels(p); dob >= 0 && l[dob] == match.GenerationApart {
+			w -= r.res.Model.Weight(dob, l[dob])
+		}
+		if match.Probability(w) < r.threshold() {
 			continue
 		}
 		r.feature(int(p.A), &ft)
