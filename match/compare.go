@@ -280,8 +280,9 @@ func givenScale(l int8) int8 {
 // child, a junior and a senior).
 const generationGap = 12
 
-// dateLevel: 0 exact, 1 one typo or day/month swapped, 2 same year, 3
-// years apart, 4 a generation apart (generationGap years or more).
+// dateLevel: 0 exact, 1 one typo or day/month swapped, 2 within a month,
+// 3 within a year, 4 years apart, 5 a generation apart (generationGap
+// years or more).
 func dateLevel(a, b Date) int8 {
 	if a == 0 || b == 0 {
 		return Missing
@@ -297,7 +298,7 @@ func dateLevel(a, b Date) int8 {
 			return 1
 		}
 		if a.Year() == b.Year() {
-			return 2
+			return 3
 		}
 		return yearsApart(a, b)
 	}
@@ -312,7 +313,7 @@ func dateLevel(a, b Date) int8 {
 		case oneEdit(string(sa[:6]), string(sb[:6])): // equal counts too
 			return 1 // the same month, or one typo in the year and month
 		case a.Year() == b.Year():
-			return 2
+			return 3
 		}
 		return yearsApart(a, b)
 	}
@@ -325,13 +326,35 @@ func dateLevel(a, b Date) int8 {
 	if oneEdit(string(sa[:]), string(sb[:])) {
 		return 1
 	}
-	if a.Year() == b.Year() {
+	switch d := civilDays(a) - civilDays(b); {
+	case d >= -31 && d <= 31:
 		return 2
+	case d >= -366 && d <= 366:
+		return 3
 	}
-	if l := yearsApart(a, b); l != 4 || !twoTypos(&sa, &sb) {
+	if l := yearsApart(a, b); l != GenerationApart || !twoTypos(&sa, &sb) {
 		return l
 	}
-	return 3
+	return 4
+}
+
+// civilDays is the day number of a date with month and day (days since
+// 1970-01-01 in the proleptic Gregorian calendar; H. Hinnant's
+// days_from_civil).
+func civilDays(d Date) int {
+	y, m, dd := d.Year(), d.Month(), d.Day()
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 {
+		era = (y - 399) / 400
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + dd - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
 }
 
 // twoTypos reports whether two dates (YYYYMMDD digits) differ in at most
@@ -354,7 +377,7 @@ func twoTypos(a, b *[8]byte) bool {
 
 // GenerationApart is the birth-date level of two dates a generation apart
 // (or of Jr. and Sr.): a conflict unless an identity hint lifts it.
-const GenerationApart int8 = 4
+const GenerationApart int8 = 5
 
 // birthDateLevel is the birth-date level of a pair: dateLevel, with the
 // generation markers of the names. Two records whose markers differ (Sr.
@@ -370,9 +393,9 @@ func birthDateLevel(a, b *Features) int8 {
 	case ga == normalize.GenerationNone && gb == normalize.GenerationNone, l == 0:
 		return l
 	case ga != normalize.GenerationNone && gb != normalize.GenerationNone && ga != gb:
-		return 4
-	case l == 3 && yearsApart(a.BirthDate, b.BirthDate) == 4:
-		return 4
+		return GenerationApart
+	case l == 4 && yearsApart(a.BirthDate, b.BirthDate) == GenerationApart:
+		return GenerationApart
 	}
 	return l
 }
@@ -386,9 +409,9 @@ func birthDateLevel(a, b *Features) int8 {
 func yearsApart(a, b Date) int8 {
 	d := a.Year() - b.Year()
 	if (d >= generationGap || d <= -generationGap) && (a.Month() != b.Month() || a.Day() != b.Day() || a.Month() == 0) {
-		return 4
+		return GenerationApart
 	}
-	return 3
+	return 4
 }
 
 func digits8(buf *[8]byte, v uint32) {
@@ -561,7 +584,7 @@ func allComparisons() []Comparison {
 			has: func(f *Features) bool { return f.Given != "" }},
 		{Name: "family_name", Levels: []string{"exact", "jw>=0.92", "jw>=0.80|phonetic|part", "initial", "differs"}, TF: tfFamily,
 			has: func(f *Features) bool { return f.Family != "" }},
-		{Name: "birth_date", Levels: []string{"exact", "one typo|day-month swap", "same year", "differs", "a generation apart"}, TF: tfBirthDate,
+		{Name: "birth_date", Levels: []string{"exact", "one typo|day-month swap", "within a month", "within a year", "differs", "a generation apart"}, TF: tfBirthDate,
 			has:   func(f *Features) bool { return f.BirthDate != 0 },
 			level: birthDateLevel,
 			hard: func(f *Features) string {
