@@ -748,70 +748,116 @@ func (t *tfAdjuster) of(l int8, a uint32) float64 {
 	return float64(t.logP[a])
 }
 
-// progress, if not nil, is told as each comparison is counted.
+// buildTF counts the values of every comparison with a term-frequency
+// adjustment and returns the adjusters. Each record is decoded once per
+// pass, not once per comparison: the workers count contiguous ranges of
+// records into maps of their own, which are then added up (sums, so the
+// result does not depend on the split); a second pass fills every
+// comparison's per-record adjustment. Values are counted by their 64-bit
+// FNV-1a hash, not as strings: maps without pointers are several times
+// cheaper to fill and for the collector (an e-mail's user part is unique
+// to almost every record), and two of a million values share a hash with
+// odds of about 1 in 10^7. progress, if not nil, is told as each range is
+// counted.
 func buildTF(st *Store, comps []Comparison, workers int, progress func(stage string, done, total int)) []tfAdjuster {
 	out := make([]tfAdjuster, len(comps))
 	n := st.Len()
-	// One goroutine per comparison counts its values (a map each).
 	var tfc []int
 	for c, cm := range comps {
 		if cm.TF != tfNone {
 			tfc = append(tfc, c)
 		}
 	}
-	counted := make([]map[string]int32, len(comps))
-	totals := make([]int, len(comps))
+	if len(tfc) == 0 {
+		return out
+	}
+	parts := max(1, min(workers, (n+8191)/8192))
+	partial := make([][]map[uint64]int32, parts) // [part][k]
 	var done atomic.Int64
-	workpool.Run(len(tfc), workers, func(k int) {
+	workpool.Run(parts, workers, func(w int) {
 		defer func() {
 			if progress != nil {
-				progress("term frequencies", int(done.Add(1)), len(tfc))
+				progress("term frequencies", int(done.Add(1)), parts)
 			}
 		}()
-		c := tfc[k]
-		counts := make(map[string]int32, 1<<14)
+		maps := make([]map[uint64]int32, len(tfc))
+		for k := range maps {
+			maps[k] = make(map[uint64]int32, 1<<14)
+		}
 		var f Features
-		for i := range n {
+		for i := w * n / parts; i < (w+1)*n/parts; i++ {
 			st.Get(i, &f)
-			if v := tfValue(comps[c].TF, &f); v != "" {
-				counts[v]++
-				totals[c]++
+			for k, c := range tfc {
+				if v := tfValue(comps[c].TF, &f); v != "" {
+					maps[k][tfHash(v)]++
+				}
 			}
 		}
-		counted[c] = counts
+		partial[w] = maps
 	})
-	for _, c := range tfc {
-		counts, total := counted[c], totals[c]
-		counted[c] = nil
-		if total == 0 {
+	counts := make([]map[uint64]int32, len(tfc))
+	totals := make([]int, len(tfc))
+	ue := make([]float64, len(tfc))
+	for k := range tfc {
+		counts[k] = partial[0][k]
+		for w := 1; w < parts; w++ {
+			for v, x := range partial[w][k] {
+				counts[k][v] += x
+			}
+			partial[w][k] = nil
+		}
+		for _, x := range counts[k] {
+			totals[k] += int(x)
+		}
+		if totals[k] == 0 {
 			continue
 		}
 		// Deterministic summation: sort the values.
-		keys := make([]string, 0, len(counts))
-		for k := range counts {
-			keys = append(keys, k)
+		keys := make([]uint64, 0, len(counts[k]))
+		for v := range counts[k] {
+			keys = append(keys, v)
 		}
 		slices.Sort(keys)
-		ue := 0.0
-		for _, k := range keys {
-			p := float64(counts[k]) / float64(total)
-			ue += p * p
+		for _, v := range keys {
+			p := float64(counts[k][v]) / float64(totals[k])
+			ue[k] += p * p
 		}
-		logP := make([]float32, n)
-		const chunk = 8192
-		tf := comps[c].TF
-		workpool.Run((n+chunk-1)/chunk, workers, func(t int) {
-			var f Features
-			for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
-				st.Get(i, &f)
-				if v := tfValue(tf, &f); v != "" {
-					logP[i] = float32(math.Log2(ue * float64(total) / float64(counts[v])))
+	}
+	logP := make([][]float32, len(tfc))
+	for k := range tfc {
+		if totals[k] > 0 {
+			logP[k] = make([]float32, n)
+		}
+	}
+	const chunk = 8192
+	workpool.Run((n+chunk-1)/chunk, workers, func(t int) {
+		var f Features
+		for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
+			st.Get(i, &f)
+			for k, c := range tfc {
+				if logP[k] == nil {
+					continue
+				}
+				if v := tfValue(comps[c].TF, &f); v != "" {
+					logP[k][i] = float32(math.Log2(ue[k] * float64(totals[k]) / float64(counts[k][tfHash(v)])))
 				}
 			}
-		})
-		out[c] = tfAdjuster{logP: logP, uExact: ue, level: comps[c].tfLevel}
+		}
+	})
+	for k, c := range tfc {
+		if logP[k] != nil {
+			out[c] = tfAdjuster{logP: logP[k], uExact: ue[k], level: comps[c].tfLevel}
+		}
 	}
 	return out
+}
+
+// tfHash is the key a value is counted under in buildTF.
+func tfHash(v string) uint64 {
+	var h hasher
+	h.reset(0)
+	h.str(v)
+	return h.sum()
 }
 
 // tfAdjust is the term-frequency adjustment of the pair (a, b): an exact
