@@ -78,44 +78,63 @@ func hanFullName(s string) (string, bool) {
 	return given + " " + fam, true
 }
 
-// hanPart romanises one name part written in Han characters (a given name
-// 建国 -> "jianguo", a family name 欧阳 -> "ouyang"): the syllables joined
-// into one word, as a romanised two-syllable given name is one name.
-func hanPart(s string) (string, bool) {
-	if !hasHan(s) {
-		return "", false
+// cjkScripts reports, in one pass, whether s holds kana, Hangul or Han
+// characters (most names hold none: a byte scan says so).
+func cjkScripts(s string) (kana, hangul, han bool) {
+	if isASCII(s) {
+		return false, false, false
 	}
-	p := strings.Join(hanSyllables(s), "")
-	return p, p != ""
+	for _, r := range s {
+		if r < 0x2E80 {
+			continue
+		}
+		switch {
+		case isKana(r) || (r >= 0xFF66 && r <= 0xFF9D):
+			kana = true
+		case isHangulSyllable(r):
+			hangul = true
+		case unicode.Is(unicode.Han, r):
+			han = true
+		}
+	}
+	return kana, hangul, han
 }
 
 // cjkPart romanises one name part written in Hangul, kana or Han
 // characters (see hangul.go, kana.go): family says it is a family name
-// (Korean family names take their customary spelling).
+// (Korean family names take their customary spelling). It runs on every
+// name field of every record, so the scripts are told in one pass.
 func cjkPart(s string, family bool) (string, bool) {
+	kana, hangul, han := cjkScripts(s)
 	switch {
-	case hasKana(s):
+	case kana:
 		w := kanaWord(strings.Join(strings.Fields(s), ""))
 		return w, w != ""
-	case hasHangul(s):
+	case hangul:
 		joined := strings.Join(strings.Fields(s), "")
 		w := hangulWord(joined)
 		if family {
 			w = hangulFamily(joined)
 		}
 		return w, w != ""
+	case han:
+		p := strings.Join(hanSyllables(s), "")
+		return p, p != ""
 	}
-	return hanPart(s)
+	return "", false
 }
 
 // cjkFullName romanises a whole name written in Hangul, kana or Han
 // characters into "Given Family" order; ok is false when it has none.
 func cjkFullName(s string) (string, bool) {
+	kana, hangul, han := cjkScripts(s)
 	switch {
-	case hasKana(s):
+	case kana:
 		return kanaFullName(s)
-	case hasHangul(s):
+	case hangul:
 		return hangulFullName(s)
+	case han:
+		return hanFullName(s)
 	}
-	return hanFullName(s)
+	return "", false
 }

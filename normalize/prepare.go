@@ -412,10 +412,11 @@ func hanOnlyName(r *doppel.Record) bool {
 		if v == "" {
 			continue
 		}
-		if hasKana(v) || hasHangul(v) {
+		kana, hangul, h := cjkScripts(v)
+		if kana || hangul {
 			return false
 		}
-		han = han || hasHan(v)
+		han = han || h
 	}
 	return han
 }
