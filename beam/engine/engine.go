@@ -62,11 +62,14 @@ type Engine struct {
 	MergeShard int
 	// ShardsDir, if set, is where the merge pipeline's workers write
 	// golden.csv and lineage.csv as shards that stay (golden-00000-of-00020.csv,
-	// ..., each with the header, in golden id order across the shards, and
-	// _SUCCESS once all are complete), on any Beam file system; it must
-	// hold no shards yet. The run's golden.csv and lineage.csv are still
-	// written, from the shards. "" = shards in the exchange folder, removed.
+	// ..., each with the header, in golden id order across the shards), on
+	// any Beam file system; it must hold no shards yet. The run's golden.csv
+	// and lineage.csv are still written, from the shards. FinishShards,
+	// called when the run is over, writes _SUCCESS or removes the shards.
+	// "" = shards in the exchange folder, removed.
 	ShardsDir string
+
+	shards []string // the shards the last Merge wrote to ShardsDir
 }
 
 var _ match.Engine = (*Engine)(nil)

@@ -201,11 +201,20 @@ func TestLinkOnlySameAsLocal(t *testing.T) {
 // shards stay there, each with the header, and together (headers
 // dropped, in shard order) they are exactly golden.csv and lineage.csv; a
 // second run refuses the folder rather than mixing shards of two runs.
+// _SUCCESS is written only when the run is over and its outputs are
+// committed (FinishShards); a run that failed leaves no shards.
 func TestShardsDir(t *testing.T) {
 	ex := filepath.Join(root, "testdata", "exports")
 	shards := filepath.Join(t.TempDir(), "shards")
 	args := []string{"--rules", filepath.Join(ex, "rules.conf"), filepath.Join(ex, "crm.csv"), filepath.Join(ex, "billing.csv"), filepath.Join(ex, "support.tsv")}
-	out := dedupe(t, &Engine{Runner: "prism", MergeShard: 10, ShardsDir: shards}, args...)
+	first := &Engine{Runner: "prism", MergeShard: 10, ShardsDir: shards}
+	out := dedupe(t, first, args...)
+	if _, err := os.Stat(filepath.Join(shards, "_SUCCESS")); err == nil {
+		t.Error("_SUCCESS before the run was finished")
+	}
+	if err := first.FinishShards(context.Background(), true); err != nil {
+		t.Fatal(err)
+	}
 	for _, kind := range []string{"golden", "lineage"} {
 		whole, err := os.ReadFile(filepath.Join(out, kind+".csv"))
 		if err != nil {
@@ -245,6 +254,20 @@ func TestShardsDir(t *testing.T) {
 		cli.Env{Stdout: io.Discard, Stderr: &stderr, Engine: eng, MergeEngine: eng})
 	if code == 0 || !strings.Contains(stderr.String(), "already holds") {
 		t.Errorf("second run into the shards folder: exit %d, %s", code, stderr.String())
+	}
+
+	// A run whose outputs were not committed: its shards are removed.
+	failed := filepath.Join(t.TempDir(), "shards")
+	eng = &Engine{Runner: "prism", MergeShard: 10, ShardsDir: failed}
+	dedupe(t, eng, args...)
+	if files, _ := filepath.Glob(filepath.Join(failed, "*-of-*.csv")); len(files) == 0 {
+		t.Fatal("no shards written")
+	}
+	if err := eng.FinishShards(context.Background(), false); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := os.ReadDir(failed); len(left) != 0 {
+		t.Errorf("a failed run left %d files in the shards folder", len(left))
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -143,15 +144,46 @@ func (e *Engine) Merge(ctx context.Context, job *pipeline.MergeJob, golden, line
 		}
 	}
 	if e.ShardsDir != "" {
-		// Written last: the shards are complete (Hadoop's convention).
-		if err := writeFile(ctx, join(shardsDir, "_SUCCESS"), nil); err != nil {
-			return err
+		// FinishShards marks them complete once the run's outputs are.
+		e.shards = e.shards[:0]
+		for k := range nShards {
+			e.shards = append(e.shards, join(shardsDir, shardName("golden", k, nShards)), join(shardsDir, shardName("lineage", k, nShards)))
 		}
 	}
 	if e.Log != nil {
 		e.Log("beam: merged %d golden records in %d shards", job.Golden, nShards)
 	}
 	return nil
+}
+
+// FinishShards ends the shards a run wrote to ShardsDir, once the run is
+// over: ok (the run's outputs are committed) writes _SUCCESS, Hadoop's
+// mark of a complete folder; otherwise the shards are removed, so the
+// folder never holds the golden records of a run whose outputs were not
+// written (doppel's outputs are all or nothing). Nothing to do without
+// ShardsDir or shards.
+func (e *Engine) FinishShards(ctx context.Context, ok bool) error {
+	if e.ShardsDir == "" || len(e.shards) == 0 {
+		return nil
+	}
+	shards := e.shards
+	e.shards = nil
+	if ok {
+		return writeFile(ctx, join(e.ShardsDir, "_SUCCESS"), nil)
+	}
+	return withFS(ctx, e.ShardsDir, func(fs filesystem.Interface) error {
+		r, can := fs.(filesystem.Remover)
+		if !can {
+			return fmt.Errorf("cannot remove the shards of a failed run (the file system has no removal)")
+		}
+		var errs []error
+		for _, f := range shards {
+			if err := r.Remove(ctx, f); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		return errors.Join(errs...)
+	})
 }
 
 // shardName is the file of shard k of n of the merge's golden or lineage

@@ -56,6 +56,13 @@ func main() {
 		Engine:           eng,
 		MergeEngine:      eng,
 	})
+	// The shards in --shards_dir stand or fall with the run's outputs.
+	if err := eng.FinishShards(context.Background(), code == 0); err != nil {
+		fmt.Fprintf(os.Stderr, "doppel-beam: shards in %s: %v\n", *shardsDir, err)
+		if code == 0 {
+			code = 1
+		}
+	}
 	stop()
 	os.Exit(code)
 }
