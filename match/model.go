@@ -128,10 +128,11 @@ func conflictReason(k int) string {
 //     person at it;
 //   - with an exact birth date in common: given names that clearly differ
 //     and e-mail addresses that differ (twins);
-//   - without an exact birth date in common: clearly different given
-//     names (not a typo, nickname, initial or swap: spouses, siblings), or
-//     different family names with no given name in common (colleagues
-//     behind one switchboard, neighbours).
+//   - without an exact birth date in common, and unless a national id one
+//     typo apart or the same e-mail user speak for one person: clearly
+//     different given names (not a typo, nickname, initial or swap:
+//     spouses, siblings), or different family names with no given name
+//     in common (colleagues behind one switchboard, neighbours).
 func (s *scorer) conflictOf(code uint64) int {
 	if s.proven(code) {
 		return noConflict
@@ -160,6 +161,13 @@ func (s *scorer) conflictOf(code uint64) int {
 		if given == 5 && levelAt(code, s.emailAt) == 3 {
 			return conflictTwins
 		}
+		return noConflict
+	}
+	// A national id one typo apart or the same e-mail user speaks for one
+	// person whose name was edited, as it does against a generation gap:
+	// two people of one household or office rarely hold such ids (twins,
+	// whose ids may be consecutive, are decided above on the exact id).
+	if s.identityHint(code) {
 		return noConflict
 	}
 	// Different family names and no given name in common: colleagues at

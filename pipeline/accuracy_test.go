@@ -34,10 +34,10 @@ func accuracyCases() []accuracyCase {
 		return accuracyCase{name: name, files: []string{name + "/a.csv", name + "/b.csv"}, linkOnly: true, minF1: minF1, minB3: minB3, short: short}
 	}
 	return []accuracyCase{
-		dedup("febrl1", 0.995, 0.995, true),
-		dedup("febrl2", 0.995, 0.995, true),
-		dedup("febrl3", 0.995, 0.995, true),
-		link("febrl4", 0.998, 0.998, true),
+		dedup("febrl1", 0.998, 0.999, true),
+		dedup("febrl2", 0.998, 0.999, true),
+		dedup("febrl3", 0.998, 0.999, true),
+		link("febrl4", 0.999, 0.999, true),
 		dedup("splink_fake_1000", 0.985, 0.985, true),
 		dedup("splink_fake_20000", 0.945, 0.96, false),
 		dedup("splink_historical_50k", 0.92, 0.925, false),
