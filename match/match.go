@@ -749,16 +749,17 @@ func (t *tfAdjuster) of(l int8, a uint32) float64 {
 }
 
 // buildTF counts the values of every comparison with a term-frequency
-// adjustment and returns the adjusters. Each record is decoded once per
-// pass, not once per comparison: the workers count contiguous ranges of
-// records into maps of their own, which are then added up (sums, so the
-// result does not depend on the split); a second pass fills every
-// comparison's per-record adjustment. Values are counted by their 64-bit
-// FNV-1a hash, not as strings: maps without pointers are several times
-// cheaper to fill and for the collector (an e-mail's user part is unique
-// to almost every record), and two of a million values share a hash with
-// odds of about 1 in 10^7. progress, if not nil, is told as each range is
-// counted.
+// adjustment and returns the adjusters. Each record is decoded once: the
+// workers hash every adjusted value of contiguous ranges of records into
+// one array per comparison; each array, sorted (radix), gives the counts
+// as runs of equal hashes, and each record's count is then found by binary
+// search in the distinct hashes. No map is filled: maps of a million
+// values (an e-mail's user part is unique to almost every record) cost
+// several times more to fill and to look up than the sort and the
+// searches. Values are counted by their 64-bit FNV-1a hash, not as
+// strings; two of a million values share a hash with odds of about 1 in
+// 10^7. The result does not depend on the split into ranges. progress, if
+// not nil, is told as each range is hashed.
 func buildTF(st *Store, comps []Comparison, workers int, progress func(stage string, done, total int)) []tfAdjuster {
 	out := make([]tfAdjuster, len(comps))
 	n := st.Len()
@@ -771,8 +772,13 @@ func buildTF(st *Store, comps []Comparison, workers int, progress func(stage str
 	if len(tfc) == 0 {
 		return out
 	}
+	// hashes[k][i] is the hash of record i's value for comparison tfc[k],
+	// 0 for no value (a value hashing to 0 is counted under 1).
+	hashes := make([][]uint64, len(tfc))
+	for k := range hashes {
+		hashes[k] = make([]uint64, n)
+	}
 	parts := max(1, min(workers, (n+8191)/8192))
-	partial := make([][]map[uint64]int32, parts) // [part][k]
 	var done atomic.Int64
 	workpool.Run(parts, workers, func(w int) {
 		defer func() {
@@ -780,74 +786,57 @@ func buildTF(st *Store, comps []Comparison, workers int, progress func(stage str
 				progress("term frequencies", int(done.Add(1)), parts)
 			}
 		}()
-		maps := make([]map[uint64]int32, len(tfc))
-		for k := range maps {
-			maps[k] = make(map[uint64]int32, 1<<14)
-		}
 		var f Features
 		for i := w * n / parts; i < (w+1)*n/parts; i++ {
 			st.Get(i, &f)
 			for k, c := range tfc {
 				if v := tfValue(comps[c].TF, &f); v != "" {
-					maps[k][tfHash(v)]++
+					hashes[k][i] = max(tfHash(v), 1)
 				}
 			}
 		}
-		partial[w] = maps
 	})
-	counts := make([]map[uint64]int32, len(tfc))
-	totals := make([]int, len(tfc))
-	ue := make([]float64, len(tfc))
-	for k := range tfc {
-		counts[k] = partial[0][k]
-		for w := 1; w < parts; w++ {
-			for v, x := range partial[w][k] {
-				counts[k][v] += x
-			}
-			partial[w][k] = nil
-		}
-		for _, x := range counts[k] {
-			totals[k] += int(x)
-		}
-		if totals[k] == 0 {
+	var sorted, tmp []uint64
+	for k, c := range tfc {
+		h := hashes[k]
+		sorted = append(sorted[:0], h...)
+		tmp = radixSortU64(sorted, tmp)
+		// Drop the records without a value (hash 0, first after sorting).
+		first, _ := slices.BinarySearch(sorted, 1)
+		vals := sorted[first:]
+		total := len(vals)
+		if total == 0 {
 			continue
 		}
-		// Deterministic summation: sort the values.
-		keys := make([]uint64, 0, len(counts[k]))
-		for v := range counts[k] {
-			keys = append(keys, v)
+		// Runs of equal hashes: distinct values and their counts, summed
+		// in sorted order (deterministic).
+		distinct := make([]uint64, 0, 1024)
+		counts := make([]int32, 0, 1024)
+		ue := 0.0
+		for i := 0; i < total; {
+			j := i + 1
+			for j < total && vals[j] == vals[i] {
+				j++
+			}
+			distinct = append(distinct, vals[i])
+			counts = append(counts, int32(j-i))
+			p := float64(j-i) / float64(total)
+			ue += p * p
+			i = j
 		}
-		slices.Sort(keys)
-		for _, v := range keys {
-			p := float64(counts[k][v]) / float64(totals[k])
-			ue[k] += p * p
-		}
-	}
-	logP := make([][]float32, len(tfc))
-	for k := range tfc {
-		if totals[k] > 0 {
-			logP[k] = make([]float32, n)
-		}
-	}
-	const chunk = 8192
-	workpool.Run((n+chunk-1)/chunk, workers, func(t int) {
-		var f Features
-		for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
-			st.Get(i, &f)
-			for k, c := range tfc {
-				if logP[k] == nil {
+		logP := make([]float32, n)
+		const chunk = 8192
+		workpool.Run((n+chunk-1)/chunk, workers, func(t int) {
+			for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
+				if h[i] == 0 {
 					continue
 				}
-				if v := tfValue(comps[c].TF, &f); v != "" {
-					logP[k][i] = float32(math.Log2(ue[k] * float64(totals[k]) / float64(counts[k][tfHash(v)])))
-				}
+				at, _ := slices.BinarySearch(distinct, h[i])
+				logP[i] = float32(math.Log2(ue * float64(total) / float64(counts[at])))
 			}
-		}
-	})
-	for k, c := range tfc {
-		if logP[k] != nil {
-			out[c] = tfAdjuster{logP: logP[k], uExact: ue[k], level: comps[c].tfLevel}
-		}
+		})
+		hashes[k] = nil
+		out[c] = tfAdjuster{logP: logP, uExact: ue, level: comps[c].tfLevel}
 	}
 	return out
 }
