@@ -18,6 +18,7 @@ type scorer struct {
 	// at are the positions of the comparisons conflict reads (-1: not
 	// active), found once instead of by name for every pair.
 	dobAt, emailAt, idAt int
+	genderAt             int
 	// companyAt is the company comparison (-1: not active), whose words
 	// org weighs (nil: every word weighs 1).
 	companyAt int
@@ -25,7 +26,7 @@ type scorer struct {
 }
 
 func newScorer(comps []Comparison) *scorer {
-	s := &scorer{comps: comps, givenAt: -1, familyAt: -1, dobAt: -1, emailAt: -1, idAt: -1, companyAt: -1}
+	s := &scorer{comps: comps, givenAt: -1, familyAt: -1, dobAt: -1, emailAt: -1, idAt: -1, genderAt: -1, companyAt: -1}
 	for i := range comps {
 		switch comps[i].Name {
 		case "given_name":
@@ -38,6 +39,8 @@ func newScorer(comps []Comparison) *scorer {
 			s.emailAt = i
 		case "national_id":
 			s.idAt = i
+		case "gender":
+			s.genderAt = i
 		case "company":
 			s.companyAt = i
 		}
@@ -106,7 +109,7 @@ func conflictReason(k int) string {
 	case conflictCompanyPerson:
 		return "a company and a person"
 	case conflictTwins:
-		return "one birth date, but different given names and different e-mails (twins)"
+		return "one birth date, but different given names and different e-mails or genders (twins)"
 	case conflictColleagues:
 		return "different family names and no given name in common, no shared birth date, e-mail or national id"
 	case conflictGivenNames:
@@ -127,7 +130,7 @@ func conflictReason(k int) string {
 //     person (two businesses at one address), or a company and a contact
 //     person at it;
 //   - with an exact birth date in common: given names that clearly differ
-//     and e-mail addresses that differ (twins);
+//     and e-mail addresses or genders that differ (twins);
 //   - without an exact birth date in common, and unless a national id one
 //     typo apart or the same e-mail user speak for one person: clearly
 //     different given names (not a typo, nickname, initial or swap:
@@ -158,7 +161,7 @@ func (s *scorer) conflictOf(code uint64) int {
 		// weight; both together are how two people of one household
 		// look, and rare for one person's records, whose errors are
 		// independent.
-		if given == 5 && levelAt(code, s.emailAt) == 3 {
+		if given == 5 && s.ownSigns(code) {
 			return conflictTwins
 		}
 		return noConflict
@@ -215,6 +218,17 @@ func (s *scorer) clusterConflict(code uint64) bool {
 		return levelAt(code, s.emailAt) == 3
 	}
 	return false
+}
+
+// ownSigns reports whether a pattern shows what two people of one
+// household carry and one person's records rarely do: e-mail addresses
+// that differ, or genders (from a gender column or the title) that
+// differ. With given names that clearly differ as well, that is two
+// independent signs of two people (a twin brother and sister, a couple
+// without e-mails); either alone is weak (an old address, a wrong
+// salutation).
+func (s *scorer) ownSigns(code uint64) bool {
+	return levelAt(code, s.emailAt) == 3 || levelAt(code, s.genderAt) == 1
 }
 
 // identityHint reports whether a pattern has what one person's records

@@ -114,6 +114,10 @@ func TestConflictReasons(t *testing.T) {
 		f.Given, f.BirthDate, f.Email, f.Generation = given, dob, email, gen
 		return f
 	}
+	withGender := func(f Features, g string) Features {
+		f.Gender = g
+		return f
+	}
 	withID := func(f Features, id string) Features {
 		f.NationalID = id
 		return f
@@ -131,6 +135,8 @@ func TestConflictReasons(t *testing.T) {
 		{"proven by e-mail", person("anna", 19700101, "w@x.de", 0), person("karl", 19680505, "w@x.de", 0), noConflict},
 		{"edited given name, national id one typo apart", withID(person("zachary", 0, "", 0), "2423787"), withID(person("flynn", 0, "", 0), "2427387"), noConflict},
 		{"spouses, national ids differ", withID(person("anna", 19700101, "", 0), "2423787"), withID(person("karl", 19680505, "", 0), "5962113"), conflictGivenNames},
+		{"twins, a brother and a sister without e-mails", withGender(person("florian", 19920813, "", 0), "m"), withGender(person("helga", 19920813, "", 0), "f"), conflictTwins},
+		{"one birth date, given names differ, nothing else", withGender(person("florian", 19920813, "", 0), "m"), withGender(person("helmut", 19920813, "", 0), "m"), noConflict},
 		{"twins, consecutive national ids", withID(person("florian", 19920813, "florian@x.de", 0), "8123456"), withID(person("helmut", 19920813, "helmut@y.de", 0), "8123457"), conflictTwins},
 		{"two businesses", Features{Company: "cafe roma", City: "las vegas"}, Features{Company: "court palace", City: "las vegas"}, conflictBusinesses},
 	} {
