@@ -214,7 +214,7 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 				s.train = append(s.train, trainPair{ab, m})
 			}
 		}
-		var etmp []entry
+		var etmp, btmp []entry
 		for b, ok := q.Take(); ok && !failed && ctx.Err() == nil; b, ok = q.Take() {
 			es, err := entries.take(b)
 			if err != nil {
@@ -237,12 +237,12 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 					// sorted neighbourhood compares similar records.
 					s.oversized++
 					s.maxPairs += float64(size) * float64(win)
-					slices.SortFunc(blk, func(x, y entry) int {
-						if c := cmp.Compare(rank[x.rec()], rank[y.rec()]); c != 0 {
-							return c
-						}
-						return cmp.Compare(x.rk, y.rk)
-					})
+					// The key is the same for the whole block: sort on
+					// (rank, rk) by radix, with the rank in its place.
+					for i := range blk {
+						blk[i].key = uint64(rank[blk[i].rec()])
+					}
+					btmp = radixSortEntries(blk, btmp)
 					for p := range blk {
 						a := blk[p].rec()
 						for q := p + 1; q <= p+win && q < size; q++ {
@@ -253,14 +253,20 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 							emit(a, b, -1)
 						}
 					}
-					byName := func(x, y entry) int {
-						return cmp.Or(cmp.Compare(rank[x.rec()], rank[y.rec()]), cmp.Compare(x.rk, y.rk))
-					}
-					s.maxPairs += float64(DateNeighbours(blk, func(e entry) uint32 { return dates[e.rec()] }, byName, win, func(x, y entry) {
-						if a, b := x.rec(), y.rec(); !opt.LinkOnly || st.source[a] != st.source[b] {
-							emit(a, b, -1)
+					// DateNeighbours, with its sort by (day, rank, rk) done
+					// by radix.
+					date := func(e entry) uint32 { return dates[e.rec()] }
+					if slices.ContainsFunc(blk, func(e entry) bool { return date(e)&LonePartBit != 0 }) {
+						for i := range blk {
+							blk[i].key = uint64(date(blk[i])&^LonePartBit)<<32 | uint64(rank[blk[i].rec()])
 						}
-					}))
+						btmp = radixSortEntries(blk, btmp)
+						s.maxPairs += float64(dateNeighboursSorted(blk, date, win, func(x, y entry) {
+							if a, b := x.rec(), y.rec(); !opt.LinkOnly || st.source[a] != st.source[b] {
+								emit(a, b, -1)
+							}
+						}))
+					}
 				} else {
 					s.maxPairs += float64(size) * float64(size-1) / 2
 					kind := int(blk[0].kind())

@@ -270,6 +270,13 @@ func DateNeighbours[E any](blk []E, date func(E) uint32, byName func(x, y E) int
 	}
 	day := func(e E) uint32 { return date(e) &^ LonePartBit }
 	slices.SortFunc(blk, func(x, y E) int { return cmp.Or(cmp.Compare(day(x), day(y)), byName(x, y)) })
+	return dateNeighboursSorted(blk, date, win, emit)
+}
+
+// dateNeighboursSorted is DateNeighbours on a block already in date order
+// (ties by the first pass's order).
+func dateNeighboursSorted[E any](blk []E, date func(E) uint32, win int, emit func(x, y E)) int {
+	day := func(e E) uint32 { return date(e) &^ LonePartBit }
 	start := 0
 	for start < len(blk) && day(blk[start]) == 0 {
 		start++
