@@ -139,7 +139,7 @@ func generateCandidates(ctx context.Context, st *Store, opt BlockOptions, stride
 			for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
 				st.Get(i, &f)
 				buf = blocker.Keys(buf[:0], &f)
-				slices.SortFunc(buf, func(a, b blockKey) int { return cmp.Compare(a.hash, b.hash) })
+				sortBlockKeys(buf)
 				buf = slices.CompactFunc(buf, func(a, b blockKey) bool { return a.hash == b.hash })
 				for _, k := range buf {
 					b := int(k.hash >> 56)
@@ -428,4 +428,15 @@ func nameRanks(st *Store, workers int) []uint32 {
 		rank[i] = r
 	}
 	return rank
+}
+
+// sortBlockKeys sorts a record's blocking keys by hash: an insertion
+// sort, as a record has a few dozen keys at most (cheaper than
+// slices.SortFunc's closure calls, 1% of a run at 1M).
+func sortBlockKeys(ks []blockKey) {
+	for i := 1; i < len(ks); i++ {
+		for j := i; j > 0 && ks[j].hash < ks[j-1].hash; j-- {
+			ks[j], ks[j-1] = ks[j-1], ks[j]
+		}
+	}
 }
