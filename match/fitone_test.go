@@ -112,7 +112,7 @@ func TestFitOneUFromDistinctValues(t *testing.T) {
 	if raw < 0.01 || dist > 1e-3 {
 		t.Errorf("u of an exact name: %.5f from record pairs, %.5f from distinct values; want >= 0.01 and <= 0.001", raw, dist)
 	}
-	m := c.FitOne(r, d)
+	m := c.FitOne(r, d, nil)
 	if m == nil {
 		t.Fatal("FitOne declined a fair sample of different names")
 	}
@@ -137,7 +137,7 @@ func TestFitOneDeclines(t *testing.T) {
 	opt := Options{Workers: 1}.withDefaults()
 	r := estimateU(context.Background(), st, c, opt, nil)
 	d := estimateU(context.Background(), st, c, opt, oneRecordPerValue(st, &comps[0]))
-	if m := c.FitOne(r, d); m != nil {
+	if m := c.FitOne(r, d, nil); m != nil {
 		t.Errorf("FitOne = model with lambda %.3f, want nil", m.Lambda)
 	}
 	res, err := Run(context.Background(), feats, Options{Workers: 2})
@@ -146,5 +146,139 @@ func TestFitOneDeclines(t *testing.T) {
 	}
 	if res.Model.RandomPrior {
 		t.Error("the run used a declined FitOne model")
+	}
+}
+
+// variantList is one large company written 60 ways (typos, words
+// abbreviated, a place added: the name variants of a patent applicant;
+// 30 records of the commonest spelling, 1-3 of each other one), and 150
+// companies of one or two records whose names share no word with each
+// other but "trading" (the other word is seven random letters).
+func variantList() (feats []Features, entity []int) {
+	add := func(name string, n, e int) {
+		for range n {
+			feats = append(feats, Features{Company: name, ASCII: true})
+			entity = append(entity, e)
+		}
+	}
+	add("electronics koninklijke philips", 30, 0)
+	var k int
+	for _, a := range []string{"electronics", "electronic", "elektronics", "electrnics"} {
+		for _, b := range []string{"koninklijke", "koninklyke", "konink", "koninkl", "koninklike"} {
+			for _, c := range []string{"philips", "phillips", "philps"} {
+				for _, d := range []string{"", " eindhoven", " nederland"} {
+					name := a + " " + b + " " + c + d
+					if k++; k%3 == 0 && name != "electronics koninklijke philips" {
+						add(name, 1+k%3, 0)
+					}
+				}
+			}
+		}
+	}
+	rng := splitmix64(1)
+	for i := range 150 {
+		w := make([]byte, 7)
+		for k := range w {
+			w[k] = 'a' + byte(rng.next()%26)
+		}
+		add("trading "+string(w), 1+i%2, 1+i)
+	}
+	return feats, entity
+}
+
+// TestFitOneChanceU: u from the chance pairs (a name against a made-up
+// name of random words) holds no name variants of one company, so a
+// company written many ways links where u from distinct names alone (its
+// variants counted as different names) weighed its variants far below
+// zero; a list of one-off names that share words is still declined, and
+// different companies stay apart.
+func TestFitOneChanceU(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		list     func() ([]Features, []int)
+		declines bool    // FitOne declines
+		before   bool    // the variants' level links without chance pairs too
+		recall   float64 // least share of the pairs of one company joined by Run
+	}{
+		{"one company in 60 spellings", variantList, false, false, 0.95},
+		{"one spelling per company", func() ([]Features, []int) { return companyList(false) }, false, true, 0.8},
+		{"one-off names sharing words", func() ([]Features, []int) { return companyList(true) }, true, false, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			feats, entity := tc.list()
+			st, err := NewStore(feats)
+			if err != nil {
+				t.Fatal(err)
+			}
+			comps := activeComparisons(st, nil)
+			c := NewComparator(comps).WithOrgWeights(*countOrgWords(st))
+			opt := Options{Workers: 1}.withDefaults()
+			recs := oneRecordPerValue(st, &comps[0])
+			r := estimateU(context.Background(), st, c, opt, nil)
+			d := estimateU(context.Background(), st, c, opt, recs)
+			ch := chanceU(context.Background(), st, c, opt, recs)
+			if ch == nil {
+				t.Fatal("no chance pairs for a list of company names")
+			}
+			m := c.FitOne(r, d, ch)
+			if tc.declines {
+				if m != nil {
+					t.Errorf("FitOne = model with lambda %.3f, want nil", m.Lambda)
+				}
+				return
+			}
+			if m == nil {
+				t.Fatal("FitOne declined")
+			}
+			// The level the pairs of one company's different names reach most.
+			var fa, fb Features
+			var at [6]int
+			for i := range feats {
+				for j := i + 1; j < len(feats); j++ {
+					if entity[i] == entity[j] && feats[i].Company != feats[j].Company {
+						st.Get(i, &fa)
+						st.Get(j, &fb)
+						at[int8(c.Compare(&fa, &fb)&7)-1]++
+					}
+				}
+			}
+			top := int8(1)
+			for l := range at {
+				if at[l] > at[top] {
+					top = int8(l)
+				}
+			}
+			if w := m.PriorWeight() + m.Weight(0, top); w <= 0 {
+				t.Errorf("level %s of a company's variants weighs %.2f bits with chance pairs, want > 0", m.Levels[0][top], w)
+			}
+			if old := c.FitOne(r, d, nil); old != nil && (old.PriorWeight()+old.Weight(0, top) > 0) != tc.before {
+				t.Errorf("level %s without chance pairs: %.2f bits; the list does not show what it is for", m.Levels[0][top], old.PriorWeight()+old.Weight(0, top))
+			}
+			res, err := Run(context.Background(), feats, Options{Workers: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			same, joined, wrong := 0, 0, 0
+			for i := range feats {
+				for j := i + 1; j < len(feats); j++ {
+					together := res.Cluster[i] == res.Cluster[j]
+					switch {
+					case entity[i] == entity[j]:
+						same++
+						if together {
+							joined++
+						}
+					case together:
+						wrong++
+					}
+				}
+			}
+			if wrong > 0 {
+				t.Errorf("%d pairs of different companies joined", wrong)
+			}
+			if rec := float64(joined) / float64(same); rec < tc.recall {
+				t.Errorf("pair recall %.3f, want >= %.2f", rec, tc.recall)
+			}
+		})
 	}
 }

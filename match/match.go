@@ -201,11 +201,13 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	t := time.Now()
 	u := estimateU(ctx, st, cmpr, opt, nil)
 	// With one comparison EM cannot tell matches from non-matches (see
-	// Comparator.FitOne); u then comes from pairs of different values.
-	var distinct *RandomCounts
+	// Comparator.FitOne); u then comes from pairs of different values and,
+	// for company names, from names against made-up names (chanceU).
+	var distinct, chance *RandomCounts
 	if len(res.Comparisons) == 1 {
 		if recs := oneRecordPerValue(st, &res.Comparisons[0]); len(recs) >= 2 {
 			distinct = estimateU(ctx, st, cmpr, opt, recs)
+			chance = chanceU(ctx, st, cmpr, opt, recs)
 		}
 	}
 	res.Timings["estimate_u"] = time.Since(t)
@@ -247,7 +249,7 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	t = time.Now()
 	var model *Model
 	if distinct != nil {
-		model = cmpr.FitOne(u, distinct)
+		model = cmpr.FitOne(u, distinct, chance)
 	}
 	if model == nil {
 		model = cmpr.Fit(u, tr, float64(len(train))*float64(stride)/totalPairs(st, opt.Block.LinkOnly))
