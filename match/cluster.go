@@ -16,6 +16,7 @@ type clusterInput struct {
 	must        [][2]int               // must-link record pairs (steward decisions)
 	cannot      [][2]int               // cannot-link record pairs (steward decisions)
 	distinct    [][]string             // per hard-rule field: value per record; differing non-empty values never share a cluster
+	value       []uint32               // value id per record in a run with one comparison (nil otherwise); see coheres
 }
 
 // clusterResult is the partition and what the guards did.
@@ -39,7 +40,9 @@ type clusterResult struct {
 // the pairs across them (most were never candidates), and the link is
 // followed only if the average match probability across is at least
 // minCohesion. One strong bridge between two different people no longer
-// chains their records together.
+// chains their records together. In a run with one comparison, two links
+// between different values across the clusters also join them (see
+// coheres).
 //
 // A pair across that shows two people (Weighed.Conflict: birth dates a
 // generation apart, or given names and e-mails that both differ) keeps
@@ -144,7 +147,7 @@ func cluster(in clusterInput) clusterResult {
 			res.refusedRule++
 			continue
 		}
-		if in.weigh != nil && uf.size[ra]+uf.size[rb] > 2 && cohesion(uf.list(ra), uf.list(rb), in.weigh) < in.minCohesion {
+		if in.weigh != nil && uf.size[ra]+uf.size[rb] > 2 && !coheres(uf.list(ra), uf.list(rb), &in) {
 			res.capped++
 			continue
 		}
@@ -229,11 +232,75 @@ type Weighed struct {
 	Support bool
 }
 
+// coheres reports whether two clusters given by their member lists hold
+// together as a whole: the average match probability across them is at
+// least in.minCohesion (cohesion), or, in a run with one comparison
+// (in.value not nil), no pair across is a conflict and at least
+// minBridges pairs of different values across link on their own.
+//
+// With one comparison the average reads only how alike the two clusters'
+// values are, and the spellings of one company are a chain, not a clique:
+// "electronics konink philips" (302 records) and "gloeilampenfab philips"
+// (80) differ as names and are joined by the variants between them, so
+// the average across their clusters is near 0 (PATSTAT: 55,000 true pairs
+// kept apart). A single link is how two companies chain ("nl philips" /
+// "nl unilever"); two links between different names of the two clusters
+// are what several spellings of one company give.
+func coheres(a, b []int, in *clusterInput) bool {
+	c, vetoed := cohesion(a, b, in.weigh)
+	if c >= in.minCohesion {
+		return true
+	}
+	return in.value != nil && !vetoed && bridges(a, b, in) >= minBridges
+}
+
+// minBridges is the number of links between different values across two
+// clusters that joins them in a run with one comparison (coheres).
+const minBridges = 2
+
+// maxBridgePairs bounds the pairs of values bridges scores per join.
+const maxBridgePairs = 4096
+
+// bridges counts the pairs across a and b, one record per value on each
+// side, whose own weight reaches in.minWeight, up to minBridges (0 when
+// the values across are more than maxBridgePairs pairs).
+func bridges(a, b []int, in *clusterInput) int {
+	a, b = onePerValue(a, in.value), onePerValue(b, in.value)
+	if len(a)*len(b) > maxBridgePairs {
+		return 0
+	}
+	n := 0
+	for _, x := range a {
+		for _, y := range b {
+			if w := in.weigh(x, y); !w.Skip && !w.Conflict && w.Weight >= in.minWeight {
+				if n++; n >= minBridges {
+					return n
+				}
+			}
+		}
+	}
+	return n
+}
+
+// onePerValue returns the first member of each value id among members.
+func onePerValue(members []int, value []uint32) []int {
+	seen := make(map[uint32]bool, len(members))
+	out := make([]int, 0, len(members))
+	for _, m := range members {
+		if !seen[value[m]] {
+			seen[value[m]] = true
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // cohesion is the average match probability of the pairs across two
 // clusters given by their member lists (nil = the root alone), over a
-// deterministic sample of at most maxCohesionPairs pairs; 0 when a pair in
-// the sample is a conflict and none supports the join.
-func cohesion(a, b []int, weigh func(a, b int) Weighed) float64 {
+// deterministic sample of at most maxCohesionPairs pairs, and whether a
+// pair in the sample is a conflict that none supports (the average is
+// then 0).
+func cohesion(a, b []int, weigh func(a, b int) Weighed) (float64, bool) {
 	total := len(a) * len(b)
 	step := 1
 	if total > maxCohesionPairs {
@@ -253,10 +320,10 @@ func cohesion(a, b []int, weigh func(a, b int) Weighed) float64 {
 		n++
 	}
 	if conflict && !support {
-		return 0
+		return 0, true
 	}
 	if n == 0 {
-		return 1
+		return 1, false
 	}
-	return sum / float64(n)
+	return sum / float64(n), false
 }

@@ -1095,3 +1095,56 @@ func TestEMNeverPatterns(t *testing.T) {
 		}
 	}
 }
+
+// TestClusterOneComparisonBridges: in a run with one comparison, two
+// clusters whose average probability across is low still join when two
+// pairs of different values across them link on their own; one link
+// (however many records repeat its two values) does not, nor do two when
+// a pair across is a conflict, nor when the run has more comparisons.
+func TestClusterOneComparisonBridges(t *testing.T) {
+	// Cluster A: records 0-6 with values a0 (5 records), a1, a2; cluster
+	// B: records 7-11 with values b0 (4 records), b1. The link between
+	// them is 5-7 (a1 / b0).
+	val := []string{"a0", "a0", "a0", "a0", "a0", "a1", "a2", "b0", "b0", "b0", "b0", "b1"}
+	ids := []uint32{0, 0, 0, 0, 0, 1, 2, 3, 3, 3, 3, 4}
+	links := []Pair{{A: 0, B: 1, Weight: 20}, {A: 1, B: 2, Weight: 20}, {A: 2, B: 3, Weight: 20}, {A: 3, B: 4, Weight: 20},
+		{A: 7, B: 8, Weight: 20}, {A: 8, B: 9, Weight: 20}, {A: 9, B: 10, Weight: 20},
+		{A: 4, B: 5, Weight: 15}, {A: 5, B: 6, Weight: 15}, {A: 10, B: 11, Weight: 15}, {A: 5, B: 7, Weight: 12}}
+	weigh := func(strong [][2]string, conflict [2]int) func(a, b int) Weighed {
+		return func(a, b int) Weighed {
+			if [2]int{min(a, b), max(a, b)} == conflict {
+				return Weighed{Weight: -20, Conflict: true}
+			}
+			if val[a][0] == val[b][0] {
+				return Weighed{Weight: 15} // within A or within B
+			}
+			for _, s := range strong {
+				if (val[a] == s[0] && val[b] == s[1]) || (val[a] == s[1] && val[b] == s[0]) {
+					return Weighed{Weight: 12}
+				}
+			}
+			return Weighed{Weight: -20}
+		}
+	}
+	// Two links: 5 of the 35 record pairs across, an average of 0.14.
+	one := [][2]string{{"a1", "b0"}}
+	two := [][2]string{{"a1", "b0"}, {"a2", "b1"}}
+	cases := []struct {
+		name     string
+		value    []uint32
+		strong   [][2]string
+		conflict [2]int
+		join     bool
+	}{
+		{"one link between two values, 4 record pairs", ids, one, [2]int{}, false},
+		{"two links between different values", ids, two, [2]int{}, true},
+		{"two links and a conflict across", ids, two, [2]int{0, 11}, false},
+		{"two links, more than one comparison", nil, two, [2]int{}, false},
+	}
+	for _, c := range cases {
+		r := cluster(clusterInput{n: len(val), pairs: links, maxSize: 100, weigh: weigh(c.strong, c.conflict), minCohesion: 0.2, value: c.value})
+		if got := r.cluster[0] == r.cluster[11]; got != c.join {
+			t.Errorf("%s: clusters %v, joined %v, want %v", c.name, r.cluster, got, c.join)
+		}
+	}
+}

@@ -366,6 +366,7 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	cr := Cluster(st.Len(), res.Pairs, ClusterOptions{
 		MinWeight: matchW, MaxSize: opt.MaxCluster, Weigh: weigh, MinCohesion: opt.MinCohesion,
 		Must: opt.MustLink, Cannot: opt.CannotLink, Distinct: distinctValues(st, opt.Distinct),
+		OneValue: valueIDs(st, res.Comparisons),
 	})
 	res.Cluster, res.Capped = cr.Cluster, cr.Capped
 	res.RefusedByRule, res.MustApplied, res.MustRefused = cr.RefusedRule, cr.MustApplied, cr.MustRefused
@@ -449,6 +450,31 @@ func activeComparisons(st *Store, names []string) []Comparison {
 		e.Add(&f)
 	}
 	return e.Comparisons(names)
+}
+
+// valueIDs returns an id per record of its value of the one comparison
+// (nil unless the run has exactly one, with a value to tell them by).
+func valueIDs(st *Store, comps []Comparison) []uint32 {
+	if len(comps) != 1 {
+		return nil
+	}
+	var f Features
+	ids := map[string]uint32{}
+	out := make([]uint32, st.Len())
+	for i := range st.Len() {
+		st.Get(i, &f)
+		v, ok := comps[0].value(&f)
+		if !ok {
+			return nil
+		}
+		id, seen := ids[v]
+		if !seen {
+			id = uint32(len(ids))
+			ids[v] = id
+		}
+		out[i] = id
+	}
+	return out
 }
 
 // oneRecordPerValue returns one record per distinct value of comparison c

@@ -434,6 +434,11 @@ type ClusterOptions struct {
 	Must        [][2]int   // must-link record pairs (steward decisions)
 	Cannot      [][2]int   // cannot-link record pairs
 	Distinct    [][]string // per hard rule, the value of every record
+	// OneValue, in a run with one comparison, is an id per record of its
+	// value: two clusters whose average probability is below MinCohesion
+	// still join when two pairs of different values across them link on
+	// their own (see the cohesion guard in Cluster). nil otherwise.
+	OneValue []uint32
 }
 
 // Clustering is the partition of the records and what the guards did.
@@ -450,6 +455,6 @@ type Clustering struct {
 // deterministic: the result depends only on n, pairs and opt.
 func Cluster(n int, pairs []Pair, opt ClusterOptions) Clustering {
 	r := cluster(clusterInput{n: n, pairs: pairs, minWeight: opt.MinWeight, maxSize: opt.MaxSize, weigh: opt.Weigh,
-		minCohesion: opt.MinCohesion, must: opt.Must, cannot: opt.Cannot, distinct: opt.Distinct})
+		minCohesion: opt.MinCohesion, must: opt.Must, cannot: opt.Cannot, distinct: opt.Distinct, value: opt.OneValue})
 	return Clustering{Cluster: r.cluster, Capped: r.capped, RefusedRule: r.refusedRule, MustApplied: r.mustApplied, MustRefused: r.mustRefused}
 }
