@@ -36,7 +36,7 @@ func chanceU(ctx context.Context, st *Store, cmpr *Comparator, opt Options, recs
 			vocab = append(vocab, strings.Clone(x))
 		}
 	}
-	distinct := len(slices.Compact(slices.Sorted(slices.Values(slices.Clone(vocab)))))
+	distinct := len(slices.Compact(slices.Sorted(slices.Values(vocab))))
 	if distinct == 0 {
 		return nil
 	}
