@@ -52,38 +52,44 @@ func TestDateLevel(t *testing.T) {
 	}{
 		{0, 19560409, Missing},
 		{19560409, 19560409, 0},
-		{19560409, 19560904, 1}, // day and month swapped
-		{19560409, 19560408, 1}, // one digit
+		{19560409, 19560904, 2}, // day and month swapped
+		{19560409, 19560408, 2}, // one digit
 		{19560409, 19650409, 1}, // adjacent digits transposed in the year
-		{19560409, 19561231, 3}, // within a year
-		{19560409, 19560502, 2}, // within a month (23 days)
-		{19561220, 19570110, 2}, // within a month, across the new year
-		{19560409, 19570301, 3}, // within a year, another year
-		{19560409, 19570510, 4}, // 13 months apart
-		{20000301, 20000229, 2}, // the day before, a leap day
-		{20000315, 20000226, 2}, // 18 days across a leap day
-		{19560409, 19700101, 5}, // a generation apart (14 years)
-		{19560409, 19600101, 4}, // years apart
-		{19560409, 19820409, 4}, // 26 years, but the same birthday: a mistyped year
-		{19520314, 19800927, 5}, // a father and his son
-		{18361101, 18860101, 4}, // 50 years, but two digits mistyped (historical_50k)
-		{19521130, 19821120, 4}, // 30 years and another day, two digits apart
-		{19560000, 19560409, 3}, // year only: within a year
-		{19560000, 19570000, 4},
-		{19560000, 19800000, 5}, // years only, a generation apart
-		{19300300, 19300331, 1}, // a mistyped day (year and month known): the same month
-		{14610100, 14620101, 1}, // the same, and one typo in the year
-		{19300300, 19301231, 3}, // the same year
-		{19300300, 19500812, 5}, // a generation apart
-		{19300300, 19500312, 1}, // one digit of the year: a mistyped year, as for full dates
-		{19610010, 19611210, 1}, // a lost month (RLdata's "0"): the same year and day
-		{19920008, 19920508, 1},
-		{19610010, 19611211, 3}, // a lost month, another day: the same year only
-		{19610010, 19621210, 4}, // a lost month, another year
-		{19611410, 19611210, 1}, // a mistyped month ("1961-14-10"): one typo
-		{17802101, 17800121, 1}, // "1780-21-01": day and month swapped
-		{18568618, 18560618, 1},
-		{18568618, 18560219, 3}, // two digits more: the same year
+		{19811005, 19181005, 1}, // the last two digits of the year transposed
+		{19560412, 19560421, 1}, // the day's digits transposed
+		{19560109, 19561009, 1}, // the month's digits transposed
+		{19810915, 19850911, 5}, // two digits swapped that are not adjacent: years apart
+		{19811005, 19180105, 6}, // two transpositions: no typo, a generation apart
+		{19560412, 19560412, 0},
+		{19560409, 19561231, 4}, // within a year
+		{19560409, 19560502, 3}, // within a month (23 days)
+		{19561220, 19570110, 3}, // within a month, across the new year
+		{19560409, 19570301, 4}, // within a year, another year
+		{19560409, 19570510, 5}, // 13 months apart
+		{20000301, 20000229, 3}, // the day before, a leap day
+		{20000315, 20000226, 3}, // 18 days across a leap day
+		{19560409, 19700101, 6}, // a generation apart (14 years)
+		{19560409, 19600101, 5}, // years apart
+		{19560409, 19820409, 5}, // 26 years, but the same birthday: a mistyped year
+		{19520314, 19800927, 6}, // a father and his son
+		{18361101, 18860101, 5}, // 50 years, but two digits mistyped (historical_50k)
+		{19521130, 19821120, 5}, // 30 years and another day, two digits apart
+		{19560000, 19560409, 4}, // year only: within a year
+		{19560000, 19570000, 5},
+		{19560000, 19800000, 6}, // years only, a generation apart
+		{19300300, 19300331, 2}, // a mistyped day (year and month known): the same month
+		{14610100, 14620101, 2}, // the same, and one typo in the year
+		{19300300, 19301231, 4}, // the same year
+		{19300300, 19500812, 6}, // a generation apart
+		{19300300, 19500312, 2}, // one digit of the year: a mistyped year, as for full dates
+		{19610010, 19611210, 2}, // a lost month (RLdata's "0"): the same year and day
+		{19920008, 19920508, 2},
+		{19610010, 19611211, 4}, // a lost month, another day: the same year only
+		{19610010, 19621210, 5}, // a lost month, another year
+		{19611410, 19611210, 2}, // a mistyped month ("1961-14-10"): one typo
+		{17802101, 17800121, 2}, // "1780-21-01": day and month swapped
+		{18568618, 18560618, 2},
+		{18568618, 18560219, 4}, // two digits more: the same year
 	}
 	for _, c := range cases {
 		if got := dateLevel(c.a, c.b); got != c.want {
@@ -286,14 +292,14 @@ func TestBirthDateLevelGeneration(t *testing.T) {
 		a, b *Features
 		want int8
 	}{
-		{f(19620101, sr), f(0, jr), 5},            // Sr. and Jr., one without a date
-		{f(0, sr), f(0, jr), 5},                   // no dates at all
+		{f(19620101, sr), f(0, jr), 6},            // Sr. and Jr., one without a date
+		{f(0, sr), f(0, jr), 6},                   // no dates at all
 		{f(19620101, sr), f(19620101, jr), 0},     // the same date: a mistyped suffix
-		{f(19620101, sr), f(19920801, none), 5},   // 30 years, two digits: a marker makes it a generation
-		{f(19620101, none), f(19920801, none), 4}, // without markers, two mistyped digits
+		{f(19620101, sr), f(19920801, none), 6},   // 30 years, two digits: a marker makes it a generation
+		{f(19620101, none), f(19920801, none), 5}, // without markers, two mistyped digits
 		{f(19620101, jr), f(0, jr), Missing},      // the same marker
-		{f(19620101, none), f(19620102, none), 1}, // unchanged without markers
-		{f(19620101, jr), f(19620102, jr), 1},
+		{f(19620101, none), f(19620102, none), 2}, // unchanged without markers
+		{f(19620101, jr), f(19620102, jr), 2},
 	} {
 		if got := birthDateLevel(tc.a, tc.b); got != tc.want {
 			t.Errorf("%d/%d vs %d/%d: level %d, want %d", tc.a.BirthDate, tc.a.Generation, tc.b.BirthDate, tc.b.Generation, got, tc.want)
