@@ -129,13 +129,14 @@ func conflictReason(k int) string {
 //   - company names that clearly differ, where neither record names a
 //     person (two businesses at one address), or a company and a contact
 //     person at it;
-//   - with an exact birth date in common: given names that clearly differ
-//     and e-mail addresses or genders that differ (twins);
-//   - without an exact birth date in common, and unless a national id one
-//     typo apart or the same e-mail user speak for one person: clearly
-//     different given names (not a typo, nickname, initial or swap:
-//     spouses, siblings), or different family names with no given name
-//     in common (colleagues behind one switchboard, neighbours).
+//   - with an exact birth date in common (or one two adjacent digits
+//     apart): given names that clearly differ and e-mail addresses or
+//     genders that differ (twins);
+//   - without one, and unless a national id one typo apart or the same
+//     e-mail user speak for one person: clearly different given names
+//     (not a typo, nickname, initial or swap: spouses, siblings), or
+//     different family names with no given name in common (colleagues
+//     behind one switchboard, neighbours).
 func (s *scorer) conflictOf(code uint64) int {
 	if s.proven(code) {
 		return noConflict
@@ -153,14 +154,18 @@ func (s *scorer) conflictOf(code uint64) int {
 		return conflictBusinesses
 	}
 	given := levelAt(code, s.givenAt)
-	if levelAt(code, s.dobAt) == 0 {
+	if d := levelAt(code, s.dobAt); d == 0 || d == 1 {
 		// Twins: one birth date, family name and home, but each their
 		// own given name and their own e-mail address. Either alone is
 		// weak evidence (a record with a middle name for its given name,
 		// an old address), so a duplicate keeps its exact birth date's
 		// weight; both together are how two people of one household
 		// look, and rare for one person's records, whose errors are
-		// independent.
+		// independent. Birth dates two adjacent digits apart (1981 /
+		// 1918) count as one date here: two people's dates are about as
+		// rarely a transposition apart as equal, spouses and siblings
+		// almost never are, and a twin's date mistyped so still shows
+		// the twins.
 		if given == 5 && s.ownSigns(code) {
 			return conflictTwins
 		}
