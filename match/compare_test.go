@@ -570,7 +570,7 @@ func TestPrunerKeepsEveryPairFullScoringKeeps(t *testing.T) {
 	}
 	u := estimateU(context.Background(), st, cmpr, Options{RandomPairs: 50000}.withDefaults(), nil)
 	model := cmpr.Fit(u, tr, 1) // every pair of the fixture counts as a candidate
-	tf := buildTF(st, comps, 2, nil)
+	tf, _ := buildTF(st, comps, 2, nil)
 	pr := newPruner(sc, model, tf)
 	lv := make([]int8, len(comps))
 	for _, minW := range []float64{-10, 0, 5, 12, 20} {
@@ -907,7 +907,8 @@ func TestEmailUserTF(t *testing.T) {
 	if c < 0 {
 		t.Fatal("no email comparison")
 	}
-	tf := buildTF(st, comps, 2, nil)[c]
+	tfs, _ := buildTF(st, comps, 2, nil)
+	tf := tfs[c]
 	if tf.level != 1 {
 		t.Fatalf("email TF adjusts level %d, want 1 (same user)", tf.level)
 	}
@@ -986,7 +987,8 @@ func TestBirthDateTF(t *testing.T) {
 	if c < 0 {
 		t.Fatal("no birth_date comparison")
 	}
-	tf := buildTF(st, comps, 2, nil)[c]
+	tfs, _ := buildTF(st, comps, 2, nil)
+	tf := tfs[c]
 	common, rare := tf.of(0, 0), tf.of(0, 10)
 	if !(common < 0 && rare > 0) {
 		t.Errorf("exact birth date: adjustment %.2f for a date of 10 records, %.2f for a date of one; want < 0 and > 0", common, rare)
@@ -1152,5 +1154,96 @@ func TestClusterOneComparisonBridges(t *testing.T) {
 		if got := r.cluster[0] == r.cluster[11]; got != c.join {
 			t.Errorf("%s: clusters %v, joined %v, want %v", c.name, r.cluster, got, c.join)
 		}
+	}
+}
+// TestCountryCond: the frequency of a value within its country against
+// among all records, for a pair of that country agreeing on it.
+func TestCountryCond(t *testing.T) {
+	for _, tc := range []struct {
+		name               string
+		nv, nvc, nc, total float64
+		want, tol          float64
+	}{
+		// 125 of a country's 250 records share a date that 126 of 110,000
+		// records have: as rare as the country, no more.
+		{"a date of one country", 126, 125, 250, 110000, math.Log2(250.0 / 110000 * 125 / 123), 1e-4},
+		// Spread over the countries as the records are: no correction.
+		{"spread", 1001, 501, 50000, 100000, 0, 0.01},
+		// Held by the pair alone: nothing to tell.
+		{"the pair alone", 2, 2, 250, 110000, 0, 1e-9},
+		// The pair and one more of the country: smoothed, not the full
+		// log2(250/110000).
+		{"three records", 3, 3, 250, 110000, math.Log2(2 / (1 + 250.0/110000) * 250 / 110000), 1e-9},
+	} {
+		if got := countryCond(tc.nv, tc.nvc, tc.nc, tc.total); math.Abs(got-tc.want) > tc.tol {
+			t.Errorf("%s: %.4f, want %.4f", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestCountryTerm: two records of one country agreeing on a surname and a
+// birth date that belong to that country lose the rarity counted twice;
+// the same agreements on values spread over the countries, a pair of two
+// countries, or one adjusted agreement alone keep their weight; the
+// correction is never positive.
+func TestCountryTerm(t *testing.T) {
+	var feats []Features
+	add := func(n int, family string, dob Date, country string) {
+		for range n {
+			feats = append(feats, Features{Given: fmt.Sprintf("g%d", len(feats)), Family: family, BirthDate: dob, Country: country, ASCII: true})
+		}
+	}
+	add(6, "wagner", 19680418, "at") // 0-5: one country's name and date
+	for i := range 194 {             // 6-199: unique names and dates, one in ten "at"
+		c := "pl"
+		if i%10 < 1 || i < 14 {
+			c = "at"
+		}
+		add(1, fmt.Sprintf("f%d", i), Date(19000101+10000*(i%90)+100*(i/90)), c)
+	}
+	for i := range 40 { // 200-239: spread over both countries
+		c := "at"
+		if i%10 != 0 {
+			c = "pl"
+		}
+		add(1, "nowak", Date(19700101+i%2), c)
+	}
+	st := mustStore(t, feats)
+	comps := activeComparisons(st, nil)
+	tfs, cty := buildTF(st, comps, 2, nil)
+	if cty.at < 0 || cty.at != indexOf(comps, "country") {
+		t.Fatalf("country comparison at %d, want %d", cty.at, indexOf(comps, "country"))
+	}
+	r := &Result{Comparisons: comps, tfAdj: tfs, cty: cty, Model: &Model{U: make([][]float64, len(comps))}}
+	lv := make([]int8, len(comps))
+	sc := newScorer(comps)
+	term := func(a, b int) float64 {
+		sc.levels(&feats[a], &feats[b], lv)
+		return r.countryTerm(uint32(a), encode(lv))
+	}
+	// A second adjusted agreement concentrated in the country takes back
+	// up to the country's rarity, log2(N / n_at) bits (smoothed a little:
+	// five other records of the country have the name and the date).
+	nat := 0
+	for i := range feats {
+		if feats[i].Country == "at" {
+			nat++
+		}
+	}
+	rarity := math.Log2(float64(len(feats)) / float64(nat))
+	if got := term(0, 1); got > -0.75*rarity || got < -rarity-1e-9 {
+		t.Errorf("Wagner, one date, one country: correction %.2f, want between -%.2f and -%.2f", got, rarity, 0.75*rarity)
+	}
+	if got := term(202, 212); got != 0 {
+		t.Errorf("values spread over the countries: correction %.2f, want 0", got)
+	}
+	feats[1].Country = "pl"
+	st = mustStore(t, feats)
+	if got := term(0, 1); got != 0 {
+		t.Errorf("two countries: correction %.2f, want 0", got)
+	}
+	feats[1].Country, feats[1].BirthDate = "at", 19680419
+	if got := term(0, 1); got > 0 {
+		t.Errorf("one adjusted agreement: correction %.2f, want <= 0", got)
 	}
 }

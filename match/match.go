@@ -125,6 +125,7 @@ type Result struct {
 	MustRefused [][2]int
 	Timings     map[string]time.Duration
 	tfAdj       []tfAdjuster
+	cty         countryTF
 	sc          *scorer // the comparisons' scorer (conflict reasons)
 }
 
@@ -258,7 +259,7 @@ func RunStore(ctx context.Context, st *Store, opt Options) (*Result, error) {
 	res.Timings["em"] = time.Since(t)
 
 	t = time.Now()
-	res.tfAdj = buildTF(st, res.Comparisons, opt.Workers, opt.Progress)
+	res.tfAdj, res.cty = buildTF(st, res.Comparisons, opt.Workers, opt.Progress)
 	model.UExact = make([]float64, len(res.Comparisons))
 	for c := range res.Comparisons {
 		if res.tfAdj[c].logP != nil {
@@ -764,6 +765,33 @@ type tfAdjuster struct {
 	logP   []float32 // per record; nil when the comparison has no TF
 	uExact float64   // sum of p_v^2: chance two random records agree
 	level  int8      // the level adjusted (Comparison.tfLevel)
+	// cond is, per record, log2(p(value) / p(value | the record's
+	// country)) for a pair of that country agreeing on the value (see
+	// countryCond): negative for a value common in its country; nil
+	// without a country comparison (see countryTF).
+	cond []float32
+}
+
+// countryTF corrects the term frequencies of a pair of one country. Names
+// and birth dates are not independent of the nationality: "wagner" is
+// rare among all customers and common among the Austrian ones, and a
+// nationality may have customary birth dates of its own (the 1st of
+// January where a registry did not know the day; foreigners_pl gives 125
+// of its Austrians one date). Each exact agreement adjusted by its
+// value's frequency among all records counts the country's rarity once
+// more, so two Austrians named Wagner born on that date weighed as if
+// surname and date were independent rarities. Given that both records
+// are of country c (a share s of the records), two records agree on
+// values v1, v2 ... about s * Π p(v_k | c) of the time; the rarity the
+// adjusted agreements carry beyond that is counted once: the pair's
+// correction is log2(1/s) plus log2(p(v_k) / p(v_k | c)) per adjusted
+// agreement (tfAdjuster.cond, smoothed), taken only where it is negative.
+// A value spread over the countries as the records are is not corrected,
+// nor is a pair with one adjusted agreement only; a rare country is no
+// evidence of its own (country is a shared attribute).
+type countryTF struct {
+	at  int       // the country comparison (-1: none, or no country values)
+	log []float32 // per record: log2(1/s) of its country, 0 without one; nil: no correction
 }
 
 // of is the adjustment of a pair whose first record is a at level l: 0
@@ -777,34 +805,44 @@ func (t *tfAdjuster) of(l int8, a uint32) float64 {
 }
 
 // buildTF counts the values of every comparison with a term-frequency
-// adjustment and returns the adjusters. Each record is decoded once: the
-// workers hash every adjusted value of contiguous ranges of records into
-// one array per comparison; each array, sorted (radix), gives the counts
-// as runs of equal hashes, and each record's count is then found by binary
-// search in the distinct hashes. No map is filled: maps of a million
-// values (an e-mail's user part is unique to almost every record) cost
-// several times more to fill and to look up than the sort and the
-// searches. Values are counted by their 64-bit FNV-1a hash, not as
-// strings; two of a million values share a hash with odds of about 1 in
-// 10^7. The result does not depend on the split into ranges. progress, if
-// not nil, is told as each range is hashed.
-func buildTF(st *Store, comps []Comparison, workers int, progress func(stage string, done, total int)) []tfAdjuster {
+// adjustment and returns the adjusters, and the country correction (see
+// countryTF). Each record is decoded once: the workers hash every
+// adjusted value (and the record's country) of contiguous ranges of
+// records into one array per comparison; each array, sorted (radix),
+// gives the counts as runs of equal hashes (tallyOf), and each record's
+// count is then found by binary search in the distinct hashes. No map is
+// filled: maps of a million values (an e-mail's user part is unique to
+// almost every record) cost several times more to fill and to look up
+// than the sort and the searches. Values are counted by their 64-bit
+// FNV-1a hash, not as strings; two of a million values share a hash with
+// odds of about 1 in 10^7. The result does not depend on the split into
+// ranges. progress, if not nil, is told as each range is hashed.
+func buildTF(st *Store, comps []Comparison, workers int, progress func(stage string, done, total int)) ([]tfAdjuster, countryTF) {
 	out := make([]tfAdjuster, len(comps))
+	cty := countryTF{at: -1}
 	n := st.Len()
 	var tfc []int
 	for c, cm := range comps {
 		if cm.TF != tfNone {
 			tfc = append(tfc, c)
 		}
+		if cm.Name == "country" {
+			cty.at = c
+		}
 	}
 	if len(tfc) == 0 {
-		return out
+		return out, countryTF{at: -1}
 	}
 	// hashes[k][i] is the hash of record i's value for comparison tfc[k],
-	// 0 for no value (a value hashing to 0 is counted under 1).
+	// 0 for no value (a value hashing to 0 is counted under 1); country[i]
+	// the hash of its country (nil without a country comparison).
 	hashes := make([][]uint64, len(tfc))
 	for k := range hashes {
 		hashes[k] = make([]uint64, n)
+	}
+	var country []uint64
+	if cty.at >= 0 {
+		country = make([]uint64, n)
 	}
 	parts := max(1, min(workers, (n+8191)/8192))
 	var done atomic.Int64
@@ -822,51 +860,137 @@ func buildTF(st *Store, comps []Comparison, workers int, progress func(stage str
 					hashes[k][i] = max(tfHash(v), 1)
 				}
 			}
+			if country != nil && f.Country != "" {
+				country[i] = max(tfHash(f.Country), 1)
+			}
 		}
 	})
 	var sorted, tmp []uint64
+	const chunk = 8192
+	if country != nil {
+		ct := tallyOf(country, &sorted, &tmp)
+		if ct.total == 0 {
+			country, cty = nil, countryTF{at: -1}
+		} else {
+			cty.log = make([]float32, n)
+			workpool.Run((n+chunk-1)/chunk, workers, func(t int) {
+				for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
+					if country[i] != 0 {
+						cty.log[i] = float32(math.Log2(float64(ct.total) / float64(ct.count(country[i]))))
+					}
+				}
+			})
+		}
+	}
 	for k, c := range tfc {
 		h := hashes[k]
-		sorted = append(sorted[:0], h...)
-		tmp = radixSortU64(sorted, tmp)
-		// Drop the records without a value (hash 0, first after sorting).
-		first, _ := slices.BinarySearch(sorted, 1)
-		vals := sorted[first:]
-		total := len(vals)
-		if total == 0 {
+		vt := tallyOf(h, &sorted, &tmp)
+		if vt.total == 0 {
 			continue
 		}
-		// Runs of equal hashes: distinct values and their counts, summed
-		// in sorted order (deterministic).
-		distinct := make([]uint64, 0, 1024)
-		counts := make([]int32, 0, 1024)
+		// Summed in hash order (deterministic).
 		ue := 0.0
-		for i := 0; i < total; {
-			j := i + 1
-			for j < total && vals[j] == vals[i] {
-				j++
-			}
-			distinct = append(distinct, vals[i])
-			counts = append(counts, int32(j-i))
-			p := float64(j-i) / float64(total)
+		for _, x := range vt.counts {
+			p := float64(x) / float64(vt.total)
 			ue += p * p
-			i = j
 		}
 		logP := make([]float32, n)
-		const chunk = 8192
 		workpool.Run((n+chunk-1)/chunk, workers, func(t int) {
 			for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
-				if h[i] == 0 {
-					continue
+				if h[i] != 0 {
+					logP[i] = float32(math.Log2(ue * float64(vt.total) / float64(vt.count(h[i]))))
 				}
-				at, _ := slices.BinarySearch(distinct, h[i])
-				logP[i] = float32(math.Log2(ue * float64(total) / float64(counts[at])))
 			}
 		})
+		var cond []float32
+		if country != nil {
+			// The value within its country, and the records of a country
+			// with a value.
+			pair := make([]uint64, n)
+			withValue := make([]uint64, n)
+			for i := range n {
+				if h[i] != 0 && country[i] != 0 {
+					pair[i] = max(mixHash(h[i], country[i]), 1)
+					withValue[i] = country[i]
+				}
+			}
+			pt := tallyOf(pair, &sorted, &tmp)
+			wt := tallyOf(withValue, &sorted, &tmp)
+			cond = make([]float32, n)
+			workpool.Run((n+chunk-1)/chunk, workers, func(t int) {
+				for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
+					if pair[i] == 0 {
+						continue
+					}
+					if nvc := float64(pt.count(pair[i])); nvc >= 2 {
+						cond[i] = float32(countryCond(float64(vt.count(h[i])), nvc, float64(wt.count(withValue[i])), float64(vt.total)))
+					}
+				}
+			})
+		}
 		hashes[k] = nil
-		out[c] = tfAdjuster{logP: logP, uExact: ue, level: comps[c].tfLevel}
+		out[c] = tfAdjuster{logP: logP, uExact: ue, level: comps[c].tfLevel, cond: cond}
 	}
-	return out
+	return out, cty
+}
+
+// tally is the count of every distinct non-zero hash of a slice.
+type tally struct {
+	distinct []uint64 // sorted
+	counts   []int32  // per distinct hash
+	total    int      // non-zero hashes
+}
+
+// tallyOf counts the non-zero hashes of h by sorting a copy (sorted and
+// tmp are scratch space, kept for reuse).
+func tallyOf(h []uint64, sorted, tmp *[]uint64) tally {
+	s := append((*sorted)[:0], h...)
+	*tmp = radixSortU64(s, *tmp)
+	*sorted = s
+	first, _ := slices.BinarySearch(s, 1)
+	vals := s[first:]
+	t := tally{total: len(vals)}
+	for i := 0; i < len(vals); {
+		j := i + 1
+		for j < len(vals) && vals[j] == vals[i] {
+			j++
+		}
+		t.distinct = append(t.distinct, vals[i])
+		t.counts = append(t.counts, int32(j-i))
+		i = j
+	}
+	return t
+}
+
+// count is how many times hash x was counted (x must be one of them).
+func (t *tally) count(x uint64) int32 {
+	at, _ := slices.BinarySearch(t.distinct, x)
+	return t.counts[at]
+}
+
+// mixHash combines two hashes (a value's and its country's) into the key
+// the value is counted under per country: FNV-1a over b's bytes, from a.
+func mixHash(a, b uint64) uint64 {
+	for i := 0; i < 8; i++ {
+		a ^= b & 0xff
+		a *= 1099511628211
+		b >>= 8
+	}
+	return a
+}
+
+// countryCond is log2(p(v) / p(v | c)) for a pair of records of country
+// c that agree on value v (tfAdjuster.cond): nv records of total have v,
+// nvc of the nc records of c. The pair itself is left out of the counts
+// (a value held by the pair alone says nothing about whether it belongs
+// to the country: it would always look as if it did), and the other
+// records of c with v are smoothed by one expected record (add-one, at
+// the country's share nc/total): log2((nv-1) / (nvc-2 + nc/total) *
+// nc/total). 0 for a value spread over the countries as the records are,
+// log2(nc/total) for one held by records of c only.
+func countryCond(nv, nvc, nc, total float64) float64 {
+	share := nc / total
+	return math.Log2((nv - 1) / (nvc - 2 + share) * share)
 }
 
 // tfHash is the key a value is counted under in buildTF.
@@ -885,7 +1009,29 @@ func (r *Result) tfAdjust(a, b uint32, code uint64) float64 {
 	for c := range r.tfAdj {
 		adj += r.tfTerm(c, a, b, code)
 	}
-	return adj
+	return adj + r.countryTerm(a, code)
+}
+
+// countryTerm is the correction of the term frequencies of a pair whose
+// records are of one country (see countryTF): zero or negative, so the
+// pruner's bound, which leaves it out, still holds.
+func (r *Result) countryTerm(a uint32, code uint64) float64 {
+	if r.cty.log == nil || int8((code>>(3*r.cty.at))&7)-1 != 0 {
+		return 0
+	}
+	d := float64(r.cty.log[a])
+	n := 0
+	for c := range r.tfAdj {
+		t := &r.tfAdj[c]
+		if t.cond != nil && int8((code>>(3*c))&7)-1 == t.level {
+			d += float64(t.cond[a])
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return min(d, 0)
 }
 
 // tfTerm is the term-frequency part of comparison c's weight for the pair
@@ -938,6 +1084,9 @@ func (r *Result) TFAdjustment(p Pair) []float64 {
 	out := make([]float64, len(r.Comparisons))
 	for c := range r.tfAdj {
 		out[c] = r.tfTerm(c, p.A, p.B, p.Code)
+	}
+	if r.cty.log != nil {
+		out[r.cty.at] += r.countryTerm(p.A, p.Code)
 	}
 	return out
 }

@@ -44,7 +44,7 @@ func accuracyCases() []accuracyCase {
 		dedup("rldata500", 0.96, 0.99, true),
 		dedup("rldata10000", 0.955, 0.995, false),
 		link("essnet_census_cis", 0.955, 0.985, false),
-		dedup("foreigners_pl", 0.855, 0.985, false),
+		dedup("foreigners_pl", 0.895, 0.985, false),
 		dedup("dedupe_chicago_childcare", 0.96, 0.975, true),
 		dedup("restaurant_fodors_zagat", 0.95, 0.99, true),
 		// Organisation-only sets: patstat's name is its one comparison
