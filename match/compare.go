@@ -328,7 +328,7 @@ func dateLevel(a, b Date) int8 {
 	digits8(&sa, uint32(a))
 	digits8(&sb, uint32(b))
 	if transposed(&sa, &sb) {
-		return 1
+		return dateTransposed
 	}
 	if a.Year() == b.Year() && a.Month() == b.Day() && a.Day() == b.Month() {
 		return 2
@@ -397,6 +397,10 @@ func twoTypos(a, b *[8]byte) bool {
 	}
 	return n <= 2
 }
+
+// dateTransposed is the birth-date level of two dates two adjacent digits
+// apart.
+const dateTransposed int8 = 1
 
 // GenerationApart is the birth-date level of two dates a generation apart
 // (or of Jr. and Sr.): a conflict unless an identity hint lifts it.

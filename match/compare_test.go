@@ -1247,3 +1247,45 @@ func TestCountryTerm(t *testing.T) {
 		t.Errorf("one adjusted agreement: correction %.2f, want <= 0", got)
 	}
 }
+
+// TestTransposedDateTF: two dates a transposition apart weigh no more than
+// an exact agreement on the more common of the two; a transposition
+// between rare dates keeps the level's weight.
+func TestTransposedDateTF(t *testing.T) {
+	var feats []Features
+	for range 30 {
+		feats = append(feats, Features{BirthDate: 19650110}) // 0-29: a date many share
+	}
+	feats = append(feats, Features{BirthDate: 19560110}) // 30: its transposition
+	for i := range 60 {                                  // 31-90: one record each
+		feats = append(feats, Features{BirthDate: Date(19700101 + 10000*(i/12) + 100*(i%12))})
+	}
+	feats = append(feats, Features{BirthDate: 19700102}, Features{BirthDate: 19700120}) // 91, 92: rare, transposed
+	st := mustStore(t, feats)
+	comps := activeComparisons(st, nil)
+	c := indexOf(comps, "birth_date")
+	tfs, cty := buildTF(st, comps, 2, nil)
+	m := &Model{M: make([][]float64, len(comps)), U: make([][]float64, len(comps))}
+	m.M[c] = []float64{0.4, 0.5, 0.05, 0.01, 0.01, 0.02, 0.01}
+	m.U[c] = []float64{1e-4, 1e-4, 1e-3, 2e-3, 0.03, 0.3, 0.6}
+	r := &Result{Comparisons: comps, tfAdj: tfs, cty: cty, Model: m}
+	lv := make([]int8, len(comps))
+	sc := newScorer(comps)
+	weight := func(a, b int) float64 {
+		sc.levels(&feats[a], &feats[b], lv)
+		if lv[c] != dateTransposed {
+			t.Fatalf("%d / %d: level %d, want %d", feats[a].BirthDate, feats[b].BirthDate, lv[c], dateTransposed)
+		}
+		return m.Weight(c, lv[c]) + r.tfTerm(c, uint32(a), uint32(b), encode(lv))
+	}
+	exactCommon := m.Weight(c, 0) + r.tfTerm(c, 0, 1, 1<<(3*c)) // exact: level 0, code level+1 = 1
+	if got := weight(0, 30); math.Abs(got-max(0, exactCommon)) > 1e-6 {
+		t.Errorf("1965-01-10 (30 records) / 1956-01-10: weight %.3f, want the common date's exact weight %.3f", got, exactCommon)
+	}
+	if got := weight(30, 0); math.Abs(got-max(0, exactCommon)) > 1e-6 {
+		t.Errorf("1956-01-10 / 1965-01-10: weight %.3f, want %.3f (symmetric)", got, exactCommon)
+	}
+	if got, want := weight(91, 92), m.Weight(c, dateTransposed); got != want {
+		t.Errorf("two rare dates transposed: weight %.3f, want the level's %.3f", got, want)
+	}
+}

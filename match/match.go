@@ -1074,6 +1074,21 @@ func (r *Result) tfTerm(c int, a, b uint32, code uint64) float64 {
 		if w := r.Model.Weight(c, l); w > limit {
 			return limit - w
 		}
+	case l == dateTransposed && r.Comparisons[c].TF == tfBirthDate:
+		// Two dates a transposition apart (1965 / 1956) never weigh more
+		// than an exact agreement on the more common of the two: a date
+		// that many records share (a nationality's customary date, a
+		// registry's default) is mistyped into its neighbour as often as
+		// any other, so its transposition is as weak evidence as sharing
+		// it (Splink's choice of term frequency for a fuzzy level).
+		pa, pb := t.logP[a], t.logP[b]
+		if pa == 0 || pb == 0 {
+			return 0
+		}
+		limit := max(0, r.Model.Weight(c, 0)+float64(min(pa, pb)))
+		if w := r.Model.Weight(c, l); w > limit {
+			return limit - w
+		}
 	}
 	return 0
 }
