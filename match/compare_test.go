@@ -1156,6 +1156,7 @@ func TestClusterOneComparisonBridges(t *testing.T) {
 		}
 	}
 }
+
 // TestCountryCond: the frequency of a value within its country against
 // among all records, for a pair of that country agreeing on it.
 func TestCountryCond(t *testing.T) {
