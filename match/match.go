@@ -865,28 +865,40 @@ func buildTF(st *Store, comps []Comparison, workers int, progress func(stage str
 			}
 		}
 	})
-	var sorted, tmp []uint64
 	const chunk = 8192
+	// cidx[i] is the slot of record i's country in the countries' tally
+	// (-1: none).
+	var cidx []int32
+	var nCountries int
 	if country != nil {
+		var sorted, tmp []uint64
 		ct := tallyOf(country, &sorted, &tmp)
 		if ct.total == 0 {
 			country, cty = nil, countryTF{at: -1}
 		} else {
+			nCountries = len(ct.keys)
 			cty.log = make([]float32, n)
+			cidx = make([]int32, n)
 			workpool.Run((n+chunk-1)/chunk, workers, func(t int) {
 				for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
+					cidx[i] = -1
 					if country[i] != 0 {
-						cty.log[i] = float32(math.Log2(float64(ct.total) / float64(ct.count(country[i]))))
+						at := ct.slot(country[i])
+						cidx[i] = int32(at)
+						cty.log[i] = float32(math.Log2(float64(ct.total) / float64(ct.vals[at])))
 					}
 				}
 			})
 		}
 	}
-	for k, c := range tfc {
+	// One comparison a task: each is independent of the others.
+	workpool.Run(len(tfc), workers, func(k int) {
+		c := tfc[k]
 		h := hashes[k]
+		var sorted, tmp []uint64
 		vt := tallyOf(h, &sorted, &tmp)
 		if vt.total == 0 {
-			continue
+			return
 		}
 		// Summed in hash order (deterministic).
 		ue := 0.0
@@ -895,77 +907,99 @@ func buildTF(st *Store, comps []Comparison, workers int, progress func(stage str
 			ue += p * p
 		}
 		logP := make([]float32, n)
-		workpool.Run((n+chunk-1)/chunk, workers, func(t int) {
-			for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
-				if h[i] != 0 {
-					logP[i] = float32(math.Log2(ue * float64(vt.total) / float64(vt.count(h[i]))))
-				}
+		for i, x := range h {
+			if x != 0 {
+				logP[i] = float32(math.Log2(ue * float64(vt.total) / float64(vt.count(x))))
 			}
-		})
+		}
 		var cond []float32
 		if country != nil {
-			// The value within its country, and the records of a country
-			// with a value.
+			// The value within its country, and the records of each
+			// country with a value.
 			pair := make([]uint64, n)
-			withValue := make([]uint64, n)
-			for i := range n {
-				if h[i] != 0 && country[i] != 0 {
-					pair[i] = max(mixHash(h[i], country[i]), 1)
-					withValue[i] = country[i]
+			withValue := make([]int32, nCountries)
+			for i, x := range h {
+				if x != 0 && cidx[i] >= 0 {
+					pair[i] = max(mixHash(x, country[i]), 1)
+					withValue[cidx[i]]++
 				}
 			}
 			pt := tallyOf(pair, &sorted, &tmp)
-			wt := tallyOf(withValue, &sorted, &tmp)
 			cond = make([]float32, n)
-			workpool.Run((n+chunk-1)/chunk, workers, func(t int) {
-				for i := t * chunk; i < min(n, (t+1)*chunk); i++ {
-					if pair[i] == 0 {
-						continue
-					}
-					if nvc := float64(pt.count(pair[i])); nvc >= 2 {
-						cond[i] = float32(countryCond(float64(vt.count(h[i])), nvc, float64(wt.count(withValue[i])), float64(vt.total)))
-					}
+			for i, x := range pair {
+				if x == 0 {
+					continue
 				}
-			})
+				if nvc := float64(pt.count(x)); nvc >= 2 {
+					cond[i] = float32(countryCond(float64(vt.count(h[i])), nvc, float64(withValue[cidx[i]]), float64(vt.total)))
+				}
+			}
 		}
 		hashes[k] = nil
 		out[c] = tfAdjuster{logP: logP, uExact: ue, level: comps[c].tfLevel, cond: cond}
-	}
+	})
 	return out, cty
 }
 
-// tally is the count of every distinct non-zero hash of a slice.
+// tally is the count of every distinct non-zero hash of a slice, with an
+// open-addressing table to look the counts up (a binary search in a
+// million distinct hashes costs twenty cache misses a lookup; the table
+// one or two).
 type tally struct {
-	distinct []uint64 // sorted
-	counts   []int32  // per distinct hash
-	total    int      // non-zero hashes
+	counts []int32 // per distinct hash, in hash order
+	total  int     // non-zero hashes
+	keys   []uint64
+	vals   []int32
+	mask   uint64
 }
 
-// tallyOf counts the non-zero hashes of h by sorting a copy (sorted and
-// tmp are scratch space, kept for reuse).
+// tallyOf counts the non-zero hashes of h by sorting a copy of them
+// (sorted and tmp are scratch space, kept for reuse).
 func tallyOf(h []uint64, sorted, tmp *[]uint64) tally {
-	s := append((*sorted)[:0], h...)
+	s := (*sorted)[:0]
+	for _, x := range h {
+		if x != 0 {
+			s = append(s, x)
+		}
+	}
 	*tmp = radixSortU64(s, *tmp)
 	*sorted = s
-	first, _ := slices.BinarySearch(s, 1)
-	vals := s[first:]
-	t := tally{total: len(vals)}
-	for i := 0; i < len(vals); {
+	t := tally{total: len(s)}
+	var distinct []uint64
+	for i := 0; i < len(s); {
 		j := i + 1
-		for j < len(vals) && vals[j] == vals[i] {
+		for j < len(s) && s[j] == s[i] {
 			j++
 		}
-		t.distinct = append(t.distinct, vals[i])
+		distinct = append(distinct, s[i])
 		t.counts = append(t.counts, int32(j-i))
 		i = j
+	}
+	size := uint64(16)
+	for size < 2*uint64(len(distinct)) {
+		size <<= 1
+	}
+	t.keys, t.vals, t.mask = make([]uint64, size), make([]int32, size), size-1
+	for i, x := range distinct {
+		at := t.slot(x)
+		t.keys[at], t.vals[at] = x, t.counts[i]
 	}
 	return t
 }
 
+// slot is where hash x is, or goes, in the table (linear probing; the
+// hashes are FNV-1a values, mixed again for the low bits).
+func (t *tally) slot(x uint64) uint64 {
+	at := (x * 0x9E3779B97F4A7C15) >> 32 & t.mask
+	for t.keys[at] != 0 && t.keys[at] != x {
+		at = (at + 1) & t.mask
+	}
+	return at
+}
+
 // count is how many times hash x was counted (x must be one of them).
 func (t *tally) count(x uint64) int32 {
-	at, _ := slices.BinarySearch(t.distinct, x)
-	return t.counts[at]
+	return t.vals[t.slot(x)]
 }
 
 // mixHash combines two hashes (a value's and its country's) into the key
