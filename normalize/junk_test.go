@@ -99,3 +99,29 @@ func TestPrepareBirthPlace(t *testing.T) {
 		t.Errorf("placeholder birth place kept: %q", x.BirthPlace)
 	}
 }
+
+// TestPrepareEmailUser: the e-mail's local part ends at the first '@' (an
+// unquoted local part holds none), so an address with a stray second '@'
+// in its domain keeps the person's user for the "same user" level and its
+// blocking key.
+func TestPrepareEmailUser(t *testing.T) {
+	p, err := NewPreparer(Options{Region: "GB"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ in, email, user string }{
+		{"d.e@white-mendoza.com", "d.e@white-mendoza.com", "d.e"},
+		{"T.R@parsons.@com", "t.r@parsons.@com", "t.r"},
+		{"j.p@@ields.com", "j.p@@ields.com", "j.p"},
+		{"lprice@sanch@.zebiz", "lprice@sanch@.zebiz", "lprice"},
+		{"s.jonesmartinez.net", "s.jonesmartinez.net", ""},
+	} {
+		v := make([]string, doppel.NumFields)
+		v[doppel.GivenName], v[doppel.Email] = "Ann", tt.in
+		rec := doppel.NewRecord("s", 2, "1", v)
+		x := p.Prepare(&rec, 0)
+		if x.Email != tt.email || x.EmailUser != tt.user {
+			t.Errorf("Prepare(email %q): Email %q, EmailUser %q; want %q, %q", tt.in, x.Email, x.EmailUser, tt.email, tt.user)
+		}
+	}
+}

@@ -250,7 +250,11 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 	}
 	if e, _ := n.Email(r.Get(doppel.Email)); e != "" && !n.placeholderEmail(e) {
 		x.Email = e
-		if at := strings.LastIndexByte(e, '@'); at > 0 {
+		// The local part ends at the first '@': an unquoted local part
+		// cannot hold one, so in an address with a stray second '@'
+		// ("t.r@parsons.@com", "j.p@@ields.com") the typo is in the domain
+		// and the user is still the person's (Splink's username, ^[^@]+).
+		if at := strings.IndexByte(e, '@'); at > 0 {
 			x.EmailUser = e[:at]
 		}
 		x.EmailNum = digitsOf(e)
