@@ -129,13 +129,40 @@ func TestNameLevels(t *testing.T) {
 		{"lone name like neither", feat("vabe", ""), feat("george", "lawton"), 5, Missing},
 		{"lone name: the straight reading is as close", feat("gray", ""), feat("gray", "gray"), 0, Missing},
 		{"a lone initial stays an initial", feat("l", ""), feat("george", "lawton"), 5, Missing},
+		// A swap with typos (both crossed names at JW >= 0.8) is read as
+		// a swap only between records with the same e-mail address or
+		// national id.
+		{"swap with a typo, no proof", feat("blake", "dioxin"), feat("dixon", "blake"), 5, 4},
+		{"swap with a typo, same e-mail", withEmail(feat("blake", "dioxin"), "blake.d@schmidt-moody.com"), withEmail(feat("dixon", "blake"), "blake.d@schmidt-moody.com"), 0, 2},
+		{"swap with a typo, same national id", withID(feat("blake", "dioxin"), "AB123456C"), withID(feat("dixon", "blake"), "AB123456C"), 0, 2},
+		{"swap with a typo, same user at another domain", withEmail(feat("blake", "dioxin"), "blake.d@schmidt-moody.com"), withEmail(feat("dixon", "blake"), "blake.d@moody.org"), 5, 4},
+		{"swap with typos in both first letters, no proof", feat("ancy", "ohnston"), feat("johnston", "nancy"), 5, 4},
+		{"swap with typos in both first letters, same e-mail", withEmail(feat("ancy", "ohnston"), "nancyj79@davidson.com"), withEmail(feat("johnston", "nancy"), "nancyj79@davidson.com"), 3, 1},
+		{"same e-mail, crossed names still differ", withEmail(feat("anna", "schmidt"), "a.s@x.de"), withEmail(feat("robert", "muller"), "a.s@x.de"), 5, 4},
 	}
 	for _, c := range cases {
 		g, f := nameLevels(&c.a, &c.b)
 		if g != c.given || f != c.famil {
 			t.Errorf("%s: nameLevels = (%d, %d), want (%d, %d)", c.name, g, f, c.given, c.famil)
 		}
+		// The pruner reads the names straight when swapPossible is
+		// false; it must never be where nameLevels reads them across.
+		if !swapPossible(&c.a, &c.b) && (g != givenLevel(&c.a, &c.b, c.a.Given, c.b.Given) ||
+			f != nameLevel(c.a.Family, c.b.Family, c.a.FamilyPh, c.b.FamilyPh, true)) {
+			t.Errorf("%s: swapPossible false, but nameLevels reads the names across", c.name)
+		}
 	}
+}
+
+func withEmail(f Features, email string) Features {
+	f.Email = email
+	f.EmailUser, _, _ = strings.Cut(email, "@")
+	return f
+}
+
+func withID(f Features, id string) Features {
+	f.NationalID = id
+	return f
 }
 
 func TestPhoneEmailPostcodeLevels(t *testing.T) {

@@ -95,8 +95,9 @@ func (p *pruner) scoreWith(a, b *Features, ai uint32, lv []int8, minW float64, r
 }
 
 // swapPossible reports whether nameLevels might read the names of a and b
-// swapped: all four names present and a first letter in common across, or
-// one record with one name only (lonePossible).
+// swapped: all four names present and a first letter in common across or
+// the same e-mail address or national id (a swap with typos,
+// sameAddressOrID), or one record with one name only (lonePossible).
 // When it is false, nameLevels returns givenLevel and nameLevel of the
 // family names unchanged.
 func swapPossible(a, b *Features) bool {
@@ -106,5 +107,5 @@ func swapPossible(a, b *Features) bool {
 	if a.Given == "" || a.Family == "" || b.Given == "" || b.Family == "" {
 		return false
 	}
-	return a.Given[0] == b.Family[0] || a.Family[0] == b.Given[0]
+	return a.Given[0] == b.Family[0] || a.Family[0] == b.Given[0] || sameAddressOrID(a, b)
 }

@@ -39,7 +39,7 @@ func accuracyCases() []accuracyCase {
 		dedup("febrl3", 0.998, 0.999, true),
 		link("febrl4", 0.999, 0.999, true),
 		dedup("splink_fake_1000", 0.985, 0.985, true),
-		dedup("splink_fake_20000", 0.945, 0.96, false),
+		dedup("splink_fake_20000", 0.95, 0.96, false),
 		dedup("splink_historical_50k", 0.92, 0.925, false),
 		dedup("rldata500", 0.96, 0.99, true),
 		dedup("rldata10000", 0.955, 0.995, false),
