@@ -563,12 +563,16 @@ func emailLevel(a, b *Features) int8 {
 		return 2
 	}
 	ua, ub := a.EmailUser, b.EmailUser
-	if ua == "" || ub == "" || !oneEdit(a.EmailNum, b.EmailNum) {
+	if !oneEdit(a.EmailNum, b.EmailNum) {
 		return 3
 	}
-	if da, db := a.Email[len(ua):], b.Email[len(ub):]; (da == db || oneEdit(da, db)) && jw(ua, ub, a.ASCII && b.ASCII) >= 0.88 {
-		return 2
+	if ua != "" && ub != "" {
+		if da, db := a.Email[len(ua):], b.Email[len(ub):]; (da == db || oneEdit(da, db)) && jw(ua, ub, a.ASCII && b.ASCII) >= 0.88 {
+			return 2
+		}
 	}
+	// An address that lost its '@' ("ehmoore.com") has no user to compare
+	// and is compared whole, like a scrambled one.
 	// Scrambled addresses: the whole-address comparison is dear on long
 	// strings, so only addresses that start alike get it.
 	if a.Email[0] == b.Email[0] && jw(a.Email, b.Email, a.ASCII && b.ASCII) >= 0.88 {

@@ -156,7 +156,14 @@ func TestNameLevels(t *testing.T) {
 
 func withEmail(f Features, email string) Features {
 	f.Email = email
-	f.EmailUser, _, _ = strings.Cut(email, "@")
+	if user, _, ok := strings.Cut(email, "@"); ok {
+		f.EmailUser = user
+	}
+	for _, r := range email {
+		if r >= '0' && r <= '9' {
+			f.EmailNum += string(r)
+		}
+	}
 	return f
 }
 
@@ -193,6 +200,12 @@ func TestPhoneEmailPostcodeLevels(t *testing.T) {
 		{Features{Email: "annak@web.de", EmailUser: "annak"}, Features{Email: "anak@web.com", EmailUser: "anak"}, 3},
 		{Features{Email: "dvogel93@gmail.com", EmailUser: "dvogel93", EmailNum: "93"}, Features{Email: "dvogel71@gmail.com", EmailUser: "dvogel71", EmailNum: "71"}, 3},
 		{Features{Email: "oc34r@phelp.-harpersbiz", EmailUser: "oc34r", EmailNum: "34"}, Features{Email: "oc34@phelps-harper.biz", EmailUser: "oc34", EmailNum: "34"}, 2},
+		// An address that lost its '@' has no user and is compared whole.
+		{withEmail(Features{}, "ehmoore.com"), withEmail(Features{}, "eh@mocre.oom"), 2},
+		{withEmail(Features{}, "rtwilliamsm.com"), withEmail(Features{}, "rt@williams.com"), 2},
+		{withEmail(Features{}, "etmhanchapman93gordon.net"), withEmail(Features{}, "ethanchapman93@gordon.net"), 2},
+		{withEmail(Features{}, "ethanchapman93gordon.net"), withEmail(Features{}, "ethanchapman71@gordon.net"), 3},
+		{withEmail(Features{}, "ehmoore.com"), withEmail(Features{}, "anna@x.com"), 3},
 	}
 	for i, c := range em {
 		if got := emailLevel(&c.a, &c.b); got != c.want {
