@@ -128,16 +128,8 @@ func TestFitOneUFromDistinctValues(t *testing.T) {
 // of the non-matches and FitOne declines (the run keeps Fit's model).
 func TestFitOneDeclines(t *testing.T) {
 	feats, _ := companyList(true)
-	st, err := NewStore(feats)
-	if err != nil {
-		t.Fatal(err)
-	}
-	comps := activeComparisons(st, nil)
-	c := NewComparator(comps).WithOrgWeights(*countOrgWords(st))
-	opt := Options{Workers: 1}.withDefaults()
-	r := estimateU(context.Background(), st, c, opt, nil)
-	d := estimateU(context.Background(), st, c, opt, oneRecordPerValue(st, &comps[0]))
-	if m := c.FitOne(r, d, nil); m != nil {
+	in := fitOneInputsOf(t, feats)
+	if m := in.c.FitOne(in.r, in.d, nil); m != nil {
 		t.Errorf("FitOne = model with lambda %.3f, want nil", m.Lambda)
 	}
 	res, err := Run(context.Background(), feats, Options{Workers: 2})
@@ -206,17 +198,9 @@ func TestFitOneChanceU(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			feats, entity := tc.list()
-			st, err := NewStore(feats)
-			if err != nil {
-				t.Fatal(err)
-			}
-			comps := activeComparisons(st, nil)
-			c := NewComparator(comps).WithOrgWeights(*countOrgWords(st))
-			opt := Options{Workers: 1}.withDefaults()
-			recs := oneRecordPerValue(st, &comps[0])
-			r := estimateU(context.Background(), st, c, opt, nil)
-			d := estimateU(context.Background(), st, c, opt, recs)
-			ch := chanceU(context.Background(), st, c, opt, recs)
+			in := fitOneInputsOf(t, feats)
+			st, c, r, d := in.st, in.c, in.r, in.d
+			ch := chanceU(context.Background(), st, c, in.opt, in.recs)
 			if ch == nil {
 				t.Fatal("no chance pairs for a list of company names")
 			}
@@ -281,4 +265,30 @@ func TestFitOneChanceU(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fitOneInputs are what FitOne is given in a run over a list of company
+// names: the comparator, the random pairs (r) and those of distinct
+// values (d, from one record per value: recs).
+type fitOneInputs struct {
+	st   *Store
+	c    *Comparator
+	opt  Options
+	recs []uint32
+	r, d *RandomCounts
+}
+
+func fitOneInputsOf(t *testing.T, feats []Features) fitOneInputs {
+	t.Helper()
+	st, err := NewStore(feats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	comps := activeComparisons(st, nil)
+	in := fitOneInputs{st: st, opt: Options{Workers: 1}.withDefaults()}
+	in.c = NewComparator(comps).WithOrgWeights(*countOrgWords(st))
+	in.recs = oneRecordPerValue(st, &comps[0])
+	in.r = estimateU(context.Background(), st, in.c, in.opt, nil)
+	in.d = estimateU(context.Background(), st, in.c, in.opt, in.recs)
+	return in
 }

@@ -1095,19 +1095,10 @@ func (r *Result) tfTerm(c int, a, b uint32, code uint64) float64 {
 		// The adjusted level: exact, or the e-mail's same user.
 		return float64(t.logP[a])
 	case l > 0 && (r.Comparisons[c].TF == tfGiven || r.Comparisons[c].TF == tfFamily):
-		pa, pb := t.logP[a], t.logP[b]
-		if pa == 0 || pb == 0 {
-			// A value without a frequency (a lone name read in the
-			// other slot): nothing to compare with.
-			return 0
-		}
 		// Never below zero: a near agreement is no evidence against a
 		// match, also where EM had too few pairs to weigh the exact level
 		// (a list of six records whose one match has a nickname).
-		limit := max(0, r.Model.Weight(c, 0)+float64(max(pa, pb)))
-		if w := r.Model.Weight(c, l); w > limit {
-			return limit - w
-		}
+		return r.nearCap(c, l, a, b, true)
 	case l == dateTransposed && r.Comparisons[c].TF == tfBirthDate:
 		// Two dates a transposition apart (1965 / 1956) never weigh more
 		// than an exact agreement on the more common of the two: a date
@@ -1115,14 +1106,29 @@ func (r *Result) tfTerm(c int, a, b uint32, code uint64) float64 {
 		// registry's default) is mistyped into its neighbour as often as
 		// any other, so its transposition is as weak evidence as sharing
 		// it (Splink's choice of term frequency for a fuzzy level).
-		pa, pb := t.logP[a], t.logP[b]
-		if pa == 0 || pb == 0 {
-			return 0
-		}
-		limit := max(0, r.Model.Weight(c, 0)+float64(min(pa, pb)))
-		if w := r.Model.Weight(c, l); w > limit {
-			return limit - w
-		}
+		return r.nearCap(c, l, a, b, false)
+	}
+	return 0
+}
+
+// nearCap is the term-frequency part of comparison c's weight at a near
+// level l for the pair (a, b): the level's weight is capped at the exact
+// level's weight on the rarer of the two values (rarer) or on the more
+// common one, and never below zero; 0 when either value has no frequency
+// (a lone name read in the other slot: nothing to compare with).
+func (r *Result) nearCap(c int, l int8, a, b uint32, rarer bool) float64 {
+	t := &r.tfAdj[c]
+	pa, pb := t.logP[a], t.logP[b]
+	if pa == 0 || pb == 0 {
+		return 0
+	}
+	p := min(pa, pb)
+	if rarer {
+		p = max(pa, pb)
+	}
+	limit := max(0, r.Model.Weight(c, 0)+float64(p))
+	if w := r.Model.Weight(c, l); w > limit {
+		return limit - w
 	}
 	return 0
 }
