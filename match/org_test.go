@@ -118,6 +118,10 @@ func TestConflictReasons(t *testing.T) {
 		f.Gender = g
 		return f
 	}
+	awayFrom := func(f Features) Features {
+		f.Street, f.StreetNo, f.Phone = "", "", ""
+		return f
+	}
 	withID := func(f Features, id string) Features {
 		f.NationalID = id
 		return f
@@ -135,7 +139,13 @@ func TestConflictReasons(t *testing.T) {
 		{"dates transposed: shared", person("anna", 19810105, "", 0), person("karl", 19180105, "", 0), noConflict},
 		{"twins, one date transposed", person("florian", 19920813, "florian@x.de", 0), person("helmut", 19290813, "helmut@y.de", 0), conflictTwins},
 		{"one person", person("peter", 19520314, "", 0), person("peter", 19520314, "", 0), noConflict},
-		{"proven by e-mail", person("anna", 19700101, "w@x.de", 0), person("karl", 19680505, "w@x.de", 0), noConflict},
+		{"spouses sharing a family e-mail", person("anna", 19700101, "w@x.de", 0), person("karl", 19680505, "w@x.de", 0), conflictSharedEmail},
+		{"spouses sharing a family e-mail, born within a year", person("anna", 19700101, "w@x.de", 0), person("karl", 19690505, "w@x.de", 0), conflictSharedEmail},
+		{"proven by e-mail: a birth date unknown (a short form not known: lisi / elisabeth)", person("lisi", 0, "w@x.de", 0), person("elisabeth", 19830927, "w@x.de", 0), noConflict},
+		{"shared e-mail, genders differ", withGender(person("anna", 19700101, "w@x.de", 0), "f"), withGender(person("karl", 19700104, "w@x.de", 0), "m"), conflictSharedEmail},
+		{"proven by e-mail: given name edited, date one typo apart", person("anna", 19700101, "w@x.de", 0), person("karl", 19700102, "w@x.de", 0), noConflict},
+		{"proven by e-mail: no home in common", awayFrom(person("anna", 19700101, "w@x.de", 0)), person("karl", 19680505, "w@x.de", 0), noConflict},
+		{"proven by e-mail and national id", withID(person("anna", 19700101, "w@x.de", 0), "2423787"), withID(person("karl", 19680505, "w@x.de", 0), "2423787"), noConflict},
 		{"edited given name, national id one typo apart", withID(person("zachary", 0, "", 0), "2423787"), withID(person("flynn", 0, "", 0), "2427387"), noConflict},
 		{"spouses, national ids differ", withID(person("anna", 19700101, "", 0), "2423787"), withID(person("karl", 19680505, "", 0), "5962113"), conflictGivenNames},
 		{"twins, a brother and a sister without e-mails", withGender(person("florian", 19920813, "", 0), "m"), withGender(person("helga", 19920813, "", 0), "f"), conflictTwins},
@@ -159,10 +169,13 @@ func TestConflictReasons(t *testing.T) {
 	if !cluster(person("anna", 19700101, "anna@x.de", 0), person("karl", 19680505, "karl@y.de", 0)) {
 		t.Error("spouses with their own e-mails: no cluster conflict")
 	}
+	if !cluster(person("anna", 19700101, "w@x.de", 0), person("karl", 19680505, "w@x.de", 0)) {
+		t.Error("spouses sharing a family e-mail: no cluster conflict")
+	}
 	if cluster(person("anna", 19700101, "", 0), person("karl", 19680505, "", 0)) {
 		t.Error("different given names alone: a cluster conflict")
 	}
-	for k := conflictGeneration; k <= conflictGivenNames; k++ {
+	for k := conflictGeneration; k <= conflictSharedEmail; k++ {
 		if conflictReason(k) == "" {
 			t.Errorf("conflict kind %d has no reason", k)
 		}

@@ -30,6 +30,11 @@ type Store struct {
 	chunks []string
 	pos    []uint32 // offset of record i in chunk i>>storeShift
 	source []uint16 // source index per record (read on every candidate)
+	// guess is, per record without a gender, the index into guessValues
+	// of its given name's learnt gender (0: none); nil when nothing was
+	// learnt (see WithInferredGenders).
+	guess       []uint8
+	guessValues []string
 }
 
 // featureStrings returns pointers to the string fields of f, in encoding
@@ -178,6 +183,7 @@ func (s *Store) Get(i int, dst *Features) {
 			*sp = c[q : q+l]
 			q += l
 		}
+		s.lendGender(i, dst)
 		return
 	}
 	// In encoding order (featureStrings), unrolled: this is the hottest
@@ -233,6 +239,17 @@ func (s *Store) Get(i int, dst *Features) {
 	dst.Phone2, q = c[q:q+l], q+l
 	l = int(h[24])
 	dst.BirthPlace = c[q : q+l]
+	s.lendGender(i, dst)
+}
+
+// lendGender gives dst, record i without a gender, its given name's learnt
+// gender, if any.
+func (s *Store) lendGender(i int, dst *Features) {
+	if s.guess != nil && dst.Gender == "" {
+		if k := s.guess[i]; k != 0 {
+			dst.Gender = s.guessValues[k]
+		}
+	}
 }
 
 // At returns the features of record i (a copy; see Get).
@@ -244,7 +261,7 @@ func (s *Store) At(i int) Features {
 
 // Bytes returns the size of the store's data in bytes (for memory reports).
 func (s *Store) Bytes() int64 {
-	n := int64(len(s.pos))*6 + int64(len(s.chunks))*16
+	n := int64(len(s.pos))*6 + int64(len(s.chunks))*16 + int64(len(s.guess))
 	for _, c := range s.chunks {
 		n += int64(len(c))
 	}

@@ -96,8 +96,12 @@ func (r *run) normalize(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	st, inf := st.WithInferredGenders()
 	r.feats = st
 	r.logf("features: %d records in %.0f MiB", st.Len(), float64(st.Bytes())/(1<<20))
+	if inf.Filled > 0 {
+		r.logf("genders: %d given names' genders learnt from the records that state one, lent to %d records without", inf.Names, inf.Filled)
+	}
 	return nil
 }
 

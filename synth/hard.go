@@ -76,6 +76,7 @@ type hardInfo struct {
 	qq          uint32  // Chinese: a numeric qq.com address in the Han export; 0 none
 	company     int32   // index into generator.companies; -1 none
 	isCompany   bool    // the customer is the company itself, not a contact
+	familyMail  bool    // household: writes the founder's e-mail address as its own
 	moved       person
 }
 
@@ -199,7 +200,10 @@ func (g *generator) newCase() (int, bool, int) {
 		shareHome(&b, &a)
 		setDobYear(&b, uint16(int(a.dobY)-5+r.IntN(11)))
 		members = append(members, &b)
-		g.queue(g.add(b, &hardInfo{kind: caseHousehold, group: grp, household: hh, company: -1}), false, -1)
+		// A third of the spouses give the household's one e-mail
+		// address (the founder's) as their own.
+		shared := r.IntN(3) == 0
+		g.queue(g.add(b, &hardInfo{kind: caseHousehold, group: grp, household: hh, company: -1, familyMail: shared}), false, -1)
 		for n := r.IntN(3); n > 0; n-- {
 			y := int(min(a.dobY, b.dobY)) + 22 + r.IntN(13)
 			if y > 2005 {
@@ -473,6 +477,10 @@ func (g *generator) renderAlt(h *hardInfo, file int, dup bool) bool {
 func (g *generator) renderHard(p *person, h *hardInfo, f *fields, file int, dup bool) {
 	r := g.r
 	switch h.kind {
+	case caseHousehold:
+		if h.familyMail && f.email != "" {
+			f.email = g.homeEmail(&g.people[h.household-1])
+		}
 	case caseJuniorSenior:
 		if f.family != "" && r.IntN(2) == 0 {
 			sfx := [...]string{" Sr.", " Jr."}
@@ -551,6 +559,13 @@ func (g *generator) renderHard(p *person, h *hardInfo, f *fields, file int, dup 
 			f.email = foldASCII(t.given[p.culture][p.gender][p.given]) + "." + foldASCII(t.surname[p.culture][p.family]) + "@" + g.companies[h.company].domain
 		}
 	}
+}
+
+// homeEmail is the e-mail address person p's own records give (see
+// render), for a household member who gives it as theirs.
+func (g *generator) homeEmail(p *person) string {
+	given, family := g.names(p)
+	return g.email(p, given, family)
 }
 
 // title capitalises an ASCII word.

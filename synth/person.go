@@ -120,6 +120,17 @@ func daysIn(y, m int) int {
 	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
+// names returns person p's clean given and family name (a double family
+// name joined by a hyphen).
+func (g *generator) names(p *person) (given, family string) {
+	t := g.t
+	given, family = t.given[p.culture][p.gender][p.given], t.surname[p.culture][p.family]
+	if p.family2 >= 0 && t.surname[german][p.family2] != family {
+		family += "-" + t.surname[german][p.family2]
+	}
+	return given, family
+}
+
 // render returns the clean fields of person i written into export file,
 // corrupted when dup is set.
 func (g *generator) render(i int, dup bool, file int) fields {
@@ -130,11 +141,7 @@ func (g *generator) render(i int, dup bool, file int) fields {
 	}
 	r, t := g.r, g.t
 	var f fields
-	f.given = t.given[p.culture][p.gender][p.given]
-	f.family = t.surname[p.culture][p.family]
-	if p.family2 >= 0 && t.surname[german][p.family2] != f.family {
-		f.family += "-" + t.surname[german][p.family2]
-	}
+	f.given, f.family = g.names(p)
 	f.salutation = salutation(p.country, p.gender, p.title, r.IntN(4))
 	f.email = g.email(p, f.given, f.family)
 	c := t.cities[p.country][p.city]
