@@ -19,16 +19,31 @@ type Summary struct {
 	Oversized int      `json:"oversized_blocks"`
 	// SpilledBytes is how much candidate generation wrote to temporary
 	// files (0 when everything fitted in --spill-mb).
-	SpilledBytes int64              `json:"spilled_bytes"`
-	CappedLinks  int                `json:"links_refused_by_cluster_cap"`
-	LargestClust int                `json:"largest_cluster"`
-	ClusterSizes map[string]int     `json:"cluster_sizes"`
-	Model        ModelSummary       `json:"model"`
-	Review       ReviewSummary      `json:"review"`
-	Decisions    *DecisionReport    `json:"decisions,omitempty"`
-	Overrides    *OverrideReport    `json:"overrides,omitempty"`
-	Outputs      []string           `json:"outputs"`
-	TimingsMS    map[string]float64 `json:"timings_ms"`
+	SpilledBytes int64           `json:"spilled_bytes"`
+	CappedLinks  int             `json:"links_refused_by_cluster_cap"`
+	LargestClust int             `json:"largest_cluster"`
+	ClusterSizes map[string]int  `json:"cluster_sizes"`
+	Model        ModelSummary    `json:"model"`
+	Review       ReviewSummary   `json:"review"`
+	Decisions    *DecisionReport `json:"decisions,omitempty"`
+	Overrides    *OverrideReport `json:"overrides,omitempty"`
+	// SharedCount is the number of e-mail, phone, national id and
+	// customer reference values that more than 5 different given names
+	// carry, read as missing by matching (a switchboard, a placeholder);
+	// Shared lists the 20 on most records.
+	SharedCount int                `json:"shared_values_count,omitempty"`
+	Shared      []SharedValue      `json:"shared_values,omitempty"`
+	Outputs     []string           `json:"outputs"`
+	TimingsMS   map[string]float64 `json:"timings_ms"`
+}
+
+// SharedValue is a value many people share, which matching reads as
+// missing.
+type SharedValue struct {
+	Field   string `json:"field"`
+	Value   string `json:"value"`
+	Records int    `json:"records"`
+	People  int    `json:"given_names"`
 }
 
 // ReviewSummary describes review.csv.

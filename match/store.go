@@ -35,6 +35,10 @@ type Store struct {
 	// learnt (see WithInferredGenders).
 	guess       []uint8
 	guessValues []string
+	// shared is, per record, the shared* bits of the values that many
+	// people share and that read as missing; nil when none (see
+	// WithSharedValuesMissing).
+	shared []byte
 }
 
 // featureStrings returns pointers to the string fields of f, in encoding
@@ -183,7 +187,7 @@ func (s *Store) Get(i int, dst *Features) {
 			*sp = c[q : q+l]
 			q += l
 		}
-		s.lendGender(i, dst)
+		s.applyDerived(i, dst)
 		return
 	}
 	// In encoding order (featureStrings), unrolled: this is the hottest
@@ -239,12 +243,15 @@ func (s *Store) Get(i int, dst *Features) {
 	dst.Phone2, q = c[q:q+l], q+l
 	l = int(h[24])
 	dst.BirthPlace = c[q : q+l]
-	s.lendGender(i, dst)
+	s.applyDerived(i, dst)
 }
 
-// lendGender gives dst, record i without a gender, its given name's learnt
-// gender, if any.
-func (s *Store) lendGender(i int, dst *Features) {
+// applyDerived clears the values of dst, record i, that many people share,
+// and gives it its given name's learnt gender if it states none.
+func (s *Store) applyDerived(i int, dst *Features) {
+	if s.shared != nil {
+		s.blankShared(i, dst)
+	}
 	if s.guess != nil && dst.Gender == "" {
 		if k := s.guess[i]; k != 0 {
 			dst.Gender = s.guessValues[k]
@@ -261,7 +268,7 @@ func (s *Store) At(i int) Features {
 
 // Bytes returns the size of the store's data in bytes (for memory reports).
 func (s *Store) Bytes() int64 {
-	n := int64(len(s.pos))*6 + int64(len(s.chunks))*16 + int64(len(s.guess))
+	n := int64(len(s.pos))*6 + int64(len(s.chunks))*16 + int64(len(s.guess)) + int64(len(s.shared))
 	for _, c := range s.chunks {
 		n += int64(len(c))
 	}

@@ -75,7 +75,13 @@ func (r *run) inferDateOrders() error {
 	return nil
 }
 
-// normalize computes the matching features of every record, in parallel.
+// maxSharedShown is the number of shared values --verbose and
+// summary.json list (the most common first).
+const maxSharedShown = 20
+
+// normalize computes the matching features of every record, in parallel,
+// then reads as missing the values many people share and lends given
+// names' learnt genders (see match.Store).
 func (r *run) normalize(ctx context.Context) error {
 	if err := r.inferDateOrders(); err != nil {
 		return err
@@ -95,6 +101,14 @@ func (r *run) normalize(ctx context.Context) error {
 	}, progress)
 	if err != nil {
 		return err
+	}
+	st, r.shared = st.WithSharedValuesMissing()
+	for k, v := range r.shared {
+		if k == maxSharedShown {
+			r.logf("shared values: %d more", len(r.shared)-k)
+			break
+		}
+		r.logf("shared value, read as missing: %s %q on %d records of %d different given names", v.Field, v.Value, v.Records, v.People)
 	}
 	st, inf := st.WithInferredGenders()
 	r.feats = st

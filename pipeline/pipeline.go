@@ -80,6 +80,7 @@ type (
 	ComparisonModel = doppel.ComparisonModel
 	LevelModel      = doppel.LevelModel
 	ReviewSummary   = doppel.ReviewSummary
+	SharedValue     = doppel.SharedValue
 	OverrideReport  = doppel.OverrideReport
 	DecisionReport  = doppel.DecisionReport
 	UnknownRecord   = doppel.UnknownRecord
@@ -104,6 +105,9 @@ type run struct {
 	records []doppel.Record // canonical order: by source, then id
 	srcIdx  []int           // source index per record
 	feats   *match.Store
+	// shared are the values read as missing because many people share
+	// them (match.Store.WithSharedValuesMissing).
+	shared  []match.SharedValue
 	res     *match.Result
 	timings map[string]time.Duration
 

@@ -381,6 +381,10 @@ func (r *run) summary() *Summary {
 	if r.hh != nil {
 		s.Counts.Households = len(r.hh.ids)
 	}
+	s.SharedCount = len(r.shared)
+	for _, v := range r.shared[:min(len(r.shared), maxSharedShown)] {
+		s.Shared = append(s.Shared, SharedValue{Field: v.Field, Value: v.Value, Records: v.Records, People: v.People})
+	}
 	s.LargestClust = r.sizes.largest
 	maps.Copy(s.ClusterSizes, r.sizes.counts)
 	m := r.res.Model

@@ -64,6 +64,13 @@ const (
 	phDob
 )
 
+// The shop's own e-mail address and phone, given for customers who give
+// none (hard case "placeholder").
+const (
+	storeEmail = "kasse@moebelhaus-sommer.de"
+	storePhone = "+49 30 90987650"
+)
+
 // hardInfo is what a hard-case customer has beyond its person.
 type hardInfo struct {
 	kind        uint8
@@ -77,6 +84,7 @@ type hardInfo struct {
 	company     int32   // index into generator.companies; -1 none
 	isCompany   bool    // the customer is the company itself, not a contact
 	familyMail  bool    // household: writes the founder's e-mail address as its own
+	storeValue  bool    // placeholder: the shop's own e-mail and phone, not a pattern placeholder
 	moved       person
 }
 
@@ -286,8 +294,12 @@ func (g *generator) newCase() (int, bool, int) {
 		if r.Float64() < 0.4 {
 			mask |= 1 << r.IntN(4)
 		}
+		// Half the cases give the shop's own e-mail address and phone
+		// number (what a till enters for a customer who gives none): no
+		// pattern knows them, only that many people share them.
+		store := r.IntN(2) == 0
 		for k := 2 + r.IntN(3); k > 0; k-- {
-			i := g.add(g.newPerson(), &hardInfo{kind: casePlaceholder, placeholder: mask, company: -1})
+			i := g.add(g.newPerson(), &hardInfo{kind: casePlaceholder, placeholder: mask, company: -1, storeValue: store})
 			if i > first {
 				g.queue(i, false, -1)
 			}
@@ -492,9 +504,15 @@ func (g *generator) renderHard(p *person, h *hardInfo, f *fields, file int, dup 
 	case casePlaceholder:
 		if h.placeholder&phEmail != 0 {
 			f.email = "test@test.com"
+			if h.storeValue {
+				f.email = storeEmail
+			}
 		}
 		if h.placeholder&phPhone != 0 {
 			f.phone = phone{raw: "000-000-0000"}
+			if h.storeValue {
+				f.phone = phone{raw: storePhone}
+			}
 			f.mobile = f.phone
 		}
 		if h.placeholder&phStreet != 0 {

@@ -251,9 +251,13 @@ func TestHardCaseStructure(t *testing.T) {
 		switch h.kind {
 		case casePlaceholder:
 			f := g.render(i, false, 0)
-			if h.placeholder&phEmail != 0 && f.email != "test@test.com" ||
+			email, tel := "test@test.com", "000-000-0000"
+			if h.storeValue {
+				email, tel = storeEmail, storePhone
+			}
+			if h.placeholder&phEmail != 0 && f.email != email ||
 				h.placeholder&phDob != 0 && f.dobY != 1900 ||
-				h.placeholder&phPhone != 0 && f.phone.raw != "000-000-0000" ||
+				h.placeholder&phPhone != 0 && f.phone.raw != tel ||
 				h.placeholder&phStreet != 0 && f.street != "N/A" {
 				t.Errorf("placeholder %d (mask %b): %+v", i, h.placeholder, f)
 			}
