@@ -207,7 +207,7 @@ func byHeader(header []string, i int, field string, m Mapping, p profile) (float
 			return 0.9, fmt.Sprintf("header %q also names %s, which comes from column %d", h, f, m.Columns[f]+1)
 		}
 		if _, _, dp := datePart(key); dp {
-			return 0.9, fmt.Sprintf("header %q is a part of a split birth date, but no usable set of parts (a year next to a month or day) was found, or a whole birth date column exists", h)
+			return 0.9, fmt.Sprintf("header %q is a part of a split birth date, but no usable set of parts (a year next to a month or day) was found, a day came without its month, or a whole birth date column exists", h)
 		}
 		if _, _, np := namePart(key); np {
 			return 0.9, fmt.Sprintf("header %q is a name component; a single column feeds that field", h)
