@@ -38,6 +38,14 @@ func TestSuggestRulesRoundTrip(t *testing.T) {
 	}{
 		{"rldata composites", strings.Split("id,fname_c1,fname_c2,lname_c1,lname_c2,by,bm,bd", ","),
 			func(i int) []string { return []string{fmt.Sprint(i + 1), "JAN", "", "MEIER", "", "1949", "7", "22"} }, "rldata500"},
+		{"essnet: parts in file order day, month, year", strings.Split("PERSON_ID,PERNAME1,PERNAME2,SEX,DOB_DAY,DOB_MON,DOB_YEAR,ENUMCAP,ENUMPC", ","),
+			func(i int) []string {
+				return []string{fmt.Sprint(i + 1), "EMMA", "SMITH", "F", "3", "11", "1961", "1 HIGH ST", "DE03 8AB"}
+			}, "census"},
+		{"year only; Spanish family names", []string{"nombre", "segundo apellido", "primer apellido", "Geburtsjahr"},
+			func(i int) []string { return []string{"Ana", "Ruiz", "García", "1970"} }, "mixed"},
+		{"a part that cannot be named stays with auto", []string{"id", "bm", `b"y`, "email"},
+			func(i int) []string { return []string{fmt.Sprint(i + 1), "4", "1980", fmt.Sprintf("a%d@b.de", i)} }, "odd"},
 		{"foreigners: date found by values, sname a second given name", strings.Split("id,fname,sname,surname,date,region,country", ","),
 			func(i int) []string {
 				return []string{fmt.Sprint(i + 1), "emin", "", "imanov", fmt.Sprintf("%d/02/05", 1950+i), "", "031"}
@@ -99,14 +107,29 @@ func TestSuggestRulesText(t *testing.T) {
 		"column.col1 = email ",
 		"# header \"col1\" not recognised; 100% of 10 values are e-mail addresses (e.g. \"a0@b.de\") (confidence 0.95)",
 		"column.Beruf = ignore ",
-		"# by + bm -> birth_date: one field from several columns",
+		"column.by = birth_date.year ",
+		"column.bm = birth_date.month ",
+		`# header "by" is part of birth_date (by + bm) (confidence 0.90)`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in:\n%s", want, got)
 		}
 	}
-	if strings.Contains(got, "column.by") || strings.Contains(got, "column.bm") {
-		t.Errorf("composite parts written as column lines:\n%s", got)
+	if strings.Contains(got, "keep auto on") {
+		t.Errorf("composite whose columns can be named left to auto:\n%s", got)
+	}
+	// A composite with a part that cannot be named is left to auto.
+	header = []string{"id", "bm", `b"y`}
+	got = SuggestRules(header, AutoMap(header), nil, "odd")
+	for _, want := range []string{
+		"# b\"y + bm -> birth_date: one field from several columns, not all of which a rules file can name; the automatic mapping finds them by their headers (keep auto on)\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "column.bm") {
+		t.Errorf("a part written although its composite cannot be written whole:\n%s", got)
 	}
 	// Unnameable columns are comments, and nil decisions leave no comments.
 	header = []string{"email", "", `a"b`, "email"}
