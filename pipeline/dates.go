@@ -62,17 +62,18 @@ func sampleDateColumn(n *normalize.Normalizer, f doppel.Field, column, forced, f
 		d.values++
 		e := n.DateEvidence(v)
 		d.ev.Add(e)
+		// Examples are copied: value may build v in memory it reuses.
 		switch {
 		case e.DayFirst > 0 && d.dayFirst == "":
-			d.dayFirst = v
+			d.dayFirst = strings.Clone(v)
 		case e.MonthFirst > 0 && d.monthFirst == "":
-			d.monthFirst = v
+			d.monthFirst = strings.Clone(v)
 		}
 		if forced != "" && e.DayFirst+e.MonthFirst > 0 {
 			if _, ok := n.DateInOrder(v, forced); !ok {
 				d.unreadable++
 				if d.example == "" {
-					d.example = v
+					d.example = strings.Clone(v)
 				}
 			}
 		}
@@ -121,10 +122,18 @@ func (d dateColumn) describe() string {
 	switch {
 	case d.forcedBy != "":
 		how = "as forced by " + d.forcedBy
-	case d.ev.DayFirst+d.ev.MonthFirst == 0 && !(d.ev.YearFirst > 0 && d.ev.Ambiguous == 0):
+	case d.ev.Contradictory():
+		how = "from most of its values: they mix orders, and the others count as invalid"
+	case d.ev.DayFirst+d.ev.MonthFirst == 0 && d.ev.YearFirst > 0 && d.ev.Ambiguous == 0:
+		how = "as every date has its year first"
+	case d.ev.DayFirst+d.ev.MonthFirst == 0:
 		how = "by default: no value shows the order"
 	}
-	return fmt.Sprintf("%s (column %q) read %s, %s; sampled %s", d.field, d.column, d.order, how, d.evidence())
+	text := fmt.Sprintf("%s (column %q) read %s, %s; sampled %s", d.field, d.column, d.order, how, d.evidence())
+	if d.unreadable > 0 {
+		text += fmt.Sprintf("; %s cannot read %d of them", d.order, d.unreadable)
+	}
+	return text
 }
 
 // forcedOrder returns the date order a source is read in when a setting

@@ -551,18 +551,26 @@ func rejectCause(err error) string {
 // SuggestRules reads the header and the first rows of every input, maps
 // them as a run would (the rules file, then header names and values) and
 // returns the mapping as rules-file sections a person can edit and pass
-// back with --rules (doppel dedupe --suggest-rules). Nothing is written.
+// back with --rules (doppel dedupe --suggest-rules), with a date_order
+// line from the order each date column is read in (decided from those
+// first rows as a run decides it from its sample). Nothing is written.
 func SuggestRules(opt Options) (string, error) {
-	cfg := opt.Rules
-	if opt.Plan != nil {
-		cfg = opt.Plan.Rules
+	plan := opt.Plan
+	if plan == nil {
+		p, err := rules.NewPlan(opt.Rules, rules.Overrides{Threshold: opt.Threshold, LinkOnly: opt.LinkOnly,
+			Region: opt.Region, DateOrder: opt.DateOrder, ReviewLow: opt.ReviewLow, ReviewHigh: opt.ReviewHigh})
+		if err != nil {
+			return "", &UsageError{Err: err}
+		}
+		plan = &p
 	}
-	if cfg == nil {
-		cfg = &rules.Config{}
+	norm, err := normalize.New(normalize.Options{Region: "US"})
+	if err != nil {
+		return "", err
 	}
 	var b strings.Builder
 	for i, path := range opt.Files {
-		m, err := openMapped(path, cfg, opt)
+		m, err := openMapped(path, plan.Rules, opt)
 		if err != nil {
 			return "", &InputError{Err: err}
 		}
@@ -571,7 +579,39 @@ func SuggestRules(opt Options) (string, error) {
 			b.WriteString("\n")
 		}
 		fmt.Fprintf(&b, "# %s\n", path)
-		b.WriteString(rules.SuggestRules(m.header, m.mp, m.decisions, m.src.Name))
+		b.WriteString(rules.SuggestRules(m.header, m.mp, m.decisions, m.src.Name, m.dateNotes(norm, plan)))
 	}
 	return b.String(), nil
+}
+
+// dateNotes decides the order of every date column from the rows read
+// ahead, as inferDateOrders does from the records, for SuggestRules.
+func (m *mapped) dateNotes(norm *normalize.Normalizer, plan *rules.Plan) []rules.DateOrderNote {
+	var rows [][]string
+	for _, a := range m.ahead {
+		if a.err == nil {
+			rows = append(rows, a.row)
+		}
+	}
+	forced, by := forcedOrder(m.src, plan)
+	vals := make([]string, doppel.NumFields)
+	var scratch []byte
+	var notes []rules.DateOrderNote
+	for _, f := range dateFields() {
+		if m.mp.Columns[f] < 0 {
+			continue
+		}
+		d := sampleDateColumn(norm, f, m.mp.ColumnName(f, m.header), forced, by, len(rows), func(i int) string {
+			scratch = m.mp.Values(rows[i], vals, scratch)
+			return vals[f]
+		})
+		ev := d.ev
+		notes = append(notes, rules.DateOrderNote{
+			Order:   d.order,
+			Decided: forced != "" || (ev.DayFirst+ev.MonthFirst > 0 && !ev.Contradictory()),
+			Neutral: ev.DayFirst+ev.MonthFirst+ev.Ambiguous == 0,
+			Text:    d.describe(),
+		})
+	}
+	return notes
 }

@@ -408,7 +408,7 @@ func FuzzInferMapping(f *testing.F) {
 				t.Fatalf("decision %d %+v, mapping says %s", i, d, target(m, i))
 			}
 		}
-		if text := SuggestRules(header, m, ds, "s"); !strings.Contains(text, "[source s]") {
+		if text := SuggestRules(header, m, ds, "s", nil); !strings.Contains(text, "[source s]") {
 			t.Fatalf("suggestion:\n%s", text)
 		}
 		dst := make([]string, doppel.NumFields)

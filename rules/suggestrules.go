@@ -28,7 +28,13 @@ import (
 // Parse accepts the text, and the section's Apply on the same header
 // gives m back (the same Columns, Parts and ID). SuggestRules is safe for
 // concurrent use.
-func SuggestRules(header []string, m Mapping, decisions []Decision, sourceName string) string {
+//
+// dates, when not empty, are the source's date columns (see DateOrderNote):
+// SuggestRules then writes a date_order line, active when one order reads
+// every date column as the run reads it and the values (or a setting)
+// decide it, else as a comment that says why, followed by one comment line
+// per column. A rules file sets one date order per source, not per column.
+func SuggestRules(header []string, m Mapping, decisions []Decision, sourceName string, dates []DateOrderNote) string {
 	var b strings.Builder
 	name := sanitizeName(sourceName)
 	fmt.Fprintf(&b, "# doppel rules for source %s, inferred from its header and a sample of its rows.\n", strings.Trim(quoteRulesValue(name), `"`))
@@ -86,6 +92,13 @@ func SuggestRules(header []string, m Mapping, decisions []Decision, sourceName s
 			m.ColumnName(f, header), f)
 		lines = append(lines, line{text, ""})
 	}
+	if len(dates) > 0 {
+		text, comment := dateOrderLine(dates)
+		lines = append(lines, line{text, comment})
+		for _, d := range dates {
+			lines = append(lines, line{"#   " + oneLine(d.Text), ""})
+		}
+	}
 	width := 0
 	for _, l := range lines {
 		if l.comment != "" {
@@ -102,6 +115,52 @@ func SuggestRules(header []string, m Mapping, decisions []Decision, sourceName s
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// DateOrderNote is how one date column of a source is read, for the
+// date_order line of SuggestRules.
+type DateOrderNote struct {
+	Order string // DMY, MDY or YMD: the order the column's numeric dates are read in
+	// Decided is set when a setting forces Order or the values prove it
+	// (some are read only in Order, none only in another).
+	Decided bool
+	// Neutral is set when no value of the column reads differently in
+	// another order (dates with the year first, or none): any date_order
+	// reads it as the run does.
+	Neutral bool
+	Text    string // the column, its order and the evidence, in words
+}
+
+// dateOrderLine is the date_order line for a source's date columns, and
+// its comment: active when the decided columns agree on one order and
+// every other column reads the same in it, else commented out, saying why.
+func dateOrderLine(dates []DateOrderNote) (text, comment string) {
+	if !slices.ContainsFunc(dates, func(d DateOrderNote) bool { return !d.Neutral }) {
+		return "# date_order: not needed, no date below reads differently in another order", ""
+	}
+	order, agree := "", true
+	for _, d := range dates {
+		switch {
+		case !d.Decided:
+		case order == "":
+			order = d.Order
+		case d.Order != order:
+			agree = false
+		}
+	}
+	for _, d := range dates {
+		if !d.Decided && !d.Neutral && d.Order != order {
+			agree = false
+		}
+	}
+	switch {
+	case order != "" && agree:
+		first := map[string]string{"DMY": "day", "MDY": "month", "YMD": "year"}[order]
+		return "date_order = " + order, fmt.Sprintf("numeric dates such as 03/04/1980 are read %s first in every date column below (a rules file sets one order per source, not per column)", first)
+	case order == "":
+		return "# date_order = " + dates[0].Order, "the values do not decide the order (below): uncomment and correct this line to set one"
+	}
+	return "# date_order: the date columns below read in different orders; a rules file sets one order per source, not per column, so the values decide each", ""
 }
 
 // partField returns the composite field that column i is a part of (only
