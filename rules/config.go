@@ -21,9 +21,11 @@ type Config struct {
 	Match   Match        // the [match] section
 	Survive Survivorship // the [survivorship] section
 	Gates   []Gate       // the [audit] section: quality gates, in file order
-	// Strict turns warnings about the inputs (most rows of a source
-	// rejected, a file that looks binary, a [source] section that applies
-	// to no input) into input errors: "strict = true" in [match], or the
+	// Strict turns warnings about the inputs (a source with no id column
+	// or with no column that feeds a compared field, most rows of a source
+	// rejected, a file that looks binary, a forced date order that cannot
+	// read over 5% of a column's dates, a [source] section that applies to
+	// no input) into input errors: "strict = true" in [match], or the
 	// --strict flag.
 	Strict bool
 }
