@@ -72,9 +72,10 @@
 //	crm:duplicates.rate <= 5%    # SOURCE:METRIC limits a gate to one source
 //
 // The canonical field names are those of doppel.Field: full_name, title,
-// given_name, middle_name, family_name, gender, birth_date, email, phone,
-// mobile, company, address, street_number, street, address_2, city, state,
-// postcode, country, national_id, customer_ref, created, updated.
+// given_name, middle_name, family_name, name_reading, gender, birth_date,
+// birth_place, email, phone, mobile, phone_2, company, address,
+// street_number, street, address_2, city, state, postcode, country,
+// national_id, customer_ref, created, updated.
 //
 // A column.* header is matched exactly, else ignoring case, accents and
 // punctuation when that is unambiguous. The id column never feeds a field.
