@@ -65,7 +65,7 @@ func addInputFlags(fs *flag.FlagSet, rulesHelp string) *inputFlags {
 		encoding:  fs.String("encoding", "", "input encoding when a file has no BOM: utf-8, windows-1252, latin1, utf-16le... (default: auto)"),
 		delim:     fs.String("delimiter", "", "input delimiter: , ; tab | (default: sniffed per file)"),
 		memLimit:  newMemoryLimit(fs),
-		strict:    fs.Bool("strict", false, "treat warnings about the inputs as errors (exit 2): most rows of a file rejected, a file that looks binary, a [source] section that applies to no input"),
+		strict:    fs.Bool("strict", false, "treat warnings about the inputs as errors (exit 2): a source with no id column, a source with no column that feeds a compared field, most rows of a file rejected, a file that looks binary, a date order set by flag or rules file that cannot read over 5% of a column's dates, a [source] section that applies to no input"),
 		sources:   sources,
 	}
 }

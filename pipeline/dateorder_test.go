@@ -1,13 +1,18 @@
 package pipeline_test
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/doppel-dev/doppel/cli"
 	"github.com/doppel-dev/doppel/pipeline"
+	"github.com/doppel-dev/doppel/rules"
 )
 
 // TestDateOrderPerColumn: a web shop export writes birth dates month first
@@ -95,4 +100,103 @@ func indexOf(header []string, name string) int {
 		}
 	}
 	return -1
+}
+
+// TestForcedDateOrderMisfit: a date order forced by flag or rules file on
+// a column whose values prove the other order leaves those dates
+// unreadable. Above 5% of the column's sampled dates that is a warning
+// (stderr and summary.json), naming source, column, share and the setting,
+// and an input error under strict; an order that fits, or a few stray
+// values, says nothing.
+func TestForcedDateOrderMisfit(t *testing.T) {
+	dir := t.TempDir()
+	// web.csv: n rows, the first proven of them month first (10/13/1950),
+	// the rest ambiguous (07/08/1999).
+	export := func(name string, n, proven int) string {
+		var b strings.Builder
+		b.WriteString("id,first_name,last_name,email,dob\n")
+		for i := range n {
+			d := fmt.Sprintf("%02d/%02d/%04d", 1+i%12, 1+i%12, 1950+i)
+			if i < proven {
+				d = fmt.Sprintf("%02d/%02d/%04d", 1+i%12, 13+i%15, 1950+i)
+			}
+			fmt.Fprintf(&b, "w%d,Ann%d,Lee%d,ann%d@x.org,%s\n", i, i, i, i, d)
+		}
+		return writeFile(t, dir, name, b.String())
+	}
+	half := export("web.csv", 20, 10)
+	rulesDir := t.TempDir()
+	tests := []struct {
+		name   string
+		file   string
+		rules  string // a rules file's text, "" = none
+		flag   string // --date-order
+		want   string // "" = no warning about the order
+		strict bool   // also run under strict: an input error holding want
+	}{
+		{"flag", half, "", "DMY",
+			`web: column "dob" (birth_date) is read DMY (--date-order DMY), but 10 of 20 sampled dates (50%) are not dates in that order (e.g. "01/13/1950"): correct the order, or leave it out and let the values decide (they show MDY)`, true},
+		{"source section", half, "[source web]\ndate_order = dmy\n", "",
+			`is read DMY (date_order = DMY in [source web] of ` + filepath.Join(rulesDir, "rules.conf") + `), but 10 of 20`, true},
+		{"match section", half, "[match]\ndate_order = YMD\n", "",
+			`is read YMD (date_order = YMD in [match] of ` + filepath.Join(rulesDir, "rules.conf") + `), but 10 of 20`, false},
+		{"the source section wins over the flag", half, "[source web]\ndate_order = MDY\n", "DMY", "", false},
+		{"an order that fits", half, "", "MDY", "", false},
+		{"the values decide", half, "", "", "", false},
+		{"1 of 30 (3%) is not sizeable", export("few.csv", 30, 1), "", "DMY", "", false},
+		{"2 of 30 (7%) is", export("some.csv", 30, 2), "", "DMY", "some: column \"dob\" (birth_date) is read DMY (--date-order DMY), but 2 of 30 sampled dates (7%)", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var cfg *rules.Config
+			if tt.rules != "" {
+				cfg = mustRules(t, rulesDir, tt.rules)
+			}
+			for _, strict := range []bool{false, true} {
+				if strict && !tt.strict {
+					continue
+				}
+				plan, err := rules.NewPlan(cfg, rules.Overrides{DateOrder: tt.flag, Strict: strict})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var warnings []string
+				sum, err := pipeline.Dedupe(context.Background(), pipeline.Options{Files: []string{tt.file}, Plan: &plan,
+					OutDir: filepath.Join(t.TempDir(), "out"),
+					Warn:   func(f string, a ...any) { warnings = append(warnings, fmt.Sprintf(f, a...)) }})
+				if strict {
+					var ie *pipeline.InputError
+					if !errors.As(err, &ie) || !strings.Contains(err.Error(), tt.want) {
+						t.Errorf("strict: error %v, want an input error holding %q", err, tt.want)
+					}
+					continue
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				var orderWarnings []string
+				for _, w := range warnings {
+					if strings.Contains(w, "date") {
+						orderWarnings = append(orderWarnings, w)
+					}
+				}
+				switch {
+				case tt.want == "" && len(orderWarnings) > 0:
+					t.Errorf("warnings %q, want none about dates", orderWarnings)
+				case tt.want != "" && (len(orderWarnings) != 1 || !strings.Contains(orderWarnings[0], tt.want)):
+					t.Errorf("warnings %q, want one holding %q", orderWarnings, tt.want)
+				case tt.want != "" && !slices.Contains(sum.Warnings, orderWarnings[0]):
+					t.Errorf("summary warnings %q lack %q", sum.Warnings, orderWarnings[0])
+				}
+			}
+		})
+	}
+
+	// The CLI: --strict turns the warning into exit code 2.
+	var stdout, stderr bytes.Buffer
+	code := cli.Run(context.Background(), []string{"dedupe", "--strict", "--date-order", "DMY", "--out", filepath.Join(t.TempDir(), "o"), half},
+		cli.Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr})
+	if code != cli.ExitInput || !strings.Contains(stderr.String(), "10 of 20 sampled dates (50%) are not dates in that order") {
+		t.Errorf("--strict --date-order DMY: exit %d, stderr %s", code, stderr.String())
+	}
 }

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -25,56 +24,6 @@ func (r *run) sourceOptions() []normalize.SourceOptions {
 	return so
 }
 
-// dateSample is the most values per source and date column whose
-// evidence decides the column's date order.
-const dateSample = 20000
-
-// inferDateOrders decides, per source and date column, the one order its
-// numeric dates are read in (a column is never read in two orders: in
-// 10/28/1980 and 07/08/1999 of one column, the first decides the second).
-// An order set by flag or rules file wins; otherwise the column's values
-// decide (see normalize.InferDateOrder), falling back to DMY. A column whose
-// values prove both orders is a warning: the minority is read as invalid.
-func (r *run) inferDateOrders() error {
-	explicit := r.baseNormalizeOptions().DateOrder
-	n, err := normalize.New(normalize.Options{Region: "US"})
-	if err != nil {
-		return err
-	}
-	start := 0
-	for si, in := range r.inputs {
-		end := start
-		for end < len(r.records) && r.srcIdx[end] == si {
-			end++
-		}
-		step := max(1, (end-start)/dateSample)
-		for _, f := range []doppel.Field{doppel.BirthDate, doppel.Created, doppel.Updated} {
-			if _, mapped := in.info.Mapping[f.String()]; !mapped {
-				continue
-			}
-			order := cmp.Or(in.src.DateOrder, explicit)
-			if order == "" {
-				var ev normalize.DateOrderEvidence
-				for i := start; i < end; i += step {
-					ev.Add(n.DateEvidence(r.records[i].Get(f)))
-				}
-				order = ev.Order(normalize.DMY)
-				if ev.Contradictory() {
-					r.warnf("%s: column %q (%s) mixes date orders: %d values are day first, %d month first; all are read %s, the others count as invalid",
-						in.info.Name, in.info.Mapping[f.String()], f, ev.DayFirst, ev.MonthFirst, order)
-				}
-			}
-			in.dateOrders[f] = order
-			if in.info.DateOrders == nil {
-				in.info.DateOrders = map[string]string{}
-			}
-			in.info.DateOrders[f.String()] = order
-		}
-		start = end
-	}
-	return nil
-}
-
 // maxSharedShown is the number of shared values --verbose and
 // summary.json list (the most common first).
 const maxSharedShown = 20
@@ -83,9 +32,6 @@ const maxSharedShown = 20
 // then reads as missing the values many people share and lends given
 // names' learnt genders (see match.Store).
 func (r *run) normalize(ctx context.Context) error {
-	if err := r.inferDateOrders(); err != nil {
-		return err
-	}
 	base := r.baseNormalizeOptions()
 	so := r.sourceOptions()
 	if _, err := normalize.NewPreparer(base, so); err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/csvio"
 	"github.com/doppel-dev/doppel/internal/workpool"
+	"github.com/doppel-dev/doppel/normalize"
 	"github.com/doppel-dev/doppel/rules"
 	"github.com/doppel-dev/doppel/sources"
 )
@@ -37,9 +38,10 @@ type input struct {
 	format  doppel.Format
 	records []doppel.Record
 	rejects []Reject
-	// dateOrders is the order each date column is read in (set by the
-	// normalize stage).
+	// dateOrders is the order each date column is read in, and dates
+	// what its values show (set by inferDateOrders).
 	dateOrders [doppel.NumFields]string
+	dates      []dateColumn
 	// decisions say how each column was mapped and why (--verbose).
 	decisions []rules.Decision
 }
@@ -410,6 +412,9 @@ func (r *run) read(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err // interrupted: no warnings about inputs nobody waits for
 	}
+	if err := r.inferDateOrders(); err != nil {
+		return err
+	}
 	if err := r.checkInputs(); err != nil {
 		return err
 	}
@@ -433,16 +438,21 @@ func (r *run) read(ctx context.Context) error {
 		for _, d := range in.decisions {
 			r.logf("%s:   column %d %q -> %s (confidence %.2f): %s", in.info.Name, d.Column+1, d.Header, d.Field, d.Confidence, d.Evidence)
 		}
+		for _, d := range in.dates {
+			r.logf("%s:   date order: %s", in.info.Name, d.describe())
+		}
 	}
 	return nil
 }
 
 // checkInputs tells about the inputs once they are read, source by source
 // in canonical order: repairs the reader made, how many rows were rejected
-// and why, inputs that do not look like exports (most rows rejected, or
-// binary data), and [source] sections that apply to no input. Without
-// strictness these are warnings; with it (--strict, strict = true) the
-// last two kinds are an InputError naming them all.
+// and why, date columns that mix orders, and the problems that are
+// warnings without strictness and with it (--strict, strict = true) an
+// InputError naming them all: no id column, no column that feeds a
+// compared field, a forced date order that cannot read more than 5% of a
+// column's dates, inputs that do not look like exports (most rows
+// rejected, or binary data), and [source] sections that apply to no input.
 func (r *run) checkInputs() error {
 	var strict []error
 	problem := func(err error) {
@@ -467,6 +477,16 @@ func (r *run) checkInputs() error {
 		if !evidenceMapped(in.info.Mapping) {
 			problem(fmt.Errorf("%s: no column maps to a field that is compared (a name, e-mail, phone, address or id): its records can only stay alone; --verbose shows the mapping", name))
 		}
+		for _, d := range in.dates {
+			switch {
+			case d.misfit():
+				problem(fmt.Errorf("%s: column %q (%s) is read %s (%s), but %d of %d sampled dates (%s) are not dates in that order (e.g. %q): correct the order, or leave it out and let the values decide (they show %s)",
+					name, d.column, d.field, d.order, d.forcedBy, d.unreadable, d.values, pctOf(d.unreadable, d.values), d.example, d.ev.Order(normalize.DMY)))
+			case d.forcedBy == "" && d.ev.Contradictory():
+				r.warnf("%s: column %q (%s) mixes date orders: %d values are day first, %d month first; all are read %s, the others count as invalid",
+					name, d.column, d.field, d.ev.DayFirst, d.ev.MonthFirst, d.order)
+			}
+		}
 		switch {
 		case in.format.Binary:
 			problem(fmt.Errorf("%s: %s does not look like a text export: it holds NUL bytes or control characters (binary data, or UTF-16 without a byte order mark: set the encoding to utf-16le or utf-16be)", name, file))
@@ -481,6 +501,19 @@ func (r *run) checkInputs() error {
 		return &InputError{Err: fmt.Errorf("input problems (errors under --strict or strict = true):\n%w", errors.Join(strict...))}
 	}
 	return nil
+}
+
+// pctOf renders part of whole as a whole percentage ("48%"), "<1%" for a
+// share that would round to 0.
+func pctOf(part, whole int) string {
+	if whole == 0 {
+		return "0%"
+	}
+	p := 100 * float64(part) / float64(whole)
+	if p > 0 && p < 0.5 {
+		return "<1%"
+	}
+	return fmt.Sprintf("%.0f%%", p)
 }
 
 // rejectCounts renders how many rejects have each cause, most frequent
@@ -518,18 +551,26 @@ func rejectCause(err error) string {
 // SuggestRules reads the header and the first rows of every input, maps
 // them as a run would (the rules file, then header names and values) and
 // returns the mapping as rules-file sections a person can edit and pass
-// back with --rules (doppel dedupe --suggest-rules). Nothing is written.
+// back with --rules (doppel dedupe --suggest-rules), with a date_order
+// line from the order each date column is read in (decided from those
+// first rows as a run decides it from its sample). Nothing is written.
 func SuggestRules(opt Options) (string, error) {
-	cfg := opt.Rules
-	if opt.Plan != nil {
-		cfg = opt.Plan.Rules
+	plan := opt.Plan
+	if plan == nil {
+		p, err := rules.NewPlan(opt.Rules, rules.Overrides{Threshold: opt.Threshold, LinkOnly: opt.LinkOnly,
+			Region: opt.Region, DateOrder: opt.DateOrder, ReviewLow: opt.ReviewLow, ReviewHigh: opt.ReviewHigh})
+		if err != nil {
+			return "", &UsageError{Err: err}
+		}
+		plan = &p
 	}
-	if cfg == nil {
-		cfg = &rules.Config{}
+	norm, err := normalize.New(normalize.Options{Region: "US"})
+	if err != nil {
+		return "", err
 	}
 	var b strings.Builder
 	for i, path := range opt.Files {
-		m, err := openMapped(path, cfg, opt)
+		m, err := openMapped(path, plan.Rules, opt)
 		if err != nil {
 			return "", &InputError{Err: err}
 		}
@@ -538,7 +579,39 @@ func SuggestRules(opt Options) (string, error) {
 			b.WriteString("\n")
 		}
 		fmt.Fprintf(&b, "# %s\n", path)
-		b.WriteString(rules.SuggestRules(m.header, m.mp, m.decisions, m.src.Name))
+		b.WriteString(rules.SuggestRules(m.header, m.mp, m.decisions, m.src.Name, m.dateNotes(norm, plan)))
 	}
 	return b.String(), nil
+}
+
+// dateNotes decides the order of every date column from the rows read
+// ahead, as inferDateOrders does from the records, for SuggestRules.
+func (m *mapped) dateNotes(norm *normalize.Normalizer, plan *rules.Plan) []rules.DateOrderNote {
+	var rows [][]string
+	for _, a := range m.ahead {
+		if a.err == nil {
+			rows = append(rows, a.row)
+		}
+	}
+	forced, by := forcedOrder(m.src, plan)
+	vals := make([]string, doppel.NumFields)
+	var scratch []byte
+	var notes []rules.DateOrderNote
+	for _, f := range dateFields() {
+		if m.mp.Columns[f] < 0 {
+			continue
+		}
+		d := sampleDateColumn(norm, f, m.mp.ColumnName(f, m.header), forced, by, len(rows), func(i int) string {
+			scratch = m.mp.Values(rows[i], vals, scratch)
+			return vals[f]
+		})
+		ev := d.ev
+		notes = append(notes, rules.DateOrderNote{
+			Order:   d.order,
+			Decided: forced != "" || (ev.DayFirst+ev.MonthFirst > 0 && !ev.Contradictory()),
+			Neutral: ev.DayFirst+ev.MonthFirst+ev.Ambiguous == 0,
+			Text:    d.describe(),
+		})
+	}
+	return notes
 }

@@ -30,8 +30,10 @@ type Mapping struct {
 	// Parts lists the columns of a composite field, nil for a single-column
 	// field. A date field (birth_date) has exactly three entries, year,
 	// month and day, each -1 when that part has no column (the year always
-	// has one); other fields list their components in join order, at least
-	// two, all >= 0. See Values for how parts are joined.
+	// has one, and the day only with the month); other fields list their
+	// components in join order, at least two, all >= 0. See Values for how
+	// parts are joined. A rules file writes the parts as
+	// "column.by = birth_date.year" and "column.fname_c1 = given_name.1".
 	Parts [doppel.NumFields][]int
 }
 
@@ -166,6 +168,11 @@ func autoMap(header []string, reserved []bool, findID bool, m Mapping) Mapping {
 			}
 		}
 		if dateLong || n >= 2 {
+			if dateCols[dateMonth] < 0 {
+				// A day without its month is never read (see Values):
+				// it stays unmapped rather than seem to feed the date.
+				dateCols[dateDay] = -1
+			}
 			m.Columns[f] = dateCols[dateYear]
 			m.Parts[f] = slices.Clone(dateCols[:])
 			fields[dateCols[dateYear]] = f

@@ -29,6 +29,9 @@ func TestAutoMapParts(t *testing.T) {
 		{"bare year and month count together", "bm,by", map[doppel.Field][]string{
 			doppel.BirthDate: {"by", "bm", ""},
 		}},
+		{"a day without its month is left out", "by,bd", map[doppel.Field][]string{
+			doppel.BirthDate: {"by", "", ""},
+		}},
 		{"year only", "Geburtsjahr", map[doppel.Field][]string{doppel.BirthDate: {"Geburtsjahr", "", ""}}},
 		{"components in their number order", "lname_c2,lname_c1", map[doppel.Field][]string{
 			doppel.FamilyName: {"lname_c1", "lname_c2"},

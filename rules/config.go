@@ -21,9 +21,11 @@ type Config struct {
 	Match   Match        // the [match] section
 	Survive Survivorship // the [survivorship] section
 	Gates   []Gate       // the [audit] section: quality gates, in file order
-	// Strict turns warnings about the inputs (most rows of a source
-	// rejected, a file that looks binary, a [source] section that applies
-	// to no input) into input errors: "strict = true" in [match], or the
+	// Strict turns warnings about the inputs (a source with no id column
+	// or with no column that feeds a compared field, most rows of a source
+	// rejected, a file that looks binary, a forced date order that cannot
+	// read over 5% of a column's dates, a [source] section that applies to
+	// no input) into input errors: "strict = true" in [match], or the
 	// --strict flag.
 	Strict bool
 }
@@ -47,7 +49,7 @@ type Source struct {
 	DateOrder string            // "DMY", "MDY" or "YMD"; "" = not set
 	Delimiter rune              // field delimiter; 0 = sniff
 	Priority  int               // source priority for survivorship, 1 = most trusted; 0 = unset
-	Columns   map[string]string // header -> field name or "ignore" (field names are validated)
+	Columns   map[string]string // header -> field name, field part ("birth_date.year", "given_name.2") or "ignore" (validated)
 	NoAuto    bool              // auto = false: only Columns (and IDColumn) map anything
 	Line      int               // line of the section header, for messages
 
@@ -314,7 +316,11 @@ func sourceMatchesAny(s Source, paths []string) bool {
 }
 
 // Apply maps an input's header for this source: the automatic mapping
-// (unless NoAuto), overridden by the Columns entries and the IDColumn. A
+// (unless NoAuto), overridden by the Columns entries and the IDColumn.
+// Columns mapped to the parts of one field ("birth_date.year",
+// "given_name.1") make it a composite field (Mapping.Parts); the parts are
+// checked as Parse checks them (a date needs its year and a day its month;
+// components are numbered from 1 without a gap, at least two). A
 // configured header name matches a column exactly, else by the folded form
 // AutoMap compares (case, accents and punctuation ignored) if that is
 // unambiguous; with duplicate header names the first column wins. Columns
@@ -338,7 +344,10 @@ func (s Source) Apply(header []string) (Mapping, error) {
 	}
 	reserved := make([]bool, len(header))
 	m := emptyMapping()
-	from := make(map[doppel.Field]string)
+	from := make(map[doppel.Field]string)          // field mapped whole -> its column.* header
+	partFrom := make(map[fieldPart]string)         // field part -> its column.* header
+	parts := make(map[doppel.Field][]partLine)     // the parts of each field
+	partCols := make(map[doppel.Field]map[int]int) // field -> part -> column index
 	// Sorted names keep the error order and the choice between conflicts stable.
 	names := slices.Sorted(maps.Keys(s.Columns))
 	for _, name := range names {
@@ -356,17 +365,56 @@ func (s Source) Apply(header []string) (Mapping, error) {
 		if target == ignoreTarget {
 			continue
 		}
-		f, ok := doppel.ParseField(target)
-		if !ok {
+		fp, err := parseTarget(target)
+		switch {
+		case errors.Is(err, errUnknownField):
 			fail("column.%s: unknown field %q", name, target)
 			continue
-		}
-		if prev, dup := from[f]; dup {
-			fail("column.%s: field %s is already mapped from column.%s", name, f, prev)
+		case err != nil:
+			failAt("column."+name, "column.%s: %v", name, err)
 			continue
 		}
-		from[f] = name
-		m.Columns[f] = i
+		f := fp.field
+		if prev, dup := from[f]; dup {
+			if fp.part == 0 {
+				fail("column.%s: field %s is already mapped from column.%s", name, f, prev)
+			} else {
+				fail("column.%s: %s is mapped whole from column.%s; map it whole or in parts, not both", name, f, prev)
+			}
+			continue
+		}
+		if fp.part == 0 {
+			if ps := parts[f]; len(ps) > 0 {
+				fail("column.%s: %s is mapped in parts from column.%s (%s); map it whole or in parts, not both", name, f, ps[0].header, fieldPart{f, ps[0].part})
+				continue
+			}
+			from[f] = name
+			m.Columns[f] = i
+			continue
+		}
+		if prev, dup := partFrom[fp]; dup {
+			fail("column.%s: %s is already mapped from column.%s", name, fp, prev)
+			continue
+		}
+		partFrom[fp] = name
+		parts[f] = append(parts[f], partLine{header: name, part: fp.part})
+		if partCols[f] == nil {
+			partCols[f] = make(map[int]int)
+		}
+		partCols[f][fp.part] = i
+	}
+	for f := range doppel.NumFields {
+		if len(parts[f]) == 0 {
+			continue
+		}
+		headers, msgs := partProblems(f, parts[f])
+		for k, msg := range msgs {
+			failAt("column."+headers[k], "column.%s: %s", headers[k], msg)
+		}
+		if len(msgs) == 0 {
+			m.Parts[f] = composite(f, partCols[f])
+			m.Columns[f] = m.Parts[f][0]
+		}
 	}
 	if s.IDColumn != "" {
 		i, ok := findColumn(header, s.IDColumn)

@@ -182,6 +182,94 @@ rules: [source x]: id column "B" is also configured as column.B; the id column n
 	}
 }
 
+// TestApplyParts: column.* lines that map the parts of a field make it a
+// composite, as AutoMap makes one from headers it knows; columns that
+// AutoMap would not recognise work the same.
+func TestApplyParts(t *testing.T) {
+	cfg := mustParse(t, `[source a]
+column.Tag = birth_date.day
+column.Jahr = birth_date.year
+column.Monat = birth_date.month
+column.vn2 = given_name.2
+column.vn1 = given_name.1
+[source b]
+column.jahr = birth_date.year
+[source c]
+column.s = street.1
+column.n = street.2
+column.when = created.year
+`)
+	tests := []struct {
+		source, header string
+		parts          map[doppel.Field][]string // as in TestAutoMapParts
+	}{
+		{"a", "id,vn1,vn2,Tag,Monat,Jahr,dob", map[doppel.Field][]string{
+			doppel.GivenName: {"vn1", "vn2"},
+			doppel.BirthDate: {"Jahr", "Monat", "Tag"}, // the configured parts win over a whole dob
+		}},
+		{"b", "id,jahr,bm,bd", map[doppel.Field][]string{
+			doppel.BirthDate: {"jahr", "", ""}, // a configured year only: bm and bd are not added
+		}},
+		{"c", "n,s,when", map[doppel.Field][]string{
+			doppel.Street:  {"s", "n"},
+			doppel.Created: {"when", "", ""},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.source, func(t *testing.T) {
+			header := strings.Split(tt.header, ",")
+			src, _ := cfg.SourceFor(tt.source + ".csv")
+			m, err := src.Apply(header)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for f := range doppel.NumFields {
+				var got []string
+				for _, c := range m.Parts[f] {
+					if c < 0 {
+						got = append(got, "")
+					} else {
+						got = append(got, header[c])
+					}
+				}
+				if want := tt.parts[f]; !slices.Equal(got, want) {
+					t.Errorf("%s parts = %q, want %q", f, got, want)
+				}
+				if len(m.Parts[f]) > 0 && m.Columns[f] != m.Parts[f][0] {
+					t.Errorf("%s: Columns = %d, want the first part %d", f, m.Columns[f], m.Parts[f][0])
+				}
+			}
+			if t.Failed() {
+				t.Logf("mapping:\n%s", m.Describe(header))
+			}
+		})
+	}
+
+	// A Source built in code is checked as Parse checks a file.
+	bad := Source{Name: "x", Columns: map[string]string{
+		"a": "birth_date.day", "b": "birth_date", "c": "given_name.1", "d": "email.2", "e": "birth_date.year",
+	}}
+	_, err := bad.Apply([]string{"a", "b", "c", "d", "e"})
+	want := `rules: [source x]: column.b: birth_date is mapped in parts from column.a (birth_date.day); map it whole or in parts, not both
+rules: [source x]: column.d: email cannot be split over columns; parts are for dates (birth_date.year, .month, .day) and for name, text, address and phone fields (given_name.1, given_name.2)
+rules: [source x]: column.c: given_name.1 is the only part of given_name: map a single column as given_name
+rules: [source x]: column.a: birth_date.day without birth_date.month: a day is only read with its month`
+	if err == nil || err.Error() != want {
+		t.Errorf("error:\n%v\nwant:\n%s", err, want)
+	}
+	// From a file, the error names the line at fault.
+	cfg = mustParse(t, "[source y]\ncolumn.by = birth_date.year\ncolumn.bm = birth_date.month\ncolumn.bd = birth_date.day\n")
+	if _, err = cfg.Sources[0].Apply([]string{"by", "bm", "bd"}); err != nil {
+		t.Fatal(err)
+	}
+	src, _ := cfg.SourceFor("y.csv")
+	src.Columns["bm"] = "ignore"
+	_, err = src.Apply([]string{"by", "bm", "bd"})
+	if want := "rules.conf:4: [source y]: column.bd: birth_date.day without birth_date.month: a day is only read with its month"; err == nil || err.Error() != want {
+		t.Errorf("error: %v\nwant: %s", err, want)
+	}
+}
+
 func TestSurvivorshipFor(t *testing.T) {
 	var s Survivorship
 	if s.For(doppel.Email) != MostComplete {

@@ -72,12 +72,26 @@
 //	crm:duplicates.rate <= 5%    # SOURCE:METRIC limits a gate to one source
 //
 // The canonical field names are those of doppel.Field: full_name, title,
-// given_name, middle_name, family_name, gender, birth_date, email, phone,
-// mobile, company, address, street_number, street, address_2, city, state,
-// postcode, country, national_id, customer_ref, created, updated.
+// given_name, middle_name, family_name, name_reading, gender, birth_date,
+// birth_place, email, phone, mobile, phone_2, company, address,
+// street_number, street, address_2, city, state, postcode, country,
+// national_id, customer_ref, created, updated.
 //
 // A column.* header is matched exactly, else ignoring case, accents and
 // punctuation when that is unambiguous. The id column never feeds a field.
+//
+// A field split over several columns is mapped part by part, as
+// <field>.<part>: a date (birth_date, created, updated) by its year, month
+// and day columns, and a name, text, address or phone field by numbered
+// components that are joined with a space in their number order:
+//
+//	column.by = birth_date.year     # the year is needed; a day needs its month
+//	column.bm = birth_date.month
+//	column.bd = birth_date.day
+//	column.fname_c1 = given_name.1  # components from 1 without a gap, at least two
+//	column.fname_c2 = given_name.2
+//
+// A field is mapped whole or in parts, not both, and each part once.
 //
 // Everything is validated when the file is loaded, before any input is read;
 // every error names the file and line, for example

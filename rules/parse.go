@@ -93,10 +93,12 @@ type parser struct {
 
 	// current [source] section
 	src       *Source
-	srcOK     bool                       // append src to the config when the section ends
-	colLines  map[string]int             // column.<header> -> line
-	fieldFrom map[doppel.Field][2]string // field -> {header, line} of its column.* line
-	autoLine  int                        // line of "auto = false"
+	srcOK     bool                        // append src to the config when the section ends
+	colLines  map[string]int              // column.<header> -> line
+	fieldFrom map[doppel.Field]partLine   // field mapped whole -> its column.* line
+	partFrom  map[fieldPart]partLine      // field part -> its column.* line
+	parts     map[doppel.Field][]partLine // the parts of each field, in file order
+	autoLine  int                         // line of "auto = false"
 }
 
 // errorf records a problem on line ln.
@@ -180,7 +182,9 @@ func (p *parser) section(ln int, line string) {
 		p.sec = secSource
 		p.src = &Source{Name: name, Line: ln, origin: p.file}
 		p.colLines = make(map[string]int)
-		p.fieldFrom = make(map[doppel.Field][2]string)
+		p.fieldFrom = make(map[doppel.Field]partLine)
+		p.partFrom = make(map[fieldPart]partLine)
+		p.parts = make(map[doppel.Field][]partLine)
 		p.autoLine = 0
 		if p.srcOK && !p.once("source\x00"+name, ln, "[source "+name+"]") {
 			p.srcOK = false
@@ -223,6 +227,12 @@ func (p *parser) endSection() {
 		return
 	}
 	s := p.src
+	for f := range doppel.NumFields {
+		headers, msgs := partProblems(f, p.parts[f])
+		for i, msg := range msgs {
+			p.errorf(p.colLines[headers[i]], "column.%s: %s", headers[i], msg)
+		}
+	}
 	if s.NoAuto && len(s.Columns) == 0 && s.IDColumn == "" {
 		p.errorf(p.autoLine, "[source %s]: auto = false but no column.* lines: nothing would be mapped", s.Name)
 	}
@@ -365,20 +375,25 @@ func (p *parser) sourceColumn(ln int, header, val string) {
 	}
 	target := strings.ToLower(val)
 	if target != ignoreTarget {
-		f, ok := doppel.ParseField(target)
-		if !ok {
-			if target == "id" {
-				p.errorf(ln, "column.%s: %q is not a field; the record-id column is set with \"id = %s\"", header, val, header)
+		fp, err := parseTarget(target)
+		switch {
+		case errors.Is(err, errUnknownField) && target == "id":
+			p.errorf(ln, "column.%s: %q is not a field; the record-id column is set with \"id = %s\"", header, val, header)
+			return
+		case errors.Is(err, errUnknownField):
+			if name, _, dotted := strings.Cut(val, "."); dotted {
+				p.errorf(ln, "column.%s: unknown field %q in %q%s", header, name, val, fieldHint(name, false))
 			} else {
 				p.errorf(ln, "column.%s: unknown field %q%s", header, val, fieldHint(val, true))
 			}
 			return
-		}
-		if prev, dup := p.fieldFrom[f]; dup {
-			p.errorf(ln, "column.%s: field %s is already mapped from column.%s at line %s", header, f, prev[0], prev[1])
+		case err != nil:
+			p.errorf(ln, "column.%s: %v", header, err)
 			return
 		}
-		p.fieldFrom[f] = [2]string{header, strconv.Itoa(ln)}
+		if !p.claim(ln, header, fp) {
+			return
+		}
 	}
 	if s.Columns == nil {
 		s.Columns = make(map[string]string)
@@ -389,6 +404,38 @@ func (p *parser) sourceColumn(ln int, header, val string) {
 		s.keyLines = make(map[string]int)
 	}
 	s.keyLines["column."+header] = ln
+}
+
+// claim records that line ln maps column header to fp. It reports a field
+// or a part mapped twice, and a field mapped both whole and in parts, and
+// then returns false.
+func (p *parser) claim(ln int, header string, fp fieldPart) bool {
+	f := fp.field
+	if prev, dup := p.fieldFrom[f]; dup {
+		if fp.part == 0 {
+			p.errorf(ln, "column.%s: field %s is already mapped from column.%s at line %d", header, f, prev.header, prev.line)
+		} else {
+			p.errorf(ln, "column.%s: %s is mapped whole from column.%s at line %d; map it whole or in parts, not both", header, f, prev.header, prev.line)
+		}
+		return false
+	}
+	if fp.part == 0 {
+		if ps := p.parts[f]; len(ps) > 0 {
+			p.errorf(ln, "column.%s: %s is mapped in parts from column.%s at line %d (%s); map it whole or in parts, not both",
+				header, f, ps[0].header, ps[0].line, fieldPart{f, ps[0].part})
+			return false
+		}
+		p.fieldFrom[f] = partLine{header: header, line: ln}
+		return true
+	}
+	if prev, dup := p.partFrom[fp]; dup {
+		p.errorf(ln, "column.%s: %s is already mapped from column.%s at line %d", header, fp, prev.header, prev.line)
+		return false
+	}
+	l := partLine{header: header, part: fp.part, line: ln}
+	p.partFrom[fp] = l
+	p.parts[f] = append(p.parts[f], l)
+	return true
 }
 
 // matchKey handles a key of the [match] section.

@@ -138,6 +138,34 @@ func TestParseErrors(t *testing.T) {
 		{"bad column key", "[source a]\ncolumns = x", []string{`2: "columns": a column mapping reads column.<header> = <field>`}},
 		{"empty column header", "[source a]\ncolumn.\"\" = email", []string{`2: column.: missing header name`}},
 		{"field mapped twice", "[source a]\ncolumn.A = email\ncolumn.B = email", []string{`3: column.B: field email is already mapped from column.A at line 2`}},
+		// Parts of composite fields.
+		{"date parts", "[source a]\ncolumn.bd = birth_date.day\ncolumn.bm = Birth_Date.Month\ncolumn.by = birth_date.year\ncolumn.c = created.year", nil},
+		{"name components", "[source a]\ncolumn.f2 = given_name.2\ncolumn.f1 = given_name.1\ncolumn.s1 = street.1\ncolumn.s2 = street.2", nil},
+		{"unknown date part", "[source a]\ncolumn.by = birth_date.yaer", []string{
+			`2: column.by: unknown part "yaer" of birth_date (did you mean "year"?); a date's parts are birth_date.year, birth_date.month and birth_date.day`}},
+		{"unknown component", "[source a]\ncolumn.f = given_name.first\ncolumn.g = family_name.0\ncolumn.h = full_name.01", []string{
+			`2: column.f: unknown part "first" of given_name; its parts are numbered given_name.1, given_name.2 ... given_name.9 in the order they are joined`,
+			`3: column.g: unknown part "0" of family_name; its parts are numbered family_name.1, family_name.2 ... family_name.9 in the order they are joined`,
+			`4: column.h: unknown part "01" of full_name; its parts are numbered full_name.1, full_name.2 ... full_name.9 in the order they are joined`}},
+		{"field without parts", "[source a]\ncolumn.m1 = email.1", []string{
+			`2: column.m1: email cannot be split over columns; parts are for dates (birth_date.year, .month, .day) and for name, text, address and phone fields (given_name.1, given_name.2)`}},
+		{"unknown field of a part", "[source a]\ncolumn.by = brith_date.year", []string{
+			`2: column.by: unknown field "brith_date" in "brith_date.year" (did you mean "birth_date"?)`}},
+		{"part twice", "[source a]\ncolumn.by = birth_date.year\ncolumn.bm = birth_date.month\ncolumn.mon = birth_date.month", []string{
+			`4: column.mon: birth_date.month is already mapped from column.bm at line 3`}},
+		{"day without month", "[source a]\ncolumn.by = birth_date.year\ncolumn.bd = birth_date.day", []string{
+			`3: column.bd: birth_date.day without birth_date.month: a day is only read with its month`}},
+		{"month without year", "[source a]\ncolumn.bm = birth_date.month\ncolumn.bd = birth_date.day", []string{
+			`2: column.bm: birth_date.month without birth_date.year: a date split over columns needs its year column`,
+			`3: column.bd: birth_date.day without birth_date.year: a date split over columns needs its year column`}},
+		{"whole, then a part", "[source a]\ncolumn.dob = birth_date\ncolumn.by = birth_date.year", []string{
+			`3: column.by: birth_date is mapped whole from column.dob at line 2; map it whole or in parts, not both`}},
+		{"a part, then whole", "[source a]\ncolumn.by = birth_date.year\ncolumn.dob = birth_date", []string{
+			`3: column.dob: birth_date is mapped in parts from column.by at line 2 (birth_date.year); map it whole or in parts, not both`}},
+		{"one component", "[source a]\ncolumn.f1 = given_name.1", []string{
+			`2: column.f1: given_name.1 is the only part of given_name: map a single column as given_name`}},
+		{"component gap", "[source a]\ncolumn.f1 = given_name.1\ncolumn.f3 = given_name.3", []string{
+			`3: column.f3: given_name.3 without given_name.2: components are numbered from 1 without a gap`}},
 		{"id column also mapped", "[source a]\ncolumn.Nr = phone\nid = Nr", []string{`2: [source a]: column "Nr" is the id column (id = Nr); the id column never feeds a field`}},
 		{"id column ignored is fine", "[source a]\ncolumn.Nr = ignore\nid = Nr", nil},
 		{"auto off without columns", "[source a]\nfile = a.csv\nauto = off", []string{`3: [source a]: auto = false but no column.* lines: nothing would be mapped`}},

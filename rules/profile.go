@@ -93,10 +93,21 @@ func describeOnly(header []string, m Mapping, locked []bool) []Decision {
 	for i, h := range header {
 		ds[i] = Decision{Column: i, Header: h, Field: DecisionNone, Confidence: 1, Evidence: "not configured (auto = false)"}
 		if t := target(m, i); t != DecisionNone && locked[i] {
-			ds[i].Field, ds[i].Evidence = t, "rules file"
+			ds[i].Field, ds[i].Evidence = t, "rules file"+partNote(header, m, i)
 		}
 	}
 	return ds
+}
+
+// partNote says which composite field column i is a part of, as
+// ": part of birth_date (by + bm + bd)", or "" for other columns.
+func partNote(header []string, m Mapping, i int) string {
+	for f, ps := range m.Parts {
+		if slices.Contains(ps, i) {
+			return fmt.Sprintf(": part of %s (%s)", doppel.Field(f), m.ColumnName(doppel.Field(f), header))
+		}
+	}
+	return ""
 }
 
 // target is what column i feeds in m: a field name, DecisionID or
@@ -180,7 +191,7 @@ func infer(header []string, sample [][]string, m Mapping, locked []bool, idLocke
 		}
 		switch {
 		case isLocked(i):
-			d.Confidence, d.Evidence = 1, "rules file"
+			d.Confidence, d.Evidence = 1, "rules file"+partNote(header, m, i)
 		case named[i]:
 			d.Confidence, d.Evidence = byHeader(header, i, d.Field, m, profs[i])
 		default:
@@ -207,7 +218,7 @@ func byHeader(header []string, i int, field string, m Mapping, p profile) (float
 			return 0.9, fmt.Sprintf("header %q also names %s, which comes from column %d", h, f, m.Columns[f]+1)
 		}
 		if _, _, dp := datePart(key); dp {
-			return 0.9, fmt.Sprintf("header %q is a part of a split birth date, but no usable set of parts (a year next to a month or day) was found, or a whole birth date column exists", h)
+			return 0.9, fmt.Sprintf("header %q is a part of a split birth date, but no usable set of parts (a year next to a month or day) was found, a day came without its month, or a whole birth date column exists", h)
 		}
 		if _, _, np := namePart(key); np {
 			return 0.9, fmt.Sprintf("header %q is a name component; a single column feeds that field", h)

@@ -378,6 +378,23 @@ func TestSourceInfer(t *testing.T) {
 	if _, _, err := cfg.Sources[0].Infer([]string{"x"}, nil); err == nil {
 		t.Error("missing id column: no error")
 	}
+	// Configured parts say which field they are part of, with auto on or off.
+	cfg, err = Parse("rules.conf", strings.NewReader("[source on]\ncolumn.J = birth_date.year\ncolumn.M = birth_date.month\n"+
+		"[source off]\nauto = false\ncolumn.J = birth_date.year\ncolumn.M = birth_date.month\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range cfg.Sources {
+		_, ds, err := src.Infer([]string{"M", "J"}, [][]string{{"2", "1980"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range ds {
+			if d.Field != "birth_date" || d.Evidence != "rules file: part of birth_date (J + M)" {
+				t.Errorf("%s: decision %+v", src.Name, d)
+			}
+		}
+	}
 }
 
 func TestInferMappingNamedThingsAreNotPeople(t *testing.T) {
@@ -408,7 +425,7 @@ func FuzzInferMapping(f *testing.F) {
 				t.Fatalf("decision %d %+v, mapping says %s", i, d, target(m, i))
 			}
 		}
-		if text := SuggestRules(header, m, ds, "s"); !strings.Contains(text, "[source s]") {
+		if text := SuggestRules(header, m, ds, "s", nil); !strings.Contains(text, "[source s]") {
 			t.Fatalf("suggestion:\n%s", text)
 		}
 		dst := make([]string, doppel.NumFields)

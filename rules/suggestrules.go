@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -12,36 +13,52 @@ import (
 // SuggestRules prints mapping m of header (as InferMapping or Source.Infer
 // made it) as a [source NAME] rules-file section a person can edit and pass
 // back with --rules: an "id = ..." line for the record-id column, a
-// "column.<header> = <field>" line for every column that feeds one field
-// and "column.<header> = ignore" for every column that feeds none, each
-// with the decision's evidence and confidence as a comment (decisions may
-// be nil or shorter than header: then there is no comment).
+// "column.<header> = <field>" line for every column that feeds one field,
+// "column.<header> = <field>.<part>" for every column that feeds a part of
+// a composite field (birth_date.year, given_name.1; see Source.Apply) and
+// "column.<header> = ignore" for every column that feeds none, each with
+// the decision's evidence and confidence as a comment (decisions may be
+// nil or shorter than header: then there is no comment).
 //
-// A composite field (a birth date split over year, month and day columns)
-// cannot be written as column.* lines, which map one column to one field;
-// its columns are listed as comments and left to the automatic mapping,
-// which finds them again by their headers as long as auto stays on. So are
-// columns a column.* line cannot name: an empty header, one that contains
-// a double quote, or a repeated header after its first occurrence.
+// Columns a column.* line cannot name (an empty header, one that contains
+// a double quote, or a repeated header after its first occurrence) are
+// listed as comments and left to the automatic mapping; so are all the
+// columns of a composite field when one of them cannot be named.
 //
 // Parse accepts the text, and the section's Apply on the same header
 // gives m back (the same Columns, Parts and ID). SuggestRules is safe for
 // concurrent use.
-func SuggestRules(header []string, m Mapping, decisions []Decision, sourceName string) string {
+//
+// dates, when not empty, are the source's date columns (see DateOrderNote):
+// SuggestRules then writes a date_order line, active when one order reads
+// every date column as the run reads it and the values (or a setting)
+// decide it, else as a comment that says why, followed by one comment line
+// per column. A rules file sets one date order per source, not per column.
+func SuggestRules(header []string, m Mapping, decisions []Decision, sourceName string, dates []DateOrderNote) string {
 	var b strings.Builder
 	name := sanitizeName(sourceName)
 	fmt.Fprintf(&b, "# doppel rules for source %s, inferred from its header and a sample of its rows.\n", strings.Trim(quoteRulesValue(name), `"`))
 	b.WriteString("# Check each line, correct what is wrong and pass the file with --rules.\n")
 	b.WriteString("# Lines whose header was \"not recognised\" were decided by the values alone: check those first.\n")
-	b.WriteString("# \"ignore\" feeds no field.\n")
+	b.WriteString("# \"ignore\" feeds no field; field.part (birth_date.year, given_name.1) feeds one part of a field split over columns.\n")
 	fmt.Fprintf(&b, "[source %s]\n", quoteRulesValue(name))
 
+	// partOf[i] is the part column i feeds, when every column of its
+	// field can be named; unnamed[f] marks composites that cannot.
+	partOf := make([]string, len(header))
 	inParts := make([]bool, len(header))
-	for _, ps := range m.Parts {
-		for _, c := range ps {
-			if c >= 0 && c < len(header) {
-				inParts[c] = true
+	var unnamed [doppel.NumFields]bool
+	for f, ps := range m.Parts {
+		for k, c := range ps {
+			if c < 0 || c >= len(header) {
+				continue
 			}
+			inParts[c] = true
+			if _, ok := columnKey(header, c); !ok {
+				unnamed[f] = true
+			}
+			part := k + 1 // a component's number, or a date part's role + 1
+			partOf[c] = fieldPart{field: doppel.Field(f), part: part}.String()
 		}
 	}
 	type line struct{ text, comment string }
@@ -55,10 +72,12 @@ func SuggestRules(header []string, m Mapping, decisions []Decision, sourceName s
 	for i, h := range header {
 		key, ok := columnKey(header, i)
 		switch {
-		case inParts[i]:
+		case inParts[i] && unnamed[partField(m, i)]:
 			continue // listed with its composite field below
 		case !ok:
 			lines = append(lines, line{fmt.Sprintf("# column %d %q cannot be named in a rules file; it feeds %s", i+1, h, target(m, i)), ""})
+		case inParts[i]:
+			lines = append(lines, line{"column." + key + " = " + partOf[i], comment(i)})
 		case m.ID == i:
 			lines = append(lines, line{"id = " + key, comment(i)})
 		default:
@@ -66,12 +85,19 @@ func SuggestRules(header []string, m Mapping, decisions []Decision, sourceName s
 		}
 	}
 	for f := range doppel.NumFields {
-		if len(m.Parts[f]) == 0 {
+		if len(m.Parts[f]) == 0 || !unnamed[f] {
 			continue
 		}
-		text := fmt.Sprintf("# %s -> %s: one field from several columns; the automatic mapping finds them by their headers (keep auto on)",
+		text := fmt.Sprintf("# %s -> %s: one field from several columns, not all of which a rules file can name; the automatic mapping finds them by their headers (keep auto on)",
 			m.ColumnName(f, header), f)
 		lines = append(lines, line{text, ""})
+	}
+	if len(dates) > 0 {
+		text, comment := dateOrderLine(dates)
+		lines = append(lines, line{text, comment})
+		for _, d := range dates {
+			lines = append(lines, line{"#   " + oneLine(d.Text), ""})
+		}
 	}
 	width := 0
 	for _, l := range lines {
@@ -89,6 +115,63 @@ func SuggestRules(header []string, m Mapping, decisions []Decision, sourceName s
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// DateOrderNote is how one date column of a source is read, for the
+// date_order line of SuggestRules.
+type DateOrderNote struct {
+	Order string // DMY, MDY or YMD: the order the column's numeric dates are read in
+	// Decided is set when a setting forces Order or the values prove it
+	// (some are read only in Order, none only in another).
+	Decided bool
+	// Neutral is set when no value of the column reads differently in
+	// another order (dates with the year first, or none): any date_order
+	// reads it as the run does.
+	Neutral bool
+	Text    string // the column, its order and the evidence, in words
+}
+
+// dateOrderLine is the date_order line for a source's date columns, and
+// its comment: active when the decided columns agree on one order and
+// every other column reads the same in it, else commented out, saying why.
+func dateOrderLine(dates []DateOrderNote) (text, comment string) {
+	if !slices.ContainsFunc(dates, func(d DateOrderNote) bool { return !d.Neutral }) {
+		return "# date_order: not needed, no date below reads differently in another order", ""
+	}
+	order, agree := "", true
+	for _, d := range dates {
+		switch {
+		case !d.Decided:
+		case order == "":
+			order = d.Order
+		case d.Order != order:
+			agree = false
+		}
+	}
+	for _, d := range dates {
+		if !d.Decided && !d.Neutral && d.Order != order {
+			agree = false
+		}
+	}
+	switch {
+	case order != "" && agree:
+		first := map[string]string{"DMY": "day", "MDY": "month", "YMD": "year"}[order]
+		return "date_order = " + order, fmt.Sprintf("numeric dates such as 03/04/1980 are read %s first in every date column below (a rules file sets one order per source, not per column)", first)
+	case order == "":
+		return "# date_order = " + dates[0].Order, "the values do not decide the order (below): uncomment and correct this line to set one"
+	}
+	return "# date_order: the date columns below read in different orders; a rules file sets one order per source, not per column, so the values decide each", ""
+}
+
+// partField returns the composite field that column i is a part of (only
+// called for such a column).
+func partField(m Mapping, i int) doppel.Field {
+	for f, ps := range m.Parts {
+		if slices.Contains(ps, i) {
+			return doppel.Field(f)
+		}
+	}
+	return doppel.NumFields
 }
 
 // columnTarget is the value of column i's column.* line: its field, or

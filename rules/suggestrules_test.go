@@ -38,6 +38,14 @@ func TestSuggestRulesRoundTrip(t *testing.T) {
 	}{
 		{"rldata composites", strings.Split("id,fname_c1,fname_c2,lname_c1,lname_c2,by,bm,bd", ","),
 			func(i int) []string { return []string{fmt.Sprint(i + 1), "JAN", "", "MEIER", "", "1949", "7", "22"} }, "rldata500"},
+		{"essnet: parts in file order day, month, year", strings.Split("PERSON_ID,PERNAME1,PERNAME2,SEX,DOB_DAY,DOB_MON,DOB_YEAR,ENUMCAP,ENUMPC", ","),
+			func(i int) []string {
+				return []string{fmt.Sprint(i + 1), "EMMA", "SMITH", "F", "3", "11", "1961", "1 HIGH ST", "DE03 8AB"}
+			}, "census"},
+		{"year only; Spanish family names", []string{"nombre", "segundo apellido", "primer apellido", "Geburtsjahr"},
+			func(i int) []string { return []string{"Ana", "Ruiz", "García", "1970"} }, "mixed"},
+		{"a part that cannot be named stays with auto", []string{"id", "bm", `b"y`, "email"},
+			func(i int) []string { return []string{fmt.Sprint(i + 1), "4", "1980", fmt.Sprintf("a%d@b.de", i)} }, "odd"},
 		{"foreigners: date found by values, sname a second given name", strings.Split("id,fname,sname,surname,date,region,country", ","),
 			func(i int) []string {
 				return []string{fmt.Sprint(i + 1), "emin", "", "imanov", fmt.Sprintf("%d/02/05", 1950+i), "", "031"}
@@ -61,7 +69,7 @@ func TestSuggestRulesRoundTrip(t *testing.T) {
 				rows = append(rows, tt.row(i))
 			}
 			m, ds := InferMapping(tt.header, rows)
-			text := SuggestRules(tt.header, m, ds, tt.source)
+			text := SuggestRules(tt.header, m, ds, tt.source, nil)
 			cfg, err := Parse("suggested.rules", strings.NewReader(text))
 			if err != nil {
 				t.Fatalf("Parse: %v\n%s", err, text)
@@ -77,7 +85,7 @@ func TestSuggestRulesRoundTrip(t *testing.T) {
 				t.Errorf("round trip differs: %s\n%s\ninferred:\n%s\nback:\n%s", d, text, m.Describe(tt.header), back.Describe(tt.header))
 			}
 			// And a second suggestion from the applied mapping is the same text.
-			if again := SuggestRules(tt.header, back, ds, tt.source); again != text {
+			if again := SuggestRules(tt.header, back, ds, tt.source, nil); again != text {
 				t.Errorf("suggestion not stable:\n%s\nvs\n%s", text, again)
 			}
 		})
@@ -91,7 +99,7 @@ func TestSuggestRulesText(t *testing.T) {
 		rows = append(rows, []string{fmt.Sprint(i), "Ann", "1980", "2", fmt.Sprintf("a%d@b.de", i), "Arzt"})
 	}
 	m, ds := InferMapping(header, rows)
-	got := SuggestRules(header, m, ds, "shop")
+	got := SuggestRules(header, m, ds, "shop", nil)
 	for _, want := range []string{
 		"[source shop]\n",
 		"id = id ",
@@ -99,18 +107,33 @@ func TestSuggestRulesText(t *testing.T) {
 		"column.col1 = email ",
 		"# header \"col1\" not recognised; 100% of 10 values are e-mail addresses (e.g. \"a0@b.de\") (confidence 0.95)",
 		"column.Beruf = ignore ",
-		"# by + bm -> birth_date: one field from several columns",
+		"column.by = birth_date.year ",
+		"column.bm = birth_date.month ",
+		`# header "by" is part of birth_date (by + bm) (confidence 0.90)`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in:\n%s", want, got)
 		}
 	}
-	if strings.Contains(got, "column.by") || strings.Contains(got, "column.bm") {
-		t.Errorf("composite parts written as column lines:\n%s", got)
+	if strings.Contains(got, "keep auto on") {
+		t.Errorf("composite whose columns can be named left to auto:\n%s", got)
+	}
+	// A composite with a part that cannot be named is left to auto.
+	header = []string{"id", "bm", `b"y`}
+	got = SuggestRules(header, AutoMap(header), nil, "odd", nil)
+	for _, want := range []string{
+		"# b\"y + bm -> birth_date: one field from several columns, not all of which a rules file can name; the automatic mapping finds them by their headers (keep auto on)\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "column.bm") {
+		t.Errorf("a part written although its composite cannot be written whole:\n%s", got)
 	}
 	// Unnameable columns are comments, and nil decisions leave no comments.
 	header = []string{"email", "", `a"b`, "email"}
-	got = SuggestRules(header, AutoMap(header), nil, `we"ird`)
+	got = SuggestRules(header, AutoMap(header), nil, `we"ird`, nil)
 	for _, want := range []string{
 		"[source we_ird]\n", "column.email = email\n", "# column 2 \"\" cannot be named", "# column 3 \"a\\\"b\" cannot be named",
 		"# column 4 \"email\" cannot be named",
@@ -121,5 +144,55 @@ func TestSuggestRulesText(t *testing.T) {
 	}
 	if _, err := Parse("x", strings.NewReader(got)); err != nil {
 		t.Errorf("Parse: %v\n%s", err, got)
+	}
+}
+
+// TestSuggestRulesDateOrder: the date_order line is active only when one
+// order reads every date column as the run reads it and something decides
+// it; otherwise it is a comment that says why. Either way Parse accepts
+// the text, and an active line sets the source's date order.
+func TestSuggestRulesDateOrder(t *testing.T) {
+	mdy := DateOrderNote{Order: "MDY", Decided: true, Text: "birth_date proven month first"}
+	dmy := DateOrderNote{Order: "DMY", Decided: true, Text: "created proven day first"}
+	iso := DateOrderNote{Order: "YMD", Neutral: true, Text: "updated year first"}
+	unsure := DateOrderNote{Order: "DMY", Text: "created 07/08/1999 only"}
+	tests := []struct {
+		name  string
+		dates []DateOrderNote
+		want  string // the line, up to its comment
+		order string // the date order the parsed section sets
+	}{
+		{"none", nil, "", ""},
+		{"proven", []DateOrderNote{mdy}, "date_order = MDY  # numeric dates such as 03/04/1980 are read month first in every date column below", "MDY"},
+		{"proven, and year-first dates read the same", []DateOrderNote{mdy, iso}, "date_order = MDY ", "MDY"},
+		{"proven orders differ", []DateOrderNote{mdy, dmy}, "# date_order: the date columns below read in different orders; a rules file sets one order per source, not per column", ""},
+		{"undecided column read otherwise", []DateOrderNote{mdy, unsure}, "# date_order: the date columns below read in different orders", ""},
+		{"undecided column read the same", []DateOrderNote{dmy, unsure}, "date_order = DMY ", "DMY"},
+		{"nothing decides", []DateOrderNote{unsure, iso}, "# date_order = DMY  # the values do not decide the order (below): uncomment", ""},
+		{"year first only", []DateOrderNote{iso}, "# date_order: not needed", ""},
+	}
+	header := []string{"id", "dob"}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := SuggestRules(header, AutoMap(header), nil, "s", tt.dates)
+			if tt.want == "" && strings.Contains(got, "date_order") {
+				t.Errorf("a date_order line without date columns:\n%s", got)
+			}
+			if !strings.Contains(got, "\n"+tt.want) {
+				t.Errorf("missing line %q in:\n%s", tt.want, got)
+			}
+			for _, d := range tt.dates {
+				if !strings.Contains(got, "\n#   "+d.Text+"\n") {
+					t.Errorf("missing the note %q in:\n%s", d.Text, got)
+				}
+			}
+			cfg, err := Parse("suggested.rules", strings.NewReader(got))
+			if err != nil {
+				t.Fatalf("Parse: %v\n%s", err, got)
+			}
+			if o := cfg.Sources[0].DateOrder; o != tt.order {
+				t.Errorf("date order %q, want %q\n%s", o, tt.order, got)
+			}
+		})
 	}
 }
