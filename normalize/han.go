@@ -7,6 +7,8 @@ import (
 	"github.com/mozillazg/go-pinyin"
 )
 
+//go:generate go run gen_pinyin.go
+
 // Chinese names in Han characters are matched in their pinyin form, so
 // that 宋建国 meets Song Jianguo, Jianguo Song and SONG Jian-Guo. The
 // readings come from go-pinyin's dictionary (a well-kept one: a reading
@@ -15,13 +17,28 @@ import (
 // kana are romanised too (hangul.go, kana.go); cjkPart and cjkFullName
 // pick the script.
 
-// compoundSurnames are the two-character Chinese surnames: a name that
-// starts with one has a two-syllable family name.
+// hanCompoundSurnames are the two-character Chinese family names: a name
+// that starts with one has a two-syllable family name.
+const hanCompoundSurnames = `欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒
+夏侯 轩辕 令狐 端木 独孤 南宫 西门 百里 呼延 澹台 申屠 太史 万俟`
+
+// isCompoundSurname reports whether s is one of hanCompoundSurnames.
 func isCompoundSurname(s string) bool {
-	switch s {
-	case "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
-		"夏侯", "轩辕", "令狐", "端木", "独孤", "南宫", "西门", "百里", "呼延", "澹台", "申屠", "太史", "万俟":
-		return true
+	return inList(hanCompoundSurnames, s)
+}
+
+// inList reports whether s is one of the words of the whitespace-separated
+// list.
+func inList(list, s string) bool {
+	for list != "" {
+		i := strings.IndexAny(list, " \n")
+		if i < 0 {
+			return list == s
+		}
+		if list[:i] == s {
+			return true
+		}
+		list = list[i+1:]
 	}
 	return false
 }

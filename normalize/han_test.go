@@ -18,8 +18,8 @@ func TestHanNames(t *testing.T) {
 		{"张", "", "", "", "zhang"}, // a lone surname
 		// Family names read otherwise in common words take their reading
 		// as a family name; ü is written u.
-		{"曾志伟", "", "", "zhiwei", "zeng"}, // not ceng
-		{"翟天临", "", "", "tianlin", "zhai"}, // not di
+		{"曾志伟", "", "", "zhiwei", "zeng"},   // not ceng
+		{"翟天临", "", "", "tianlin", "zhai"},  // not di
 		{"单田芳", "", "", "tianfang", "shan"}, // not dan
 		{"", "丽", "曾", "li", "zeng"},
 		{"吕小军", "", "", "xiaojun", "lu"}, // go-pinyin: lv
