@@ -8,7 +8,9 @@ func TestKoreanAndJapaneseNames(t *testing.T) {
 	checkNameKeys(t, Options{}, []nameKeyCase{
 		{"김민수", "", "", "minsu", "kim"},
 		{"Minsu Kim", "", "", "minsu", "kim"},
-		{"KIM Min-su", "", "", "min su", "kim"}, // as "SONG Jian-Guo": close to "minsu", not equal
+		{"KIM Min-su", "", "", "minsu", "kim"}, // the two syllables joined (romanised.go)
+		{"Kim Min Su", "", "", "minsu", "kim"},
+		{"", "Min-su", "Kim", "minsu", "kim"},
 		{"박지성", "", "", "jiseong", "park"},
 		{"이순신", "", "", "sunsin", "lee"},
 		{"최 정우", "", "", "jeongu", "choi"},

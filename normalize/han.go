@@ -7,6 +7,8 @@ import (
 	"github.com/mozillazg/go-pinyin"
 )
 
+//go:generate go run gen_pinyin.go
+
 // Chinese names in Han characters are matched in their pinyin form, so
 // that 宋建国 meets Song Jianguo, Jianguo Song and SONG Jian-Guo. The
 // readings come from go-pinyin's dictionary (a well-kept one: a reading
@@ -15,15 +17,87 @@ import (
 // kana are romanised too (hangul.go, kana.go); cjkPart and cjkFullName
 // pick the script.
 
-// compoundSurnames are the two-character Chinese surnames: a name that
-// starts with one has a two-syllable family name.
+// hanCompoundSurnames are the two-character Chinese family names: a name
+// that starts with one has a two-syllable family name.
+const hanCompoundSurnames = `欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒
+夏侯 轩辕 令狐 端木 独孤 南宫 西门 百里 呼延 澹台 申屠 太史 万俟`
+
+// isCompoundSurname reports whether s is one of hanCompoundSurnames.
 func isCompoundSurname(s string) bool {
-	switch s {
-	case "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
-		"夏侯", "轩辕", "令狐", "端木", "独孤", "南宫", "西门", "百里", "呼延", "澹台", "申屠", "太史":
-		return true
+	return inList(hanCompoundSurnames, s)
+}
+
+// inList reports whether s is one of the words of the whitespace-separated
+// list.
+func inList(list, s string) bool {
+	for list != "" {
+		i := strings.IndexAny(list, " \n")
+		if i < 0 {
+			return list == s
+		}
+		if list[:i] == s {
+			return true
+		}
+		list = list[i+1:]
 	}
 	return false
+}
+
+// hanSurnameReading returns the reading of a Chinese family name whose
+// character go-pinyin reads otherwise, as it is read in common words: 曾
+// is céng in 曾经 but the family name Zēng, 翟 dí but the family name
+// Zhái. "" means go-pinyin's first reading is the family name's. These
+// are the family names of the usual lists of surnames read apart
+// (姓氏多音字); traditional forms where they differ.
+func hanSurnameReading(s string) string {
+	switch s {
+	case "曾":
+		return "zeng"
+	case "单", "單":
+		return "shan"
+	case "解":
+		return "xie"
+	case "仇":
+		return "qiu"
+	case "区", "區":
+		return "ou"
+	case "朴":
+		return "piao"
+	case "查":
+		return "zha"
+	case "翟":
+		return "zhai"
+	case "覃":
+		return "qin"
+	case "缪", "繆":
+		return "miao"
+	case "乐", "樂":
+		return "yue"
+	case "盖", "蓋":
+		return "ge"
+	case "种", "種":
+		return "chong"
+	case "召":
+		return "shao"
+	case "秘":
+		return "bi"
+	case "尉迟", "尉遲":
+		return "yuchi"
+	case "澹台", "澹臺":
+		return "tantai"
+	case "万俟":
+		return "moqi"
+	}
+	return ""
+}
+
+// hanFamily returns the pinyin of a Chinese family name in Han
+// characters: its reading as a family name, one word.
+func hanFamily(s string) string {
+	if r := hanSurnameReading(s); r != "" {
+		return r
+	}
+	return strings.Join(hanSyllables(s), "")
 }
 
 // hasHan reports whether s holds a Han character.
@@ -41,12 +115,14 @@ func hasHan(s string) bool {
 
 // hanSyllables returns the toneless pinyin of the Han characters of s,
 // one syllable per character (characters without a reading are left out).
+// ü is written u, as the Key of a name typed with it is ("Lü" -> "lu"):
+// go-pinyin writes it v (吕 lv), a spelling customers rarely use.
 func hanSyllables(s string) []string {
 	a := pinyin.NewArgs()
 	var out []string
 	for _, r := range pinyin.Pinyin(s, a) {
 		if len(r) > 0 && r[0] != "" {
-			out = append(out, r[0])
+			out = append(out, strings.ReplaceAll(r[0], "v", "u"))
 		}
 	}
 	return out
@@ -67,7 +143,7 @@ func hanFullName(s string) (string, bool) {
 	if len(runes) > 2 && isCompoundSurname(string(runes[:2])) {
 		famChars = 2
 	}
-	fam := strings.Join(hanSyllables(string(runes[:famChars])), "")
+	fam := hanFamily(string(runes[:famChars]))
 	given := strings.Join(hanSyllables(string(runes[famChars:])), "")
 	switch {
 	case fam == "" && given == "":
@@ -102,7 +178,8 @@ func cjkScripts(s string) (kana, hangul, han bool) {
 
 // cjkPart romanises one name part written in Hangul, kana or Han
 // characters (see hangul.go, kana.go): family says it is a family name
-// (Korean family names take their customary spelling). It runs on every
+// (Korean family names take their customary spelling, Chinese ones their
+// reading as a family name: 曾 is Zeng). It runs on every
 // name field of every record, so the scripts are told in one pass.
 func cjkPart(s string, family bool) (string, bool) {
 	kana, hangul, han := cjkScripts(s)
@@ -118,7 +195,11 @@ func cjkPart(s string, family bool) (string, bool) {
 		}
 		return w, w != ""
 	case han:
-		p := strings.Join(hanSyllables(s), "")
+		joined := strings.Join(strings.Fields(s), "")
+		p := strings.Join(hanSyllables(joined), "")
+		if family {
+			p = hanFamily(joined)
+		}
 		return p, p != ""
 	}
 	return "", false

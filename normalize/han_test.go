@@ -16,6 +16,15 @@ func TestHanNames(t *testing.T) {
 		{"", "建国", "宋", "jianguo", "song"},
 		{"Jianguo Song", "", "", "jianguo", "song"},
 		{"张", "", "", "", "zhang"}, // a lone surname
+		// Family names read otherwise in common words take their reading
+		// as a family name; ü is written u.
+		{"曾志伟", "", "", "zhiwei", "zeng"},   // not ceng
+		{"翟天临", "", "", "tianlin", "zhai"},  // not di
+		{"单田芳", "", "", "tianfang", "shan"}, // not dan
+		{"", "丽", "曾", "li", "zeng"},
+		{"吕小军", "", "", "xiaojun", "lu"}, // go-pinyin: lv
+		{"尉迟恭", "", "", "gong", "yuchi"},
+		{"曾曾", "", "", "ceng", "zeng"}, // the given name keeps the common reading
 	})
 	if s, ok := hanFullName("Anna"); ok || s != "" {
 		t.Errorf("a Latin name was romanised: %q", s)

@@ -170,14 +170,13 @@ func koreanSurname(s string) string {
 	return ""
 }
 
-// isKoreanCompoundSurname reports whether a name starts with one of the
-// two-syllable Korean family names.
+// koreanCompoundSurnames are the two-syllable Korean family names.
+const koreanCompoundSurnames = `남궁 황보 제갈 선우 독고 사공 서문 동방`
+
+// isKoreanCompoundSurname reports whether s is one of
+// koreanCompoundSurnames.
 func isKoreanCompoundSurname(s string) bool {
-	switch s {
-	case "남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방":
-		return true
-	}
-	return false
+	return inList(koreanCompoundSurnames, s)
 }
 
 // hangulWord romanises the Hangul syllables of s into one word (other

@@ -352,6 +352,11 @@ func joinWords(ws []nameWord) string {
 //     last one is not, the leading capitalised words are the family name.
 //   - A single name word is taken as the family name: Given is "" and
 //     Family is the word.
+//   - Romanised Chinese and Korean names, a common family name and a
+//     given name of two syllables written apart, in either order, have the
+//     syllables joined into one given name: "Song Jian Guo", "SONG
+//     Jian-Guo", "Jian Guo Song" -> given jianguo, family song; "Kim
+//     Min-su" -> given minsu, family kim (see romanised.go).
 func (n *Normalizer) ParseName(full string) Name {
 	var nm Name
 	toks := n.nameTokens(full)
@@ -401,12 +406,17 @@ func (n *Normalizer) ParseName(full string) Name {
 		fam := n.splitParts(toks[:i], &title, &suffix)
 		rest := n.splitParts(toks[i:], &title, &suffix)
 		words = n.appendWords(words[:0], rest)
-		if len(words) > 0 {
-			nm.Given = words[0].key
-			nm.Middle = joinWords(words[1:])
+		split := len(words)
+		words = n.appendWords(words, fam)
+		if g, f, ok := n.eastAsianGroups(words[split:], words[:split]); ok {
+			nm.Given, nm.Family = g, f // "SONG, Jian-Guo"
+		} else {
+			if split > 0 {
+				nm.Given = words[0].key
+				nm.Middle = joinWords(words[1:split])
+			}
+			nm.Family = joinWords(words[split:])
 		}
-		words = n.appendWords(words[:0], fam)
-		nm.Family = joinWords(words)
 	} else {
 		toks = n.splitParts(toks, &title, &suffix)
 		words = n.appendWords(words, toks)
@@ -427,6 +437,10 @@ func (n *Normalizer) assignWords(nm *Name, words []nameWord) {
 		return
 	case 1:
 		nm.Family = words[0].key
+		return
+	}
+	if g, f, ok := n.eastAsianWords(words); ok {
+		nm.Given, nm.Family = g, f // "Song Jian Guo", "Jian-Guo SONG"
 		return
 	}
 	last := len(words) - 1

@@ -75,8 +75,9 @@ type Normalizer struct {
 	genders   map[string]string
 	countries map[string]string
 
-	junk *junkTables // placeholder and test values (Junk)
-	org  *orgTables  // legal forms and filler words of company names (OrgName)
+	junk  *junkTables  // placeholder and test values (Junk)
+	org   *orgTables   // legal forms and filler words of company names (OrgName)
+	roman *romanTables // romanised Chinese and Korean names (romanised.go)
 
 	phoneCache map[string]phoneResult
 	dmCache    map[string][2]string // DoubleMetaphone results
@@ -121,6 +122,7 @@ func New(opt Options) (*Normalizer, error) {
 	n.buildMiscTables()
 	n.junk = newJunkTables()
 	n.org = newOrgTables()
+	n.roman = newRomanTables()
 	n.phoneCache = make(map[string]phoneResult)
 	n.dmCache = make(map[string][2]string)
 	n.pn = &phonenumbers.PhoneNumber{}

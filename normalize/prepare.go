@@ -159,6 +159,9 @@ func (f *Preparer) Prepare(r *doppel.Record, source int) Prepared {
 	}
 	x.Family = name(doppel.FamilyName)
 	x.Middle = name(doppel.MiddleName)
+	// "Jian-Guo" / "SONG" in the given and family-name columns is given
+	// name jianguo (romanised.go).
+	x.Given, x.Middle, x.Family = n.joinEastAsianKeys(x.Given, x.Middle, x.Family)
 	// A full name with a company legal form ("ACME GmbH", "Smith & Sons
 	// Ltd") is a customer that is a company: it is matched on the company,
 	// not read as a person's given and family name.

@@ -295,3 +295,49 @@ func TestChineseNamesAcrossScripts(t *testing.T) {
 		t.Error("two different customers merged")
 	}
 }
+
+// TestRomanisedGivenNames: a Chinese or Korean given name of two
+// syllables is one given name however the syllables are written (joined,
+// hyphenated, spaced) and wherever the family name stands, so every
+// romanised form meets the name in Han or Hangul directly; a namesake one
+// syllable apart in another city stays apart.
+func TestRomanisedGivenNames(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "customers.csv", "id,name,city\n"+
+		"1,宋建国,Beijing\n2,Song Jianguo,Beijing\n3,Jianguo Song,Beijing\n4,SONG Jian-Guo,Beijing\n5,Song Jian Guo,Beijing\n"+
+		"6,张佳然,Beijing\n7,Zhang Jia-Ran,Beijing\n8,Zhang Jia-Guo,Shanghai\n"+
+		"9,김민수,Seoul\n10,KIM Min-Su,Seoul\n11,Min Su Kim,Seoul\n"+
+		"12,Anna Schmidt,Berlin\n13,Peter Meyer,Hamburg\n14,Lee Ann Smith,Boston\n15,Li Na,Wuhan\n")
+	out := filepath.Join(dir, "out")
+	if _, err := pipeline.Dedupe(context.Background(), pipeline.Options{Files: []string{in}, OutDir: out}); err != nil {
+		t.Fatal(err)
+	}
+	gold := map[string]string{}
+	for _, row := range readAll(t, filepath.Join(out, "crosswalk.csv"))[1:] {
+		gold[row[1]] = row[2]
+	}
+	for _, c := range [][]string{{"1", "2", "3", "4", "5"}, {"6", "7"}, {"9", "10", "11"}} {
+		for _, id := range c[1:] {
+			if gold[id] != gold[c[0]] {
+				t.Errorf("record %s not in the cluster of record %s", id, c[0])
+			}
+		}
+	}
+	for _, p := range [][2]string{{"6", "8"}, {"1", "6"}, {"1", "9"}, {"14", "15"}} {
+		if gold[p[0]] == gold[p[1]] {
+			t.Errorf("records %s and %s merged", p[0], p[1])
+		}
+	}
+	// Directly, not through a chain: every romanised form was scored
+	// against the Han one.
+	scored := map[string]bool{}
+	for _, row := range readAll(t, filepath.Join(out, "pairs.csv"))[1:] {
+		scored[row[1]+"-"+row[3]] = row[8] == "true"
+		scored[row[3]+"-"+row[1]] = row[8] == "true"
+	}
+	for _, id := range []string{"2", "3", "4", "5"} {
+		if !scored["1-"+id] {
+			t.Errorf("宋建国 and record %s not scored as a match", id)
+		}
+	}
+}

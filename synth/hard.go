@@ -538,25 +538,7 @@ func (g *generator) renderHard(p *person, h *hardInfo, f *fields, file int, dup 
 			}
 			return
 		}
-		F, G1, G2 := title(fam[1]), title(g1[1]), title(g2[1])
-		switch r.IntN(6) {
-		case 1: // Jian-Guo SONG
-			f.given, f.family = G1, strings.ToUpper(fam[1])
-			if G2 != "" {
-				f.given += "-" + G2
-			}
-		case 2: // Jian Guo Song
-			f.given, f.family = strings.TrimSpace(G1+" "+G2), F
-		case 3: // family name first, in the given-name column
-			f.given, f.family = F, G1+g2[1]
-		case 4: // Jian-guo Song
-			f.given, f.family = G1, F
-			if G2 != "" {
-				f.given += "-" + g2[1]
-			}
-		default: // Jianguo Song
-			f.given, f.family = G1+g2[1], F
-		}
+		f.given, f.family = romanisedChinese(r, fam, g1, g2)
 	case caseColleagues, caseCompany:
 		if h.isCompany {
 			name := g.companyName(h.company)
