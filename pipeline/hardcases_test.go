@@ -16,11 +16,14 @@ import (
 // reports against the generator's ground truth: the overall pair F1, the
 // false pairs per kind of hard negative, and the households. The floors
 // sit a little below what the model measures today at this size (20,000
-// records: pair F1 0.988; false pairs per record of the kind: twins 8%,
-// junior-senior 4%, colleagues 1.3%, household 0.4%; household pair F1
-// 0.994); a regression guard, not a target (the README has the 100k and
-// 1M figures). At 100k before the twins conflict, twins made 66 false
-// pairs per 100 twin records.
+// records: pair F1 0.987; false pairs per record of the kind: twins 11%,
+// junior-senior 5%, colleagues 0.8%, household 0.4%; household pair F1
+// 0.987, households found exactly 93%); a regression guard, not a target
+// (the README has the 100k and 1M figures). At 100k before the twins
+// conflict, twins made 66 false pairs per 100 twin records. Since a
+// quarter of the generated couples have two family names, grouping
+// households by family name alone scores household pair F1 0.971 and
+// finds 83% here; both floors below catch that.
 func TestHardCasesAccuracy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("hard-case run skipped with -short")
@@ -70,5 +73,8 @@ func TestHardCasesAccuracy(t *testing.T) {
 	t.Logf("households: %d of %d found exactly, pair F1 %.4f", h.Found, h.TrueHouseholds, h.PairF1)
 	if h.PairF1 < 0.98 {
 		t.Errorf("household pair F1 %.4f below the floor 0.98", h.PairF1)
+	}
+	if float64(h.Found) < 0.9*float64(h.TrueHouseholds) {
+		t.Errorf("households found exactly: %d of %d, under 90%%", h.Found, h.TrueHouseholds)
 	}
 }

@@ -12,7 +12,7 @@ import (
 // customers that start such a group.
 const (
 	caseNone         = iota
-	caseHousehold    // spouses and children: one family name, address and landline
+	caseHousehold    // spouses and children: one address and landline; one family name, or a partner's own (partner.go)
 	caseJuniorSenior // father and son with the same full name and address, born 25-30 years apart
 	caseTwins        // same birth date, family name and address, different given names
 	caseColleagues   // contacts at one company: switchboard number and office address, different names
@@ -204,7 +204,7 @@ func (g *generator) newCase() (int, bool, int) {
 		g.setCulture(&b, a.culture)
 		b.gender = 1 - a.gender
 		g.pickGivenUnlike(&b, members)
-		b.family, b.family2 = a.family, a.family2
+		g.partnerName(&b, &a)
 		shareHome(&b, &a)
 		setDobYear(&b, uint16(int(a.dobY)-5+r.IntN(11)))
 		members = append(members, &b)

@@ -196,6 +196,8 @@ func TestHardCaseStructure(t *testing.T) {
 		return g.t.given[p.culture][p.gender][p.given] + " " + g.t.surname[p.culture][p.family]
 	}
 	otherForm := 0 // companies of one name with different legal forms
+	ownName := 0   // households whose partners have different family names
+	households := 0
 	for grp, ids := range byGroup {
 		k := g.hard[ids[0]].kind
 		if k == casePlaceholder || k == caseChinese || k == caseMover {
@@ -205,6 +207,9 @@ func TestHardCaseStructure(t *testing.T) {
 			t.Errorf("group %s (kind %d) has %d people", grp, k, len(ids))
 		}
 		a := &g.people[ids[0]]
+		if k == caseHousehold {
+			households++
+		}
 		for _, j := range ids[1:] {
 			b := &g.people[j]
 			switch k {
@@ -215,7 +220,13 @@ func TestHardCaseStructure(t *testing.T) {
 				if name(a) == name(b) {
 					t.Errorf("group %s: %d and %d both %q", grp, ids[0], j, name(a))
 				}
-				if k != caseColleagues && a.family != b.family {
+				// The second adult of a household (ids[1]) may keep a
+				// family name of their own; everyone else has the first's.
+				partner := k == caseHousehold && j == ids[1]
+				if partner && a.family != b.family {
+					ownName++
+				}
+				if k != caseColleagues && !partner && a.family != b.family {
 					t.Errorf("group %s: family names differ", grp)
 				}
 				if k == caseTwins && (a.dobY != b.dobY || a.dobM != b.dobM || a.dobD != b.dobD) {
@@ -241,6 +252,9 @@ func TestHardCaseStructure(t *testing.T) {
 		}
 	}
 
+	if lo, hi := 0.6*ownNameShare*float64(households), 1.4*ownNameShare*float64(households); float64(ownName) < lo || float64(ownName) > hi {
+		t.Errorf("%d of %d households have partners with different family names, want %.0f-%.0f", ownName, households, lo, hi)
+	}
 	if otherForm < 20 {
 		t.Errorf("%d namesake companies with another legal form", otherForm)
 	}

@@ -9,7 +9,8 @@
 // street abbreviations, transliterated umlauts, moved addresses.
 //
 // With Config.Hard > 0 a share of the new customers start a hard case
-// (see CaseKinds): households (spouses, children), a junior and a senior
+// (see CaseKinds): households (spouses, children; a quarter of the couples
+// with two family names), a junior and a senior
 // with one name, twins, colleagues sharing a company's switchboard and
 // office, movers, unrelated people with the same placeholder values, Chinese
 // customers in Han characters in the first export and in pinyin in the
