@@ -19,89 +19,90 @@ const (
 	genderMinShare = 0.95
 )
 
-// GenderInference is what WithInferredGenders learnt and lent.
+// GenderInference is what Derive learnt and lent.
 type GenderInference struct {
 	Names  int // given names with a learnt gender
 	Filled int // records without a gender that got their name's
 }
 
-// WithInferredGenders returns a Store whose records without a gender
-// have that of their given name where the records stating one agree on
-// it (at least genderMinRecords records, genderMinShare of them one
-// gender). The returned Store shares s's data; s is unchanged. A run
-// where no record states a gender gets s back.
-func (s *Store) WithInferredGenders() (*Store, GenderInference) {
-	var inf GenderInference
+// genderGuesses returns, per record without a gender, the index into
+// values of its given name's learnt gender (0: none; nil when no record
+// gets one): a given name's gender is learnt where at least
+// genderMinRecords records state one and genderMinShare of them the same.
+func (s *Store) genderGuesses(sc *sharedScan) (guess []uint8, values []string, inf GenderInference) {
 	type tally struct {
-		values []string // distinct gender values, in order of first sight
-		counts []int
+		genders []uint64 // distinct gender hashes, in order of first sight
+		first   []int    // a record stating each
+		counts  []int
 	}
-	byName := map[string]*tally{}
-	var f Features
-	for i := range s.n {
-		s.Get(i, &f)
-		if f.Given == "" || f.Gender == "" {
+	byName := map[uint64]*tally{}
+	for i, g := range sc.gender {
+		if g == 0 {
 			continue
 		}
-		t := byName[f.Given]
+		t := byName[sc.given[i]]
 		if t == nil {
 			t = &tally{}
-			byName[string([]byte(f.Given))] = t
+			byName[sc.given[i]] = t
 		}
-		k := slices.Index(t.values, f.Gender)
+		k := slices.Index(t.genders, g)
 		if k < 0 {
-			t.values = append(t.values, string([]byte(f.Gender)))
-			t.counts = append(t.counts, 0)
-			k = len(t.values) - 1
+			t.genders, t.first, t.counts = append(t.genders, g), append(t.first, i), append(t.counts, 0)
+			k = len(t.genders) - 1
 		}
 		t.counts[k]++
 	}
-	if len(byName) == 0 {
-		return s, inf
-	}
-	// The learnt genders, as small indexes into values (0: none).
-	values := []string{""}
-	learnt := map[string]uint8{}
+	// The learnt genders, as small indexes into values (0: none), in the
+	// order of the records that first state them (deterministic).
+	learnt := map[uint64]uint8{}
+	codes := map[uint64]uint8{}
+	values = []string{""}
+	firsts := make([]int, 0, len(byName))
+	best := map[uint64]int{}
 	for name, t := range byName {
-		total, best := 0, 0
+		total, b := 0, 0
 		for k, c := range t.counts {
 			total += c
-			if c > t.counts[best] {
-				best = k
+			if c > t.counts[b] {
+				b = k
 			}
 		}
-		if total < genderMinRecords || float64(t.counts[best]) < genderMinShare*float64(total) {
+		if total < genderMinRecords || float64(t.counts[b]) < genderMinShare*float64(total) {
 			continue
 		}
-		k := slices.Index(values, t.values[best])
-		if k < 0 {
-			if len(values) == 255 {
-				continue
-			}
-			values = append(values, t.values[best])
-			k = len(values) - 1
+		best[name] = b
+		firsts = append(firsts, t.first[b])
+	}
+	slices.Sort(firsts)
+	var f Features
+	for _, i := range firsts {
+		g := sc.gender[i]
+		if _, ok := codes[g]; !ok && len(values) < 255 {
+			s.Get(i, &f)
+			codes[g] = uint8(len(values))
+			values = append(values, string([]byte(f.Gender)))
 		}
-		learnt[name] = uint8(k)
+	}
+	for name, b := range best {
+		if c, ok := codes[byName[name].genders[b]]; ok {
+			learnt[name] = c
+		}
 	}
 	inf.Names = len(learnt)
 	if len(learnt) == 0 {
-		return s, inf
+		return nil, nil, inf
 	}
-	guess := make([]uint8, s.n)
-	for i := range s.n {
-		s.Get(i, &f)
-		if f.Gender != "" || f.Given == "" {
+	for i, g := range sc.gender {
+		if g != 0 || sc.given[i] == 0 {
 			continue
 		}
-		if k := learnt[f.Given]; k != 0 {
-			guess[i] = k
+		if c := learnt[sc.given[i]]; c != 0 {
+			if guess == nil {
+				guess = make([]uint8, len(sc.gender))
+			}
+			guess[i] = c
 			inf.Filled++
 		}
 	}
-	if inf.Filled == 0 {
-		return s, inf
-	}
-	t := *s
-	t.guess, t.guessValues = guess, values
-	return &t, inf
+	return guess, values, inf
 }

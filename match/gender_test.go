@@ -2,11 +2,11 @@ package match
 
 import "testing"
 
-// TestWithInferredGenders: a given name's gender is lent to the records of
+// TestDeriveGenders: a given name's gender is lent to the records of
 // that name without one when enough records state it and agree; a name
 // stated both ways, or too rarely, lends nothing; stated genders are never
 // overwritten.
-func TestWithInferredGenders(t *testing.T) {
+func TestDeriveGenders(t *testing.T) {
 	rec := func(given, gender string) Features { return Features{Given: given, Gender: gender} }
 	feats := []Features{
 		rec("marie", "f"), rec("marie", "f"), rec("marie", "f"), rec("marie", ""), // learnt: f
@@ -25,7 +25,8 @@ func TestWithInferredGenders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, inf := st.WithInferredGenders()
+	got, d := st.Derive(2)
+	inf := d.Genders
 	for i, want := range map[int]string{3: "f", 8: "m", 13: "", 16: "", 17: "m", 18: "", 19: "", 0: "f"} {
 		if g := got.At(i).Gender; g != want {
 			t.Errorf("record %d (%q): gender %q, want %q", i, feats[i].Given, g, want)
@@ -39,7 +40,7 @@ func TestWithInferredGenders(t *testing.T) {
 	}
 	// Nothing stated: the same store back.
 	none, _ := NewStore([]Features{rec("marie", ""), rec("pierre", "")})
-	if back, inf := none.WithInferredGenders(); back != none || inf.Filled != 0 {
-		t.Errorf("no gender stated: got a new store (lent %d)", inf.Filled)
+	if back, d := none.Derive(2); back != none || d.Genders.Filled != 0 {
+		t.Errorf("no gender stated: got a new store (lent %d)", d.Genders.Filled)
 	}
 }

@@ -3,6 +3,8 @@ package match
 import (
 	"cmp"
 	"slices"
+
+	"github.com/doppel-dev/doppel/internal/workpool"
 )
 
 // Values many people share. A value that should name one person (an
@@ -69,100 +71,154 @@ func strHash(s string) uint64 {
 	return h
 }
 
-// WithSharedValuesMissing returns a Store in which the values of e-mail,
-// phone, national id and customer reference that more than sharedPeople
-// different given names carry read as missing (see sharedPeople), and the
-// values it found, most records first. Records without a given name
-// (companies) neither count nor lose a value. The returned Store shares
-// s's data; s is unchanged; s itself comes back when nothing is shared.
-func (s *Store) WithSharedValuesMissing() (*Store, []SharedValue) {
-	kinds := sharedKinds()
-	// One pass: the hash of every value, per kind and field (0: none, or
-	// a record without a given name).
-	hs := make([][]uint64, len(kinds))
+// sharedScan is what one pass over a store gathers for sharedValues and
+// genderGuesses: per record, the hash of its given name and gender (0:
+// none), and per shared kind the hash of every value (0: none, or a
+// record without a given name).
+type sharedScan struct {
+	given, gender []uint64
+	values        [][]uint64 // per kind, n*len(kind.get)
+}
+
+// scan gathers a sharedScan on workers goroutines (a chunk each).
+func (s *Store) scan(workers int, kinds []sharedKind) *sharedScan {
+	sc := &sharedScan{given: make([]uint64, s.n), gender: make([]uint64, s.n), values: make([][]uint64, len(kinds))}
 	for k := range kinds {
-		hs[k] = make([]uint64, s.n*len(kinds[k].get))
+		sc.values[k] = make([]uint64, s.n*len(kinds[k].get))
 	}
-	var f Features
-	for i := range s.n {
-		s.Get(i, &f)
-		if f.Given == "" {
-			continue
-		}
-		for k, kd := range kinds {
-			for j, get := range kd.get {
-				if v := get(&f); v != "" {
-					hs[k][i*len(kd.get)+j] = strHash(v)
+	chunk := 1 << storeShift
+	q := workpool.NewQueue(len(s.chunks))
+	workpool.Workers(max(workers, 1), func(int) {
+		var f Features
+		for c, ok := q.Take(); ok; c, ok = q.Take() {
+			for i := c * chunk; i < min(s.n, (c+1)*chunk); i++ {
+				s.Get(i, &f)
+				if f.Given == "" {
+					continue
+				}
+				sc.given[i] = strHash(f.Given)
+				if f.Gender != "" {
+					sc.gender[i] = strHash(f.Gender)
+				}
+				for k, kd := range kinds {
+					for j, get := range kd.get {
+						if v := get(&f); v != "" {
+							sc.values[k][i*len(kd.get)+j] = strHash(v)
+						}
+					}
 				}
 			}
 		}
-	}
-	var found []SharedValue
-	var mask []byte
-	var sorted, tmp []uint64
+	})
+	return sc
+}
+
+// sharedValues returns, per record, the shared* bits of its values that
+// more than sharedPeople given names carry (nil when none), and those
+// values, most records first.
+func (s *Store) sharedValues(workers int, kinds []sharedKind, sc *sharedScan) ([]byte, []SharedValue) {
 	type people struct {
-		value   string
+		at      int // a record carrying it, and in which field
+		field   int
 		records int
-		given   map[string]struct{}
+		given   map[uint64]struct{}
 	}
-	for k, kd := range kinds {
-		// The records of every value (a record counted once per field it
-		// carries the value in), then the given names of the values on
-		// more than sharedPeople records.
-		h, nf := hs[k], len(kd.get)
-		t := tallyOf(h, &sorted, &tmp)
-		many := map[uint64]*people{}
-		for x, at := range h {
-			if at == 0 || t.count(at) <= sharedPeople {
-				continue
+	// The kinds are counted in parallel; the values on more than
+	// sharedPeople records then have their given names counted.
+	many := make([]map[uint64]*people, len(kinds))
+	q := workpool.NewQueue(len(kinds))
+	workpool.Workers(max(workers, 1), func(int) {
+		var sorted, tmp []uint64
+		for k, ok := q.Take(); ok; k, ok = q.Take() {
+			h, nf := sc.values[k], len(kinds[k].get)
+			t := tallyOf(h, &sorted, &tmp)
+			m := map[uint64]*people{}
+			for x, at := range h {
+				if at == 0 || t.count(at) <= sharedPeople {
+					continue
+				}
+				p := m[at]
+				if p == nil {
+					p = &people{at: x / nf, field: x % nf, given: map[uint64]struct{}{}}
+					m[at] = p
+				}
+				p.records++
+				p.given[sc.given[x/nf]] = struct{}{}
 			}
-			i, j := x/nf, x%nf
-			s.Get(i, &f)
-			p := many[at]
-			if p == nil {
-				p = &people{value: string([]byte(kd.get[j](&f))), given: map[string]struct{}{}}
-				many[at] = p
-			}
-			p.records++
-			if _, ok := p.given[f.Given]; !ok {
-				p.given[string([]byte(f.Given))] = struct{}{}
-			}
+			many[k] = m
 		}
+	})
+	var mask []byte
+	var found []SharedValue
+	var f Features
+	for k, kd := range kinds {
+		if len(many[k]) == 0 {
+			continue
+		}
+		h, nf := sc.values[k], len(kd.get)
 		for x, at := range h {
 			if at == 0 {
 				continue
 			}
-			if p := many[at]; p != nil && len(p.given) > sharedPeople {
+			if p := many[k][at]; p != nil && len(p.given) > sharedPeople {
 				if mask == nil {
 					mask = make([]byte, s.n)
 				}
 				mask[x/nf] |= kd.bits[x%nf]
 			}
 		}
-		for _, p := range many {
+		for _, p := range many[k] {
 			if len(p.given) > sharedPeople {
-				found = append(found, SharedValue{Field: kd.name, Value: p.value, Records: p.records, People: len(p.given)})
+				s.Get(p.at, &f)
+				found = append(found, SharedValue{Field: kd.name, Value: string([]byte(kd.get[p.field](&f))), Records: p.records, People: len(p.given)})
 			}
 		}
-		hs[k] = nil
-	}
-	if mask == nil {
-		return s, nil
 	}
 	slices.SortFunc(found, func(a, b SharedValue) int {
 		return cmp.Or(cmp.Compare(b.Records, a.Records), cmp.Compare(a.Field, b.Field), cmp.Compare(a.Value, b.Value))
 	})
-	t := *s
-	t.shared = mask
-	return &t, found
+	return mask, found
 }
 
-// blankShared clears the values of dst, record i, that many people share.
-func (s *Store) blankShared(i int, dst *Features) {
-	m := s.shared[i]
-	if m == 0 {
-		return
+// Derived is what Derive found.
+type Derived struct {
+	Shared  []SharedValue // values read as missing, most records first
+	Genders GenderInference
+}
+
+// Derive returns a Store in which the values of e-mail, phone, national
+// id and customer reference that more than sharedPeople different given
+// names carry read as missing (see sharedPeople), and the records without
+// a gender have their given name's learnt one (see genderMinRecords).
+// Records without a given name (companies) neither count nor change. The
+// records that change are re-encoded on workers goroutines; s is
+// unchanged, and comes back itself when nothing changes.
+func (s *Store) Derive(workers int) (*Store, Derived) {
+	var d Derived
+	kinds := sharedKinds()
+	sc := s.scan(workers, kinds)
+	mask, found := s.sharedValues(workers, kinds, sc)
+	d.Shared = found
+	guess, values, inf := s.genderGuesses(sc)
+	d.Genders = inf
+	if mask == nil && guess == nil {
+		return s, d
 	}
+	return s.rewrite(workers, func(i int) bool {
+		return mask != nil && mask[i] != 0 || guess != nil && guess[i] != 0
+	}, func(i int, f *Features) {
+		if mask != nil {
+			blankShared(mask[i], f)
+		}
+		if guess != nil && guess[i] != 0 {
+			f.Gender = values[guess[i]]
+		}
+	}), d
+}
+
+// blankShared clears the values of dst that many people share (m: the
+// shared* bits).
+func blankShared(m byte, dst *Features) {
 	if m&sharedEmail != 0 {
 		dst.Email, dst.EmailUser, dst.EmailNum = "", "", ""
 	}

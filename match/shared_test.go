@@ -5,11 +5,11 @@ import (
 	"testing"
 )
 
-// TestWithSharedValuesMissing: a value that more than sharedPeople given
+// TestDeriveShared: a value that more than sharedPeople given
 // names carry reads as missing on every record that carries it, in
 // whichever phone field; a person's own value on many records, a value of
 // few people, and the values of records without a given name are kept.
-func TestWithSharedValuesMissing(t *testing.T) {
+func TestDeriveShared(t *testing.T) {
 	var feats []Features
 	add := func(f Features) int {
 		feats = append(feats, f)
@@ -44,7 +44,8 @@ func TestWithSharedValuesMissing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, found := st.WithSharedValuesMissing()
+	got, d := st.Derive(2)
+	found := d.Shared
 	for _, i := range shop {
 		if f := got.At(i); f.Email != "" || f.EmailUser != "" || f.Phone != "" || f.Mobile != "" {
 			t.Errorf("shop record %d keeps a shared value: %+v", i, f)
@@ -74,11 +75,11 @@ func TestWithSharedValuesMissing(t *testing.T) {
 	}
 	// Run again on the result, which reads them as missing already:
 	// nothing more is shared, and the same store comes back.
-	if back, again := got.WithSharedValuesMissing(); back != got || len(again) != 0 {
-		t.Errorf("second run: found %v", again)
+	if back, again := got.Derive(2); back != got || len(again.Shared) != 0 {
+		t.Errorf("second run: found %v", again.Shared)
 	}
 	clean, _ := NewStore(feats[len(shop):])
-	if back, found := clean.WithSharedValuesMissing(); back != clean || found != nil {
-		t.Errorf("nothing shared: got a new store, found %v", found)
+	if back, d := clean.Derive(2); back != clean || d.Shared != nil {
+		t.Errorf("nothing shared: got a new store, found %v", d.Shared)
 	}
 }

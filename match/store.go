@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -30,15 +31,6 @@ type Store struct {
 	chunks []string
 	pos    []uint32 // offset of record i in chunk i>>storeShift
 	source []uint16 // source index per record (read on every candidate)
-	// guess is, per record without a gender, the index into guessValues
-	// of its given name's learnt gender (0: none); nil when nothing was
-	// learnt (see WithInferredGenders).
-	guess       []uint8
-	guessValues []string
-	// shared is, per record, the shared* bits of the values that many
-	// people share and that read as missing; nil when none (see
-	// WithSharedValuesMissing).
-	shared []byte
 }
 
 // featureStrings returns pointers to the string fields of f, in encoding
@@ -152,6 +144,41 @@ func BuildStore(ctx context.Context, n, workers int, mk func() func(i int, dst *
 	return s, nil
 }
 
+// rewrite returns a Store with the records for which change is true
+// passed through fix (on workers goroutines, a chunk each): the chunks
+// without such a record are shared with s, the others encoded anew. s is
+// unchanged.
+func (s *Store) rewrite(workers int, change func(i int) bool, fix func(i int, f *Features)) *Store {
+	t := &Store{n: s.n, chunks: slices.Clone(s.chunks), pos: slices.Clone(s.pos), source: s.source}
+	chunk := 1 << storeShift
+	q := workpool.NewQueue(len(s.chunks))
+	workpool.Workers(max(workers, 1), func(int) {
+		var buf []byte
+		var f Features
+		for c, ok := q.Take(); ok; c, ok = q.Take() {
+			lo, hi := c*chunk, min(s.n, (c+1)*chunk)
+			changed := false
+			for i := lo; i < hi && !changed; i++ {
+				changed = change(i)
+			}
+			if !changed {
+				continue
+			}
+			buf = buf[:0]
+			for i := lo; i < hi; i++ {
+				s.Get(i, &f)
+				if change(i) {
+					fix(i, &f)
+				}
+				t.pos[i] = uint32(len(buf))
+				buf = encodeFeatures(buf, &f)
+			}
+			t.chunks[c] = string(buf)
+		}
+	})
+	return t
+}
+
 // NewStore stores feats (a convenience for tests and small inputs).
 func NewStore(feats []Features) (*Store, error) {
 	return BuildStore(context.Background(), len(feats), 1, func() func(int, *Features) {
@@ -187,7 +214,6 @@ func (s *Store) Get(i int, dst *Features) {
 			*sp = c[q : q+l]
 			q += l
 		}
-		s.applyDerived(i, dst)
 		return
 	}
 	// In encoding order (featureStrings), unrolled: this is the hottest
@@ -243,20 +269,6 @@ func (s *Store) Get(i int, dst *Features) {
 	dst.Phone2, q = c[q:q+l], q+l
 	l = int(h[24])
 	dst.BirthPlace = c[q : q+l]
-	s.applyDerived(i, dst)
-}
-
-// applyDerived clears the values of dst, record i, that many people share,
-// and gives it its given name's learnt gender if it states none.
-func (s *Store) applyDerived(i int, dst *Features) {
-	if s.shared != nil {
-		s.blankShared(i, dst)
-	}
-	if s.guess != nil && dst.Gender == "" {
-		if k := s.guess[i]; k != 0 {
-			dst.Gender = s.guessValues[k]
-		}
-	}
 }
 
 // At returns the features of record i (a copy; see Get).
@@ -268,7 +280,7 @@ func (s *Store) At(i int) Features {
 
 // Bytes returns the size of the store's data in bytes (for memory reports).
 func (s *Store) Bytes() int64 {
-	n := int64(len(s.pos))*6 + int64(len(s.chunks))*16 + int64(len(s.guess)) + int64(len(s.shared))
+	n := int64(len(s.pos))*6 + int64(len(s.chunks))*16
 	for _, c := range s.chunks {
 		n += int64(len(c))
 	}

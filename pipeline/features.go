@@ -48,7 +48,8 @@ func (r *run) normalize(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	st, r.shared = st.WithSharedValuesMissing()
+	st, d := st.Derive(r.opt.Workers)
+	r.shared = d.Shared
 	for k, v := range r.shared {
 		if k == maxSharedShown {
 			r.logf("shared values: %d more", len(r.shared)-k)
@@ -56,11 +57,10 @@ func (r *run) normalize(ctx context.Context) error {
 		}
 		r.logf("shared value, read as missing: %s %q on %d records of %d different given names", v.Field, v.Value, v.Records, v.People)
 	}
-	st, inf := st.WithInferredGenders()
 	r.feats = st
 	r.logf("features: %d records in %.0f MiB", st.Len(), float64(st.Bytes())/(1<<20))
-	if inf.Filled > 0 {
-		r.logf("genders: %d given names' genders learnt from the records that state one, lent to %d records without", inf.Names, inf.Filled)
+	if g := d.Genders; g.Filled > 0 {
+		r.logf("genders: %d given names' genders learnt from the records that state one, lent to %d records without", g.Names, g.Filled)
 	}
 	return nil
 }

@@ -106,7 +106,7 @@ type run struct {
 	srcIdx  []int           // source index per record
 	feats   *match.Store
 	// shared are the values read as missing because many people share
-	// them (match.Store.WithSharedValuesMissing).
+	// them (match.Store.Derive).
 	shared  []match.SharedValue
 	res     *match.Result
 	timings map[string]time.Duration
