@@ -23,9 +23,10 @@ type accuracyCase struct {
 }
 
 // accuracyCases are every public data set with a floor a little below
-// what the zero-config model measures today (README, "Accuracy"): a
-// regression guard for every set, not a target. The targets are
-// in the README next to the measured figures.
+// what the zero-config model measures today (README, "Accuracy"), and
+// not below the target where the set meets it (febrl2 and 3 at
+// 0.999, foreigners_pl at 0.90): a regression guard for every set. The
+// issue's targets are in the README next to the measured figures.
 func accuracyCases() []accuracyCase {
 	dedup := func(name string, minF1, minB3 float64, short bool) accuracyCase {
 		return accuracyCase{name: name, files: []string{name + "/records.csv"}, minF1: minF1, minB3: minB3, short: short}
@@ -34,9 +35,11 @@ func accuracyCases() []accuracyCase {
 		return accuracyCase{name: name, files: []string{name + "/a.csv", name + "/b.csv"}, linkOnly: true, minF1: minF1, minB3: minB3, short: short}
 	}
 	return []accuracyCase{
-		dedup("febrl1", 0.998, 0.999, true),
-		dedup("febrl2", 0.998, 0.999, true),
-		dedup("febrl3", 0.998, 0.999, true),
+		// febrl1 misses one of its 500 true pairs: pair F1 0.998999,
+		// shown as 0.9990; one more missed pair would be 0.9980.
+		dedup("febrl1", 0.9985, 0.999, true),
+		dedup("febrl2", 0.999, 0.999, true),
+		dedup("febrl3", 0.999, 0.999, true),
 		link("febrl4", 0.999, 0.999, true),
 		dedup("splink_fake_1000", 0.985, 0.985, true),
 		dedup("splink_fake_20000", 0.95, 0.96, false),
@@ -44,7 +47,7 @@ func accuracyCases() []accuracyCase {
 		dedup("rldata500", 0.96, 0.99, true),
 		dedup("rldata10000", 0.955, 0.995, false),
 		link("essnet_census_cis", 0.955, 0.985, false),
-		dedup("foreigners_pl", 0.895, 0.985, false),
+		dedup("foreigners_pl", 0.90, 0.985, false),
 		dedup("dedupe_chicago_childcare", 0.96, 0.975, true),
 		dedup("restaurant_fodors_zagat", 0.95, 0.99, true),
 		// Organisation-only sets: patstat's name is its one comparison
