@@ -47,26 +47,7 @@ func TestAutoMapParts(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			header := strings.Split(tt.header, ",")
-			m := AutoMap(header)
-			for f := range doppel.NumFields {
-				var got []string
-				for _, c := range m.Parts[f] {
-					if c < 0 {
-						got = append(got, "")
-					} else {
-						got = append(got, header[c])
-					}
-				}
-				if want := tt.parts[f]; !slices.Equal(got, want) {
-					t.Errorf("%s parts = %q, want %q", f, got, want)
-				}
-				if len(m.Parts[f]) > 0 && m.Columns[f] != m.Parts[f][0] {
-					t.Errorf("%s: Columns = %d, want the first part %d", f, m.Columns[f], m.Parts[f][0])
-				}
-			}
-			if t.Failed() {
-				t.Logf("mapping:\n%s", m.Describe(header))
-			}
+			checkParts(t, AutoMap(header), header, tt.parts)
 		})
 	}
 }
@@ -204,5 +185,31 @@ func TestValuesDatesParse(t *testing.T) {
 		if !ok || got != tt.want {
 			t.Errorf("%q -> %q -> %v, %v; want %v", tt.row, dst[doppel.BirthDate], got, ok, tt.want)
 		}
+	}
+}
+
+// checkParts checks that mapping m over header maps the parts of each
+// field to the headers in want ("" = no column for that part), and that a
+// field's column is its first part.
+func checkParts(t *testing.T, m Mapping, header []string, want map[doppel.Field][]string) {
+	t.Helper()
+	for f := range doppel.NumFields {
+		var got []string
+		for _, c := range m.Parts[f] {
+			if c < 0 {
+				got = append(got, "")
+			} else {
+				got = append(got, header[c])
+			}
+		}
+		if w := want[f]; !slices.Equal(got, w) {
+			t.Errorf("%s parts = %q, want %q", f, got, w)
+		}
+		if len(m.Parts[f]) > 0 && m.Columns[f] != m.Parts[f][0] {
+			t.Errorf("%s: Columns = %d, want the first part %d", f, m.Columns[f], m.Parts[f][0])
+		}
+	}
+	if t.Failed() {
+		t.Logf("mapping:\n%s", m.Describe(header))
 	}
 }

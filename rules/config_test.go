@@ -223,25 +223,7 @@ column.when = created.year
 			if err != nil {
 				t.Fatal(err)
 			}
-			for f := range doppel.NumFields {
-				var got []string
-				for _, c := range m.Parts[f] {
-					if c < 0 {
-						got = append(got, "")
-					} else {
-						got = append(got, header[c])
-					}
-				}
-				if want := tt.parts[f]; !slices.Equal(got, want) {
-					t.Errorf("%s parts = %q, want %q", f, got, want)
-				}
-				if len(m.Parts[f]) > 0 && m.Columns[f] != m.Parts[f][0] {
-					t.Errorf("%s: Columns = %d, want the first part %d", f, m.Columns[f], m.Parts[f][0])
-				}
-			}
-			if t.Failed() {
-				t.Logf("mapping:\n%s", m.Describe(header))
-			}
+			checkParts(t, m, header, tt.parts)
 		})
 	}
 
