@@ -31,10 +31,14 @@ type Summary struct {
 	// customer reference values that more than 5 different given names
 	// carry, read as missing by matching (a switchboard, a placeholder);
 	// Shared lists the 20 on most records.
-	SharedCount int                `json:"shared_values_count,omitempty"`
-	Shared      []SharedValue      `json:"shared_values,omitempty"`
-	Outputs     []string           `json:"outputs"`
-	TimingsMS   map[string]float64 `json:"timings_ms"`
+	SharedCount int           `json:"shared_values_count,omitempty"`
+	Shared      []SharedValue `json:"shared_values,omitempty"`
+	// GendersLearnt says how many given names' genders were learnt from
+	// the records that state one, and how many records without a gender
+	// took their name's (nil when none did).
+	GendersLearnt *GendersLearnt     `json:"genders_learnt,omitempty"`
+	Outputs       []string           `json:"outputs"`
+	TimingsMS     map[string]float64 `json:"timings_ms"`
 }
 
 // SharedValue is a value many people share, which matching reads as
@@ -44,6 +48,12 @@ type SharedValue struct {
 	Value   string `json:"value"`
 	Records int    `json:"records"`
 	People  int    `json:"given_names"`
+}
+
+// GendersLearnt is what matching learnt of given names' genders.
+type GendersLearnt struct {
+	Names   int `json:"given_names"`
+	Records int `json:"records"`
 }
 
 // ReviewSummary describes review.csv.

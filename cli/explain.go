@@ -39,6 +39,10 @@ type explainRun struct {
 	prior     float64
 	decisions map[[2]string]bool // steward decisions of the run (true = match)
 	decFile   string
+	// unstated holds the records that state no gender (no gender or
+	// title value in records.csv): a gender level of theirs is their given
+	// name's, learnt from the records that state one.
+	unstated map[string]bool
 }
 
 func pairKey(a, b string) [2]string {
@@ -127,6 +131,11 @@ func loadExplain(dir string) (*explainRun, error) {
 			x.adj[p.b] = append(x.adj[p.b], p)
 		}
 	}
+	if slices.Contains(comps, "gender") {
+		if x.unstated, err = unstatedGenders(dir); err != nil {
+			return nil, err
+		}
+	}
 	if sum.Decisions != nil && sum.Decisions.File != "" {
 		x.decFile = sum.Decisions.File
 		if ds, _, err := pipeline.ReadDecisions(sum.Decisions.File); err == nil {
@@ -137,6 +146,33 @@ func loadExplain(dir string) (*explainRun, error) {
 		}
 	}
 	return x, nil
+}
+
+// unstatedGenders returns the records of records.csv in dir without a
+// gender or title value.
+func unstatedGenders(dir string) (map[string]bool, error) {
+	rows, err := readRows(dir, runfiles.Records)
+	if err != nil {
+		return nil, err
+	}
+	ig, it := slices.Index(rows[0], "gender"), slices.Index(rows[0], "title")
+	out := map[string]bool{}
+	for _, r := range rows[1:] {
+		if (ig < 0 || strings.TrimSpace(r[ig]) == "") && (it < 0 || strings.TrimSpace(r[it]) == "") {
+			out[r[0]+":"+r[1]] = true
+		}
+	}
+	return out, nil
+}
+
+// label is how the waterfall names comparison i of p: its name and level,
+// and for a gender level of a record that states none, where it came from.
+func (x *explainRun) label(p *scoredPair, i int) string {
+	l := p.names[i] + " " + p.levels[i]
+	if p.names[i] == "gender" && (x.unstated[p.a] || x.unstated[p.b]) {
+		l += " (learnt from the given name)"
+	}
+	return l
 }
 
 // waterfall writes the weight of a pair field by field, strongest first.
@@ -153,7 +189,7 @@ func (x *explainRun) waterfall(w io.Writer, p *scoredPair) {
 		if p.levels[i] == "missing" {
 			continue
 		}
-		fmt.Fprintf(w, "  %-28s %+8.2f\n", p.names[i]+" "+p.levels[i], p.weights[i])
+		fmt.Fprintf(w, "  %-28s %+8.2f\n", x.label(p, i), p.weights[i])
 	}
 	var missing []string
 	for i, l := range p.levels {

@@ -30,6 +30,9 @@ func TestExplain(t *testing.T) {
 		{"merged pair", []string{"crm:1016", "support:T-30047"}, 0, []string{"are merged in golden record", "= match probability 1.0000"}},
 		// The household trap: Stefan and Ursula Becker share address and phone.
 		{"household", []string{"crm:1006", "crm:1029"}, 0, []string{"are not merged", "not linked: different given names", "given_name differs"}},
+		// Michael Johnson's billing record has no salutation: its gender
+		// is the one the crm's records state for "michael".
+		{"learnt gender", []string{"billing:1009", "crm:1039"}, 0, []string{"gender exact (learnt from the given name)"}},
 		{"unknown record", []string{"crm:nope"}, 2, nil},
 		{"not source:id", []string{"1016"}, 1, nil},
 	}
@@ -43,6 +46,10 @@ func TestExplain(t *testing.T) {
 				t.Errorf("%s: output lacks %q:\n%s", c.name, w, so)
 			}
 		}
+	}
+	// Both records state their gender (Herr, Frau): nothing is said to be learnt.
+	if _, so, _ := run("explain", "--out", out, "crm:1006", "crm:1029"); !strings.Contains(so, "gender differs") || strings.Contains(so, "learnt") {
+		t.Errorf("stated genders: %s", so)
 	}
 	// A record with no duplicate: explain shows its closest candidates or says none matched.
 	if code, so, _ := run("explain", "--out", out, "webshop:WS000668"); code != 0 || !strings.Contains(so, "golden record") {

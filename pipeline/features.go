@@ -49,7 +49,7 @@ func (r *run) normalize(ctx context.Context) error {
 		return err
 	}
 	st, d := st.Derive(r.opt.Workers)
-	r.shared = d.Shared
+	r.shared, r.genders = d.Shared, d.Genders
 	for k, v := range r.shared {
 		if k == maxSharedShown {
 			r.logf("shared values: %d more", len(r.shared)-k)

@@ -81,6 +81,7 @@ type (
 	LevelModel      = doppel.LevelModel
 	ReviewSummary   = doppel.ReviewSummary
 	SharedValue     = doppel.SharedValue
+	GendersLearnt   = doppel.GendersLearnt
 	OverrideReport  = doppel.OverrideReport
 	DecisionReport  = doppel.DecisionReport
 	UnknownRecord   = doppel.UnknownRecord
@@ -107,7 +108,9 @@ type run struct {
 	feats   *match.Store
 	// shared are the values read as missing because many people share
 	// them (match.Store.Derive).
-	shared  []match.SharedValue
+	shared []match.SharedValue
+	// genders is what normalize learnt of given names' genders.
+	genders match.GenderInference
 	res     *match.Result
 	timings map[string]time.Duration
 

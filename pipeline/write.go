@@ -385,6 +385,9 @@ func (r *run) summary() *Summary {
 	for _, v := range r.shared[:min(len(r.shared), maxSharedShown)] {
 		s.Shared = append(s.Shared, SharedValue{Field: v.Field, Value: v.Value, Records: v.Records, People: v.People})
 	}
+	if g := r.genders; g.Filled > 0 {
+		s.GendersLearnt = &GendersLearnt{Names: g.Names, Records: g.Filled}
+	}
 	s.LargestClust = r.sizes.largest
 	maps.Copy(s.ClusterSizes, r.sizes.counts)
 	m := r.res.Model
