@@ -593,7 +593,6 @@ func (m *mapped) dateNotes(norm *normalize.Normalizer, plan *rules.Plan) []rules
 			rows = append(rows, a.row)
 		}
 	}
-	forced, by := forcedOrder(m.src, plan)
 	vals := make([]string, doppel.NumFields)
 	var scratch []byte
 	var notes []rules.DateOrderNote
@@ -601,6 +600,7 @@ func (m *mapped) dateNotes(norm *normalize.Normalizer, plan *rules.Plan) []rules
 		if m.mp.Columns[f] < 0 {
 			continue
 		}
+		forced, by := forcedOrder(m.src, f, plan)
 		d := sampleDateColumn(norm, f, m.mp.ColumnName(f, m.header), forced, by, len(rows), func(i int) string {
 			scratch = m.mp.Values(rows[i], vals, scratch)
 			return vals[f]
