@@ -141,6 +141,11 @@ func TestForcedDateOrderMisfit(t *testing.T) {
 		{"match section", half, "[match]\ndate_order = YMD\n", "",
 			`is read YMD (date_order = YMD in [match] of ` + filepath.Join(rulesDir, "rules.conf") + `), but 10 of 20`, false},
 		{"the source section wins over the flag", half, "[source web]\ndate_order = MDY\n", "DMY", "", false},
+		{"a field's line", half, "[source web]\ndate_order.birth_date = dmy\n", "",
+			`is read DMY (date_order.birth_date = DMY in [source web] of ` + filepath.Join(rulesDir, "rules.conf") + `), but 10 of 20`, true},
+		{"a field's line wins over the source's", half, "[source web]\ndate_order = DMY\ndate_order.birth_date = MDY\n", "DMY", "", false},
+		{"another field's line leaves this one to the source's", half, "[source web]\ndate_order = DMY\ndate_order.created = MDY\n", "",
+			`is read DMY (date_order = DMY in [source web] of ` + filepath.Join(rulesDir, "rules.conf") + `), but 10 of 20`, false},
 		{"an order that fits", half, "", "MDY", "", false},
 		{"the values decide", half, "", "", "", false},
 		{"1 of 30 (3%) is not sizeable", export("few.csv", 30, 1), "", "DMY", "", false},
@@ -198,5 +203,64 @@ func TestForcedDateOrderMisfit(t *testing.T) {
 		cli.Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr})
 	if code != cli.ExitInput || !strings.Contains(stderr.String(), "10 of 20 sampled dates (50%) are not dates in that order") {
 		t.Errorf("--strict --date-order DMY: exit %d, stderr %s", code, stderr.String())
+	}
+}
+
+// TestDateOrderPrecedence: each date column is read in the order of the
+// first setting that applies: its date_order.<field> line in the source's
+// section, the section's date_order, --date-order, date_order in [match],
+// and else its values. The values here are all ambiguous (07/08/1999), so
+// the default (DMY) shows where nothing forces an order, and the golden
+// record shows the order reached the dates themselves.
+func TestDateOrderPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	file := writeFile(t, dir, "web.csv", "id,first_name,last_name,email,dob,created\n"+
+		"w1,Ann,Lee,ann@x.org,07/08/1999,03/04/2020\n")
+	iso := map[string][2]string{"DMY": {"1999-08-07", "2020-04-03"}, "MDY": {"1999-07-08", "2020-03-04"}}
+	tests := []struct {
+		name         string
+		rules        string // "" = none
+		flag         string // --date-order
+		birth, creat string // the orders birth_date and created are read in
+	}{
+		{"the values (by default)", "", "", "DMY", "DMY"},
+		{"the flag", "", "MDY", "MDY", "MDY"},
+		{"[match]", "[match]\ndate_order = MDY\n", "", "MDY", "MDY"},
+		{"the flag over [match]", "[match]\ndate_order = DMY\n", "MDY", "MDY", "MDY"},
+		{"the source over the flag", "[source web]\ndate_order = MDY\n", "DMY", "MDY", "MDY"},
+		{"a field over the values", "[source web]\ndate_order.created = MDY\n", "", "DMY", "MDY"},
+		{"a field over the flag", "[source web]\ndate_order.birth_date = MDY\n", "DMY", "MDY", "DMY"},
+		{"a field over the source", "[source web]\ndate_order = MDY\ndate_order.created = DMY\n[match]\ndate_order = MDY\n", "MDY", "MDY", "DMY"},
+		{"each field its own", "[source web]\ndate_order.birth_date = DMY\ndate_order.created = MDY\n", "", "DMY", "MDY"},
+		{"a line of another source", "[source crm]\ndate_order.birth_date = MDY\n", "", "DMY", "DMY"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var cfg *rules.Config
+			if tt.rules != "" {
+				cfg = mustRules(t, t.TempDir(), tt.rules)
+			}
+			plan, err := rules.NewPlan(cfg, rules.Overrides{DateOrder: tt.flag})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(t.TempDir(), "out")
+			sum, err := pipeline.Dedupe(context.Background(), pipeline.Options{Files: []string{file}, Plan: &plan, OutDir: out,
+				Warn: func(string, ...any) {}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := sum.Sources[0].DateOrders
+			if got["birth_date"] != tt.birth || got["created"] != tt.creat {
+				t.Errorf("date orders %v, want birth_date %s, created %s", got, tt.birth, tt.creat)
+			}
+			g := readAll(t, filepath.Join(out, "golden.csv"))
+			for i, f := range []string{"birth_date", "created"} {
+				want := iso[map[string]string{"birth_date": tt.birth, "created": tt.creat}[f]][i]
+				if c := indexOf(g[0], f); c < 0 || g[1][c] != want {
+					t.Errorf("golden %s: header %q, row %q; want %s", f, g[0], g[1], want)
+				}
+			}
+		})
 	}
 }

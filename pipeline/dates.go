@@ -136,17 +136,19 @@ func (d dateColumn) describe() string {
 	return text
 }
 
-// forcedOrder returns the date order a source is read in when a setting
-// forces one, and the setting: the source's date_order, else the run's
-// (--date-order, or date_order in [match]).
-func forcedOrder(src rules.Source, plan *rules.Plan) (order, by string) {
+// forcedOrder returns the order date field f of a source is read in when
+// a setting forces one, and the setting, from the first that applies: the
+// source's date_order.<f>, its date_order, and the run's (--date-order, or
+// date_order in [match]). "" leaves the order to the column's values.
+func forcedOrder(src rules.Source, f doppel.Field, plan *rules.Plan) (order, by string) {
 	of := ""
 	if plan.Rules != nil && plan.Rules.File != "" {
 		of = " of " + plan.Rules.File
 	}
+	if order, key := src.DateOrderOf(f); order != "" {
+		return order, fmt.Sprintf("%s = %s in [source %s]%s", key, order, src.Name, of)
+	}
 	switch {
-	case src.DateOrder != "":
-		return src.DateOrder, fmt.Sprintf("date_order = %s in [source %s]%s", src.DateOrder, src.Name, of)
 	case plan.DateOrder == "":
 		return "", ""
 	case plan.Rules != nil && plan.Rules.Match.DateOrder == plan.DateOrder:
@@ -165,13 +167,13 @@ func (r *run) inferDateOrders() error {
 		return err
 	}
 	for _, in := range r.inputs {
-		forced, by := forcedOrder(in.src, r.plan)
 		in.dates = in.dates[:0]
 		for _, f := range dateFields() {
 			column, mapped := in.info.Mapping[f.String()]
 			if !mapped {
 				continue
 			}
+			forced, by := forcedOrder(in.src, f, r.plan)
 			d := sampleDateColumn(n, f, column, forced, by, len(in.records), func(i int) string { return in.records[i].Get(f) })
 			in.dates = append(in.dates, d)
 			in.dateOrders[f] = d.order

@@ -551,9 +551,11 @@ func rejectCause(err error) string {
 // SuggestRules reads the header and the first rows of every input, maps
 // them as a run would (the rules file, then header names and values) and
 // returns the mapping as rules-file sections a person can edit and pass
-// back with --rules (doppel dedupe --suggest-rules), with a date_order
-// line from the order each date column is read in (decided from those
-// first rows as a run decides it from its sample). Nothing is written.
+// back with --rules (doppel dedupe --suggest-rules), with date_order
+// lines from the order each date column is read in (decided from those
+// first rows as a run decides it from its sample): one for the source, or
+// date_order.<field> lines when its columns read in different orders.
+// Nothing is written.
 func SuggestRules(opt Options) (string, error) {
 	plan := opt.Plan
 	if plan == nil {
@@ -593,7 +595,6 @@ func (m *mapped) dateNotes(norm *normalize.Normalizer, plan *rules.Plan) []rules
 			rows = append(rows, a.row)
 		}
 	}
-	forced, by := forcedOrder(m.src, plan)
 	vals := make([]string, doppel.NumFields)
 	var scratch []byte
 	var notes []rules.DateOrderNote
@@ -601,12 +602,14 @@ func (m *mapped) dateNotes(norm *normalize.Normalizer, plan *rules.Plan) []rules
 		if m.mp.Columns[f] < 0 {
 			continue
 		}
+		forced, by := forcedOrder(m.src, f, plan)
 		d := sampleDateColumn(norm, f, m.mp.ColumnName(f, m.header), forced, by, len(rows), func(i int) string {
 			scratch = m.mp.Values(rows[i], vals, scratch)
 			return vals[f]
 		})
 		ev := d.ev
 		notes = append(notes, rules.DateOrderNote{
+			Field:   f,
 			Order:   d.order,
 			Decided: forced != "" || (ev.DayFirst+ev.MonthFirst > 0 && !ev.Contradictory()),
 			Neutral: ev.DayFirst+ev.MonthFirst+ev.Ambiguous == 0,

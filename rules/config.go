@@ -53,9 +53,26 @@ type Source struct {
 	NoAuto    bool              // auto = false: only Columns (and IDColumn) map anything
 	Line      int               // line of the section header, for messages
 
+	// FieldDateOrders holds the date_order.<field> lines: the order of one
+	// date field (birth_date, created, updated), over DateOrder; nil = none.
+	FieldDateOrders map[doppel.Field]string
+
 	origin   string         // rules file name, for messages and the folder of a path in File
 	bound    string         // absolute path of the one input this source reads (Config.WithInput); File is then not used
 	keyLines map[string]int // "id" and "column.<header>" -> their line, for messages
+}
+
+// DateOrderOf returns the date order the source sets for date field f,
+// and the key that sets it: its date_order.<f> line, else its date_order
+// line, else "" (the run's order, or the values, decide).
+func (s Source) DateOrderOf(f doppel.Field) (order, key string) {
+	if o := s.FieldDateOrders[f]; o != "" {
+		return o, "date_order." + f.String()
+	}
+	if s.DateOrder != "" {
+		return s.DateOrder, "date_order"
+	}
+	return "", ""
 }
 
 // Match is the [match] section. Zero values mean "use the default".

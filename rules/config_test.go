@@ -270,3 +270,29 @@ func TestSurvivorshipFor(t *testing.T) {
 		t.Error("ParseStrategy accepted an unknown name")
 	}
 }
+
+// TestSourceDateOrderOf: a date_order.<field> line wins over the source's
+// date_order for its field only; without either the source sets none.
+func TestSourceDateOrderOf(t *testing.T) {
+	cfg, err := Parse("r", strings.NewReader("[source a]\ndate_order = DMY\ndate_order.birth_date = MDY\n[source b]\ndate_order.created = YMD\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := cfg.Sources[0], cfg.Sources[1]
+	tests := []struct {
+		src            Source
+		f              doppel.Field
+		order, wantKey string
+	}{
+		{a, doppel.BirthDate, "MDY", "date_order.birth_date"},
+		{a, doppel.Created, "DMY", "date_order"},
+		{a, doppel.Updated, "DMY", "date_order"},
+		{b, doppel.Created, "YMD", "date_order.created"},
+		{b, doppel.BirthDate, "", ""},
+	}
+	for _, tt := range tests {
+		if order, key := tt.src.DateOrderOf(tt.f); order != tt.order || key != tt.wantKey {
+			t.Errorf("[source %s] DateOrderOf(%s) = %q, %q; want %q, %q", tt.src.Name, tt.f, order, key, tt.order, tt.wantKey)
+		}
+	}
+}

@@ -38,6 +38,7 @@
 //	id = CustNo                  # record-id column; default: found by name, else the data row number
 //	region = DE                  # default phone region for this source (ISO 3166 code)
 //	date_order = DMY             # DMY, MDY or YMD, for ambiguous dates such as 03/04/1980
+//	date_order.created = MDY     # the order of one date field (birth_date, created, updated), over date_order
 //	priority = 1                 # source priority for survivorship (1 = most trusted)
 //	column.Vorname = given_name  # explicit mapping: header -> canonical field; overrides the auto mapping
 //	column.Notes = ignore        # never map this column
@@ -92,6 +93,11 @@
 //	column.fname_c2 = given_name.2
 //
 // A field is mapped whole or in parts, not both, and each part once.
+//
+// The order of a date field's ambiguous numeric dates is, from the first
+// that applies: its date_order.<field> line in the source's section, the
+// section's date_order, --date-order, date_order in [match], and else the
+// column's own values (see Source.DateOrderOf).
 //
 // Everything is validated when the file is loaded, before any input is read;
 // every error names the file and line, for example

@@ -323,6 +323,10 @@ func (p *parser) sourceKey(ln int, key, val string) {
 	if s.keyLines == nil {
 		s.keyLines = make(map[string]int)
 	}
+	if name, ok := strings.CutPrefix(key, "date_order."); ok {
+		p.fieldDateOrder(ln, strings.TrimSpace(name), val)
+		return
+	}
 	s.keyLines[key] = ln
 	var err error
 	switch key {
@@ -358,12 +362,47 @@ func (p *parser) sourceKey(ln int, key, val string) {
 			return
 		}
 		p.errorf(ln, "unknown key %q in [source %s]%s", key, s.Name,
-			didYouMean(key, []string{"file", "encoding", "delimiter", "id", "region", "date_order", "priority", "auto", "column."}))
+			didYouMean(key, []string{"file", "encoding", "delimiter", "id", "region", "date_order", "date_order.", "priority", "auto", "column."}))
 		return
 	}
 	if err != nil {
 		p.errorf(ln, "%s: %v", key, err)
 	}
+}
+
+// fieldDateOrder handles a date_order.<field> = <order> line of a
+// [source] section: the order of one date field, which overrides the
+// section's date_order for that field.
+func (p *parser) fieldDateOrder(ln int, name, val string) {
+	s := p.src
+	dates := fieldList(isDateField)
+	f, ok := doppel.ParseField(name)
+	switch {
+	case name == "":
+		p.errorf(ln, "date_order.: missing field name; date_order.<field> sets the order of one of %s", dates)
+		return
+	case !ok:
+		p.errorf(ln, "date_order.%s: unknown field %q%s; the date fields are %s", name, name, fieldHint(name, false), dates)
+		return
+	case !isDateField(f):
+		p.errorf(ln, "date_order.%s: %s is not a date field; the date fields are %s", name, f, dates)
+		return
+	}
+	order, err := parseDateOrder(val)
+	if err != nil {
+		p.errorf(ln, "date_order.%s: %v", f, err)
+		return
+	}
+	key := "date_order." + f.String()
+	if prev, dup := s.keyLines[key]; dup {
+		p.errorf(ln, "duplicate key %q (first at line %d)", key, prev)
+		return
+	}
+	s.keyLines[key] = ln
+	if s.FieldDateOrders == nil {
+		s.FieldDateOrders = make(map[doppel.Field]string)
+	}
+	s.FieldDateOrders[f] = order
 }
 
 // sourceColumn handles a column.<header> = <field> line.
@@ -474,6 +513,10 @@ func (p *parser) matchKey(ln int, key, val string) {
 	case "strict":
 		p.cfg.Strict, err = parseBool(val)
 	default:
+		if strings.HasPrefix(key, "date_order.") {
+			p.errorf(ln, "%s: the order of one date field is set per source, in a [source NAME] section; [match] takes date_order for all of them", key)
+			return
+		}
 		p.errorf(ln, "unknown key %q in [match]%s", key,
 			didYouMean(key, []string{"threshold", "link_only", "max_cluster", "region", "date_order", "fields", "distinct", "review_low", "review_high", "strict"}))
 		return

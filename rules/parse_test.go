@@ -51,10 +51,11 @@ func TestParseDocExample(t *testing.T) {
 			{
 				Name: "crm", File: "crm_export*.csv", Encoding: "windows-1252", Delimiter: ';', IDColumn: "CustNo",
 				Region: "DE", DateOrder: "DMY", Priority: 1, Line: 2, origin: "rules.conf",
-				Columns: map[string]string{"Vorname": "given_name", "Notes": "ignore", "Tel # privat": "phone"},
+				FieldDateOrders: map[doppel.Field]string{doppel.Created: "MDY"},
+				Columns:         map[string]string{"Vorname": "given_name", "Notes": "ignore", "Tel # privat": "phone"},
 			},
 			{
-				Name: "webshop", File: "shop-*.csv", NoAuto: true, IDColumn: "order_customer", Line: 16, origin: "rules.conf",
+				Name: "webshop", File: "shop-*.csv", NoAuto: true, IDColumn: "order_customer", Line: 17, origin: "rules.conf",
 				Columns: map[string]string{"mail": "email", "zip": "postcode"},
 			},
 		},
@@ -68,9 +69,9 @@ func TestParseDocExample(t *testing.T) {
 			PerField: map[doppel.Field]Strategy{doppel.Email: MostRecent, doppel.Phone: MostFrequent},
 		},
 		Gates: []Gate{
-			{Line: 40, Text: "email.fill >= 0.8", Metric: "email.fill", Op: ">=", Value: 0.8},
-			{Line: 41, Text: "rejects == 0", Metric: "rejects", Op: "==", Value: 0},
-			{Line: 42, Text: "crm:duplicates.rate <= 5%", Source: "crm", Metric: "duplicates.rate", Op: "<=", Value: 0.05},
+			{Line: 41, Text: "email.fill >= 0.8", Metric: "email.fill", Op: ">=", Value: 0.8},
+			{Line: 42, Text: "rejects == 0", Metric: "rejects", Op: "==", Value: 0},
+			{Line: 43, Text: "crm:duplicates.rate <= 5%", Source: "crm", Metric: "duplicates.rate", Op: "<=", Value: 0.05},
 		},
 	}
 	for i := range cfg.Sources {
@@ -93,6 +94,7 @@ func TestParseDetails(t *testing.T) {
 		"encoding = UTF-8\n" +
 		"region = gb\n" +
 		"date_order = mdy\n" +
+		"Date_Order.Created = dmy\n" +
 		"[survivorship]\n" +
 		"phone = SOURCE_PRIORITY\n"
 	cfg, err := Parse("r", strings.NewReader(src))
@@ -107,6 +109,9 @@ func TestParseDetails(t *testing.T) {
 	s = cfg.Sources[1]
 	if s.Delimiter != '#' || s.Encoding != "utf-8" || s.Region != "GB" || s.DateOrder != "MDY" {
 		t.Errorf("source 1 = %+v", s)
+	}
+	if s.FieldDateOrders[doppel.Created] != "DMY" || len(s.FieldDateOrders) != 1 {
+		t.Errorf("source 1 date orders per field = %v, want created DMY", s.FieldDateOrders)
 	}
 	if cfg.Survive.Default != MostComplete || cfg.Survive.For(doppel.Phone) != SourcePriority ||
 		cfg.Survive.For(doppel.Email) != MostComplete {
@@ -185,6 +190,23 @@ func TestParseErrors(t *testing.T) {
 		{"quote inside quotes", "[source a]\nid = \"a\" b \"c\"", []string{`2: id: bad quoting in "a" b "c": quote the whole value, and it cannot contain quotes`}},
 		{"region UK", "[source a]\nregion = uk", []string{`2: region: "uk" is not an ISO 3166 code; the United Kingdom is "GB"`}},
 		{"date order", "[match]\ndate_order = DDMMYY", []string{`2: date_order: "DDMMYY" is not DMY, MDY or YMD`}},
+		{"date order of an unknown field", "[source a]\ndate_order.dob = MDY", []string{
+			`2: date_order.dob: unknown field "dob" (did you mean "birth_date"?); the date fields are birth_date, created or updated`}},
+		{"date order of a field that is not a date", "[source a]\ndate_order.email = MDY", []string{
+			`2: date_order.email: email is not a date field; the date fields are birth_date, created or updated`}},
+		{"date order of a date part", "[source a]\ndate_order.birth_date.year = MDY", []string{
+			`2: date_order.birth_date.year: unknown field "birth_date.year"; the date fields are birth_date, created or updated`}},
+		{"date order of no field", "[source a]\ndate_order. = MDY", []string{
+			`2: date_order.: missing field name; date_order.<field> sets the order of one of birth_date, created or updated`}},
+		{"unknown date order of a field", "[source a]\ndate_order.created = DD.MM.YYYY", []string{
+			`2: date_order.created: "DD.MM.YYYY" is not DMY, MDY or YMD`}},
+		{"date order of a field twice", "[source a]\ndate_order.created = DMY\ndate_order.created = MDY", []string{
+			`3: duplicate key "date_order.created" (first at line 2)`}},
+		{"date order of a field twice, spelt differently", "[source a]\ndate_order.Created = DMY\ndate_order. created = MDY", []string{
+			`3: duplicate key "date_order.created" (first at line 2)`}},
+		{"date order of a field in [match]", "[match]\ndate_order.birth_date = MDY", []string{
+			`2: date_order.birth_date: the order of one date field is set per source, in a [source NAME] section; [match] takes date_order for all of them`}},
+		{"date orders per field and per source", "[source a]\ndate_order = DMY\ndate_order.birth_date = mdy\ndate_order.created = ymd", nil},
 		{"priority zero", "[source a]\npriority = 0", []string{`2: priority: 0 is out of range 1..1000000`}},
 		{"priority text", "[source a]\npriority = high", []string{`2: priority: "high" is not a whole number`}},
 		{"threshold high", "[match]\nthreshold = 1.5", []string{`2: threshold: 1.5 is not a probability above 0 and at most 1`}},

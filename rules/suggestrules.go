@@ -32,8 +32,10 @@ import (
 // dates, when not empty, are the source's date columns (see DateOrderNote):
 // SuggestRules then writes a date_order line, active when one order reads
 // every date column as the run reads it and the values (or a setting)
-// decide it, else as a comment that says why, followed by one comment line
-// per column. A rules file sets one date order per source, not per column.
+// decide it; when the columns read in different orders, a
+// date_order.<field> line per column whose order matters (active when
+// decided); else a comment that says why. One comment line per column
+// follows.
 func SuggestRules(header []string, m Mapping, decisions []Decision, sourceName string, dates []DateOrderNote) string {
 	var b strings.Builder
 	name := sanitizeName(sourceName)
@@ -93,8 +95,9 @@ func SuggestRules(header []string, m Mapping, decisions []Decision, sourceName s
 		lines = append(lines, line{text, ""})
 	}
 	if len(dates) > 0 {
-		text, comment := dateOrderLine(dates)
-		lines = append(lines, line{text, comment})
+		for _, l := range dateOrderLines(dates) {
+			lines = append(lines, line{l[0], l[1]})
+		}
 		for _, d := range dates {
 			lines = append(lines, line{"#   " + oneLine(d.Text), ""})
 		}
@@ -118,9 +121,10 @@ func SuggestRules(header []string, m Mapping, decisions []Decision, sourceName s
 }
 
 // DateOrderNote is how one date column of a source is read, for the
-// date_order line of SuggestRules.
+// date_order lines of SuggestRules.
 type DateOrderNote struct {
-	Order string // DMY, MDY or YMD: the order the column's numeric dates are read in
+	Field doppel.Field // the date field the column feeds
+	Order string       // DMY, MDY or YMD: the order the column's numeric dates are read in
 	// Decided is set when a setting forces Order or the values prove it
 	// (some are read only in Order, none only in another).
 	Decided bool
@@ -131,12 +135,16 @@ type DateOrderNote struct {
 	Text    string // the column, its order and the evidence, in words
 }
 
-// dateOrderLine is the date_order line for a source's date columns, and
-// its comment: active when the decided columns agree on one order and
-// every other column reads the same in it, else commented out, saying why.
-func dateOrderLine(dates []DateOrderNote) (text, comment string) {
+// dateOrderLines are the date_order lines for a source's date columns,
+// each a text and its comment: one active date_order line when the
+// decided columns agree on one order and every other column reads the
+// same in it; a date_order.<field> line per column that does not read the
+// same in every order when they do not (active for a decided column,
+// commented out for one whose values do not decide); else one comment
+// saying why.
+func dateOrderLines(dates []DateOrderNote) [][2]string {
 	if !slices.ContainsFunc(dates, func(d DateOrderNote) bool { return !d.Neutral }) {
-		return "# date_order: not needed, no date below reads differently in another order", ""
+		return [][2]string{{"# date_order: not needed, no date below reads differently in another order", ""}}
 	}
 	order, agree := "", true
 	for _, d := range dates {
@@ -155,12 +163,28 @@ func dateOrderLine(dates []DateOrderNote) (text, comment string) {
 	}
 	switch {
 	case order != "" && agree:
-		first := map[string]string{"DMY": "day", "MDY": "month", "YMD": "year"}[order]
-		return "date_order = " + order, fmt.Sprintf("numeric dates such as 03/04/1980 are read %s first in every date column below (a rules file sets one order per source, not per column)", first)
+		return [][2]string{{"date_order = " + order, fmt.Sprintf("numeric dates such as 03/04/1980 are read %s first in every date column below", firstOf(order))}}
 	case order == "":
-		return "# date_order = " + dates[0].Order, "the values do not decide the order (below): uncomment and correct this line to set one"
+		return [][2]string{{"# date_order = " + dates[0].Order, "the values do not decide the order (below): uncomment and correct this line to set one"}}
 	}
-	return "# date_order: the date columns below read in different orders; a rules file sets one order per source, not per column, so the values decide each", ""
+	var lines [][2]string
+	for _, d := range dates {
+		switch {
+		case d.Neutral:
+		case d.Decided:
+			lines = append(lines, [2]string{fmt.Sprintf("date_order.%s = %s", d.Field, d.Order),
+				fmt.Sprintf("%s is read %s first; the date columns below read in different orders", d.Field, firstOf(d.Order))})
+		default:
+			lines = append(lines, [2]string{fmt.Sprintf("# date_order.%s = %s", d.Field, d.Order),
+				fmt.Sprintf("the values of %s do not decide its order (below): uncomment and correct this line to set one", d.Field)})
+		}
+	}
+	return lines
+}
+
+// firstOf names the part a date order puts first: "day", "month" or "year".
+func firstOf(order string) string {
+	return map[string]string{"DMY": "day", "MDY": "month", "YMD": "year"}[order]
 }
 
 // partField returns the composite field that column i is a part of (only

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -35,32 +36,45 @@ func TestSuggestRulesRoundTrip(t *testing.T) {
 		header []string
 		row    func(i int) []string
 		source string
+		dates  []DateOrderNote // as the pipeline would note them; nil = none
 	}{
 		{"rldata composites", strings.Split("id,fname_c1,fname_c2,lname_c1,lname_c2,by,bm,bd", ","),
-			func(i int) []string { return []string{fmt.Sprint(i + 1), "JAN", "", "MEIER", "", "1949", "7", "22"} }, "rldata500"},
+			func(i int) []string { return []string{fmt.Sprint(i + 1), "JAN", "", "MEIER", "", "1949", "7", "22"} }, "rldata500", nil},
 		{"essnet: parts in file order day, month, year", strings.Split("PERSON_ID,PERNAME1,PERNAME2,SEX,DOB_DAY,DOB_MON,DOB_YEAR,ENUMCAP,ENUMPC", ","),
 			func(i int) []string {
 				return []string{fmt.Sprint(i + 1), "EMMA", "SMITH", "F", "3", "11", "1961", "1 HIGH ST", "DE03 8AB"}
-			}, "census"},
+			}, "census", nil},
 		{"year only; Spanish family names", []string{"nombre", "segundo apellido", "primer apellido", "Geburtsjahr"},
-			func(i int) []string { return []string{"Ana", "Ruiz", "García", "1970"} }, "mixed"},
+			func(i int) []string { return []string{"Ana", "Ruiz", "García", "1970"} }, "mixed", nil},
 		{"a part that cannot be named stays with auto", []string{"id", "bm", `b"y`, "email"},
-			func(i int) []string { return []string{fmt.Sprint(i + 1), "4", "1980", fmt.Sprintf("a%d@b.de", i)} }, "odd"},
+			func(i int) []string { return []string{fmt.Sprint(i + 1), "4", "1980", fmt.Sprintf("a%d@b.de", i)} }, "odd", nil},
 		{"foreigners: date found by values, sname a second given name", strings.Split("id,fname,sname,surname,date,region,country", ","),
 			func(i int) []string {
 				return []string{fmt.Sprint(i + 1), "emin", "", "imanov", fmt.Sprintf("%d/02/05", 1950+i), "", "031"}
-			}, "records"},
+			}, "records", nil},
 		{"values: id, e-mail and phone without usable headers; odd header characters",
 			[]string{"Schlüssel", "col 1", "Tel # privat", "x=y", "Notes", " Name ", "Beruf", "Customer Email"},
 			func(i int) []string {
 				return []string{fmt.Sprint(100 + i), fmt.Sprintf("u%d@example.org", i), "030 1234567", fmt.Sprintf("+49 30 %07d", i), "", "Anna B", "", ""}
-			}, "crm export"},
+			}, "crm export", nil},
 		{"a lone name of companies", []string{"name", "city"},
-			func(i int) []string { return []string{fmt.Sprintf("Acme %c Ltd", 'A'+i), "Leeds"} }, "firms"},
+			func(i int) []string { return []string{fmt.Sprintf("Acme %c Ltd", 'A'+i), "Leeds"} }, "firms", nil},
 		{"Chinese", []string{"代码", "姓名", "手机", "col7", "出生日期"},
 			func(i int) []string {
 				return []string{fmt.Sprintf("K%06d", i), "宋建国", fmt.Sprintf("138%08d", i), fmt.Sprintf("u%d@x.cn", i), "1980-01-02"}
-			}, "客户"},
+			}, "客户", []DateOrderNote{{Field: doppel.BirthDate, Order: "YMD", Neutral: true}}},
+		{"birth dates month first, creation dates day first", []string{"id", "name", "email", "dob", "created", "updated"},
+			func(i int) []string {
+				return []string{fmt.Sprint(i + 1), "Ann Lee", fmt.Sprintf("a%d@b.de", i), "10/28/1980", "28/10/2020", "01/02/2021"}
+			}, "web", []DateOrderNote{
+				{Field: doppel.BirthDate, Order: "MDY", Decided: true, Text: "birth_date month first"},
+				{Field: doppel.Created, Order: "DMY", Decided: true, Text: "created day first"},
+				{Field: doppel.Updated, Order: "DMY", Text: "updated either way"},
+			}},
+		{"all date columns month first", []string{"id", "name", "dob", "created"},
+			func(i int) []string { return []string{fmt.Sprint(i + 1), "Ann Lee", "10/28/1980", "12/13/2020"} }, "crm", []DateOrderNote{
+				{Field: doppel.BirthDate, Order: "MDY", Decided: true}, {Field: doppel.Created, Order: "MDY", Decided: true},
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,7 +83,7 @@ func TestSuggestRulesRoundTrip(t *testing.T) {
 				rows = append(rows, tt.row(i))
 			}
 			m, ds := InferMapping(tt.header, rows)
-			text := SuggestRules(tt.header, m, ds, tt.source, nil)
+			text := SuggestRules(tt.header, m, ds, tt.source, tt.dates)
 			cfg, err := Parse("suggested.rules", strings.NewReader(text))
 			if err != nil {
 				t.Fatalf("Parse: %v\n%s", err, text)
@@ -84,8 +98,17 @@ func TestSuggestRulesRoundTrip(t *testing.T) {
 			if d := sameMapping(m, back); d != "" {
 				t.Errorf("round trip differs: %s\n%s\ninferred:\n%s\nback:\n%s", d, text, m.Describe(tt.header), back.Describe(tt.header))
 			}
+			// Every date column is read as noted: a decided one in its
+			// order, pinned; an undecided one in its order, or left to
+			// its values (which decide it the same way again).
+			for _, d := range tt.dates {
+				order, key := cfg.Sources[0].DateOrderOf(d.Field)
+				if order != d.Order && (order != "" || d.Decided) {
+					t.Errorf("%s read %s (%q), want %s (decided %v)\n%s", d.Field, order, key, d.Order, d.Decided, text)
+				}
+			}
 			// And a second suggestion from the applied mapping is the same text.
-			if again := SuggestRules(tt.header, back, ds, tt.source, nil); again != text {
+			if again := SuggestRules(tt.header, back, ds, tt.source, tt.dates); again != text {
 				t.Errorf("suggestion not stable:\n%s\nvs\n%s", text, again)
 			}
 		})
@@ -149,37 +172,51 @@ func TestSuggestRulesText(t *testing.T) {
 
 // TestSuggestRulesDateOrder: the date_order line is active only when one
 // order reads every date column as the run reads it and something decides
-// it; otherwise it is a comment that says why. Either way Parse accepts
-// the text, and an active line sets the source's date order.
+// it; when the columns read in different orders, each decided column gets
+// an active date_order.<field> line and each undecided one a commented
+// one; otherwise it is a comment that says why. Either way Parse accepts
+// the text, and the active lines set the orders the run read in.
 func TestSuggestRulesDateOrder(t *testing.T) {
-	mdy := DateOrderNote{Order: "MDY", Decided: true, Text: "birth_date proven month first"}
-	dmy := DateOrderNote{Order: "DMY", Decided: true, Text: "created proven day first"}
-	iso := DateOrderNote{Order: "YMD", Neutral: true, Text: "updated year first"}
-	unsure := DateOrderNote{Order: "DMY", Text: "created 07/08/1999 only"}
+	mdy := DateOrderNote{Field: doppel.BirthDate, Order: "MDY", Decided: true, Text: "birth_date proven month first"}
+	dmy := DateOrderNote{Field: doppel.Created, Order: "DMY", Decided: true, Text: "created proven day first"}
+	iso := DateOrderNote{Field: doppel.Updated, Order: "YMD", Neutral: true, Text: "updated year first"}
+	unsure := DateOrderNote{Field: doppel.Created, Order: "DMY", Text: "created 07/08/1999 only"}
 	tests := []struct {
-		name  string
-		dates []DateOrderNote
-		want  string // the line, up to its comment
-		order string // the date order the parsed section sets
+		name   string
+		dates  []DateOrderNote
+		want   []string // lines, each up to its comment
+		order  string   // the date order the parsed section sets
+		fields map[doppel.Field]string
 	}{
-		{"none", nil, "", ""},
-		{"proven", []DateOrderNote{mdy}, "date_order = MDY  # numeric dates such as 03/04/1980 are read month first in every date column below", "MDY"},
-		{"proven, and year-first dates read the same", []DateOrderNote{mdy, iso}, "date_order = MDY ", "MDY"},
-		{"proven orders differ", []DateOrderNote{mdy, dmy}, "# date_order: the date columns below read in different orders; a rules file sets one order per source, not per column", ""},
-		{"undecided column read otherwise", []DateOrderNote{mdy, unsure}, "# date_order: the date columns below read in different orders", ""},
-		{"undecided column read the same", []DateOrderNote{dmy, unsure}, "date_order = DMY ", "DMY"},
-		{"nothing decides", []DateOrderNote{unsure, iso}, "# date_order = DMY  # the values do not decide the order (below): uncomment", ""},
-		{"year first only", []DateOrderNote{iso}, "# date_order: not needed", ""},
+		{"none", nil, nil, "", nil},
+		{"proven", []DateOrderNote{mdy}, []string{"date_order = MDY  # numeric dates such as 03/04/1980 are read month first in every date column below\n"}, "MDY", nil},
+		{"proven, and year-first dates read the same", []DateOrderNote{mdy, iso}, []string{"date_order = MDY "}, "MDY", nil},
+		{"proven orders differ", []DateOrderNote{mdy, dmy, iso}, []string{
+			"date_order.birth_date = MDY  # birth_date is read month first; the date columns below read in different orders\n",
+			"date_order.created = DMY     # created is read day first",
+		}, "", map[doppel.Field]string{doppel.BirthDate: "MDY", doppel.Created: "DMY"}},
+		{"undecided column read otherwise", []DateOrderNote{mdy, unsure}, []string{
+			"date_order.birth_date = MDY ",
+			"# date_order.created = DMY   # the values of created do not decide its order (below): uncomment and correct this line to set one\n",
+		}, "", map[doppel.Field]string{doppel.BirthDate: "MDY"}},
+		{"undecided column read the same", []DateOrderNote{dmy, unsure}, []string{"date_order = DMY "}, "DMY", nil},
+		{"nothing decides", []DateOrderNote{unsure, iso}, []string{"# date_order = DMY  # the values do not decide the order (below): uncomment"}, "", nil},
+		{"year first only", []DateOrderNote{iso}, []string{"# date_order: not needed"}, "", nil},
 	}
 	header := []string{"id", "dob"}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := SuggestRules(header, AutoMap(header), nil, "s", tt.dates)
-			if tt.want == "" && strings.Contains(got, "date_order") {
+			if tt.want == nil && strings.Contains(got, "date_order") {
 				t.Errorf("a date_order line without date columns:\n%s", got)
 			}
-			if !strings.Contains(got, "\n"+tt.want) {
-				t.Errorf("missing line %q in:\n%s", tt.want, got)
+			for _, w := range tt.want {
+				if !strings.Contains(got, "\n"+w) {
+					t.Errorf("missing line %q in:\n%s", w, got)
+				}
+			}
+			if n := strings.Count(got, "date_order"); n != len(tt.want) {
+				t.Errorf("%d date_order lines, want %d:\n%s", n, len(tt.want), got)
 			}
 			for _, d := range tt.dates {
 				if !strings.Contains(got, "\n#   "+d.Text+"\n") {
@@ -192,6 +229,9 @@ func TestSuggestRulesDateOrder(t *testing.T) {
 			}
 			if o := cfg.Sources[0].DateOrder; o != tt.order {
 				t.Errorf("date order %q, want %q\n%s", o, tt.order, got)
+			}
+			if f := cfg.Sources[0].FieldDateOrders; !maps.Equal(f, tt.fields) {
+				t.Errorf("date orders per field %v, want %v\n%s", f, tt.fields, got)
 			}
 		})
 	}
