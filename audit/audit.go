@@ -597,7 +597,11 @@ func (p *sourcePass) run(ctx context.Context) (Source, []conflictEntry, error) {
 			cols[c].field, cols[c].mapped = f, true
 			out.Fields[f.String()] = header[c]
 			if isDateField(f) && !cols[c].isID {
-				cols[c].dates = &dateProf{fallback: p.dateOrder}
+				fallback := p.dateOrder
+				if o := p.src.FieldDateOrders[f]; o != "" {
+					fallback = o // date_order.<field>: this column's own
+				}
+				cols[c].dates = &dateProf{fallback: fallback}
 			}
 		}
 	}

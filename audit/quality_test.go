@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/doppel-dev/doppel/rules"
 )
 
 // conflictOf returns the conflict figures of field f.
@@ -251,5 +253,25 @@ func TestTwoDigitYearFirstDates(t *testing.T) {
 	c := column(t, &rep.Sources[0], "birth_date")
 	if c.DateOrder == nil || c.DateOrder.Order != "YMD" || c.Validity.Valid != 3 {
 		t.Errorf("birth_date order %+v validity %+v", c.DateOrder, c.Validity)
+	}
+}
+
+// TestFieldDateOrder: a date_order.<field> line of the source's rules
+// section sets the order of that column whose values do not decide it;
+// the source's date_order stays the other columns'.
+func TestFieldDateOrder(t *testing.T) {
+	p := writeCSV(t, "erp.csv", "id,first_name,last_name,birth_date,created\n1,Anna,Sato,03/04/1980,05/06/2020\n2,Bernd,Ito,11/12/1985,07/08/2021\n")
+	cfg, err := rules.Parse("erp.conf", strings.NewReader("[source erp]\ndate_order = DMY\ndate_order.birth_date = MDY\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(context.Background(), Options{Files: []string{p}, Rules: cfg, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for field, want := range map[string]string{"birth_date": "MDY", "created": "DMY"} {
+		if d := column(t, &rep.Sources[0], field).DateOrder; d == nil || d.Order != want {
+			t.Errorf("%s: order %+v, want %s", field, d, want)
+		}
 	}
 }

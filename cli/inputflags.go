@@ -61,7 +61,7 @@ func addInputFlags(fs *flag.FlagSet, rulesHelp string) *inputFlags {
 		rules:     fs.String("rules", "", rulesHelp),
 		threshold: fs.Float64("threshold", 0, "match probability threshold, above 0 and at most 1 (default 0.5, or the rules file's)"),
 		region:    fs.String("region", "", "default phone region, ISO 3166 code such as US, GB, DE, AU (default US, or the rules file's)"),
-		dateOrder: fs.String("date-order", "", "order of ambiguous numeric dates: DMY, MDY or YMD (default DMY, or the rules file's)"),
+		dateOrder: fs.String("date-order", "", "order of ambiguous numeric dates for every source: DMY, MDY or YMD (default: each date column's own values decide, else DMY; a source's date_order and date_order.<field> in the rules file win)"),
 		encoding:  fs.String("encoding", "", "input encoding when a file has no BOM: utf-8, windows-1252, latin1, utf-16le... (default: auto)"),
 		delim:     fs.String("delimiter", "", "input delimiter: , ; tab | (default: sniffed per file)"),
 		memLimit:  newMemoryLimit(fs),
