@@ -44,16 +44,16 @@ type Summary struct {
 // SharedValue is a value many people share, which matching reads as
 // missing.
 type SharedValue struct {
-	Field   string `json:"field"`
-	Value   string `json:"value"`
-	Records int    `json:"records"`
-	People  int    `json:"given_names"`
+	Field   string `json:"field"`       // email, phone, national_id, customer_ref
+	Value   string `json:"value"`       // the normalised value
+	Records int    `json:"records"`     // records carrying it
+	People  int    `json:"given_names"` // distinct given names among them
 }
 
 // GendersLearnt is what matching learnt of given names' genders.
 type GendersLearnt struct {
-	Names   int `json:"given_names"`
-	Records int `json:"records"`
+	Names   int `json:"given_names"` // given names with a learnt gender
+	Records int `json:"records"`     // records without a gender that took their name's
 }
 
 // ReviewSummary describes review.csv.

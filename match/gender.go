@@ -1,6 +1,10 @@
 package match
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/doppel-dev/doppel"
+)
 
 // Learning a given name's gender from the run's own records: many exports
 // state a gender (a gender column, or a salutation such as "Frau" or
@@ -19,17 +23,11 @@ const (
 	genderMinShare = 0.95
 )
 
-// GenderInference is what Derive learnt and lent.
-type GenderInference struct {
-	Names  int // given names with a learnt gender
-	Filled int // records without a gender that got their name's
-}
-
 // genderGuesses returns, per record without a gender, the index into
 // values of its given name's learnt gender (0: none; nil when no record
 // gets one): a given name's gender is learnt where at least
 // genderMinRecords records state one and genderMinShare of them the same.
-func (s *Store) genderGuesses(sc *sharedScan) (guess []uint8, values []string, inf GenderInference) {
+func (s *Store) genderGuesses(sc *sharedScan) (guess []uint8, values []string, inf doppel.GendersLearnt) {
 	type tally struct {
 		genders []uint64 // distinct gender hashes, in order of first sight
 		first   []int    // a record stating each
@@ -101,7 +99,7 @@ func (s *Store) genderGuesses(sc *sharedScan) (guess []uint8, values []string, i
 				guess = make([]uint8, len(sc.gender))
 			}
 			guess[i] = c
-			inf.Filled++
+			inf.Records++
 		}
 	}
 	return guess, values, inf

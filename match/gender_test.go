@@ -35,12 +35,12 @@ func TestDeriveGenders(t *testing.T) {
 			t.Errorf("record %d: the original store changed (%q)", i, g)
 		}
 	}
-	if inf.Names != 2 || inf.Filled != 2 {
-		t.Errorf("learnt %d names, lent to %d records; want 2 and 2", inf.Names, inf.Filled)
+	if inf.Names != 2 || inf.Records != 2 {
+		t.Errorf("learnt %d names, lent to %d records; want 2 and 2", inf.Names, inf.Records)
 	}
 	// Nothing stated: the same store back.
 	none, _ := NewStore([]Features{rec("marie", ""), rec("pierre", "")})
-	if back, d := none.Derive(2); back != none || d.Genders.Filled != 0 {
-		t.Errorf("no gender stated: got a new store (lent %d)", d.Genders.Filled)
+	if back, d := none.Derive(2); back != none || d.Genders.Records != 0 {
+		t.Errorf("no gender stated: got a new store (lent %d)", d.Genders.Records)
 	}
 }

@@ -29,30 +29,16 @@ type scorer struct {
 }
 
 func newScorer(comps []Comparison) *scorer {
-	s := &scorer{comps: comps, givenAt: -1, familyAt: -1, dobAt: -1, emailAt: -1, idAt: -1, genderAt: -1, companyAt: -1,
-		streetAt: -1, phoneAt: -1, postcodeAt: -1}
+	s := &scorer{comps: comps}
+	at := map[string]*int{"given_name": &s.givenAt, "family_name": &s.familyAt, "birth_date": &s.dobAt,
+		"email": &s.emailAt, "national_id": &s.idAt, "gender": &s.genderAt, "company": &s.companyAt,
+		"street": &s.streetAt, "phone": &s.phoneAt, "postcode": &s.postcodeAt}
+	for _, p := range at {
+		*p = -1
+	}
 	for i := range comps {
-		switch comps[i].Name {
-		case "given_name":
-			s.givenAt = i
-		case "family_name":
-			s.familyAt = i
-		case "birth_date":
-			s.dobAt = i
-		case "email":
-			s.emailAt = i
-		case "national_id":
-			s.idAt = i
-		case "gender":
-			s.genderAt = i
-		case "company":
-			s.companyAt = i
-		case "street":
-			s.streetAt = i
-		case "phone":
-			s.phoneAt = i
-		case "postcode":
-			s.postcodeAt = i
+		if p := at[comps[i].Name]; p != nil {
+			*p = i
 		}
 	}
 	return s
@@ -134,8 +120,9 @@ func conflictReason(k int) string {
 // conflictOf returns the kind of conflict a pattern shows (noConflict
 // when none): a pair like that agrees on what a household or an office
 // shares (address, phone, family name, company), and a Fellegi-Sunter
-// sum, which assumes the comparisons independent, would merge it. Unless
-// an e-mail or national id agrees exactly, that is:
+// sum, which assumes the comparisons independent, would merge it. First,
+// one e-mail at one home with two people's signs (sharedEmail: a family
+// e-mail). Then, unless an e-mail or national id agrees exactly:
 //   - birth dates a generation apart (a father and his son of one name),
 //     unless a national id one typo apart or the same e-mail user speak for one
 //     person with a mistyped birth date;
@@ -206,11 +193,11 @@ func (s *scorer) conflictOf(code uint64) int {
 }
 
 // proven reports whether a pattern proves one person whatever else
-// differs: an exact e-mail or national id (placeholder values read as
-// missing, so they prove nothing), unless the e-mail is shared (see
-// sharedEmail).
+// differs: an exact e-mail or national id (placeholder values and values
+// many people share read as missing, so they prove nothing). conflictOf
+// asks sharedEmail first: a family e-mail proves nothing either.
 func (s *scorer) proven(code uint64) bool {
-	return (levelAt(code, s.emailAt) == 0 && !s.sharedEmail(code)) || levelAt(code, s.idAt) == 0
+	return levelAt(code, s.emailAt) == 0 || levelAt(code, s.idAt) == 0
 }
 
 // sharedEmail reports whether a pattern shows one e-mail address used by
@@ -314,13 +301,14 @@ func (s *scorer) identityHint(code uint64) bool {
 // spouse's record without a birth date bridged the two spouses' clusters
 // on it), or an exact birth date.
 func (s *scorer) supports(code uint64) bool {
-	if id := levelAt(code, s.idAt); id == 0 || id == 1 {
+	if levelAt(code, s.dobAt) == 0 {
 		return true
 	}
-	if mail := levelAt(code, s.emailAt); mail >= 0 && mail <= 1 && levelAt(code, s.givenAt) != 5 {
-		return true
+	if !s.identityHint(code) {
+		return false
 	}
-	return levelAt(code, s.dobAt) == 0
+	id := levelAt(code, s.idAt)
+	return id == 0 || id == 1 || levelAt(code, s.givenAt) != 5
 }
 
 // encode packs levels into a pattern code (3 bits per comparison, level+1).

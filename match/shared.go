@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/doppel-dev/doppel"
 	"github.com/doppel-dev/doppel/internal/workpool"
 )
 
@@ -30,14 +31,6 @@ const (
 	sharedRef
 )
 
-// SharedValue is one value treated as missing because many people share it.
-type SharedValue struct {
-	Field   string // email, phone, national_id, customer_ref
-	Value   string // the normalised value
-	Records int    // records carrying it
-	People  int    // distinct given names among them
-}
-
 // sharedKind groups the fields whose values are counted together: a
 // phone, a mobile and a second phone are one kind (one system's mobile is
 // another's landline).
@@ -58,18 +51,9 @@ func sharedKinds() []sharedKind {
 	}
 }
 
-// strHash is FNV-1a 64 of s, never 0.
-func strHash(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	if h == 0 {
-		h = 1
-	}
-	return h
-}
+// valueHash is the key a value is counted under (tfHash, never 0: 0
+// marks no value).
+func valueHash(v string) uint64 { return max(tfHash(v), 1) }
 
 // sharedScan is what one pass over a store gathers for sharedValues and
 // genderGuesses: per record, the hash of its given name and gender (0:
@@ -96,14 +80,14 @@ func (s *Store) scan(workers int, kinds []sharedKind) *sharedScan {
 				if f.Given == "" {
 					continue
 				}
-				sc.given[i] = strHash(f.Given)
+				sc.given[i] = valueHash(f.Given)
 				if f.Gender != "" {
-					sc.gender[i] = strHash(f.Gender)
+					sc.gender[i] = valueHash(f.Gender)
 				}
 				for k, kd := range kinds {
 					for j, get := range kd.get {
 						if v := get(&f); v != "" {
-							sc.values[k][i*len(kd.get)+j] = strHash(v)
+							sc.values[k][i*len(kd.get)+j] = valueHash(v)
 						}
 					}
 				}
@@ -116,7 +100,7 @@ func (s *Store) scan(workers int, kinds []sharedKind) *sharedScan {
 // sharedValues returns, per record, the shared* bits of its values that
 // more than sharedPeople given names carry (nil when none), and those
 // values, most records first.
-func (s *Store) sharedValues(workers int, kinds []sharedKind, sc *sharedScan) ([]byte, []SharedValue) {
+func (s *Store) sharedValues(workers int, kinds []sharedKind, sc *sharedScan) ([]byte, []doppel.SharedValue) {
 	type people struct {
 		at      int // a record carrying it, and in which field
 		field   int
@@ -149,7 +133,7 @@ func (s *Store) sharedValues(workers int, kinds []sharedKind, sc *sharedScan) ([
 		}
 	})
 	var mask []byte
-	var found []SharedValue
+	var found []doppel.SharedValue
 	var f Features
 	for k, kd := range kinds {
 		if len(many[k]) == 0 {
@@ -170,11 +154,11 @@ func (s *Store) sharedValues(workers int, kinds []sharedKind, sc *sharedScan) ([
 		for _, p := range many[k] {
 			if len(p.given) > sharedPeople {
 				s.Get(p.at, &f)
-				found = append(found, SharedValue{Field: kd.name, Value: string([]byte(kd.get[p.field](&f))), Records: p.records, People: len(p.given)})
+				found = append(found, doppel.SharedValue{Field: kd.name, Value: string([]byte(kd.get[p.field](&f))), Records: p.records, People: len(p.given)})
 			}
 		}
 	}
-	slices.SortFunc(found, func(a, b SharedValue) int {
+	slices.SortFunc(found, func(a, b doppel.SharedValue) int {
 		return cmp.Or(cmp.Compare(b.Records, a.Records), cmp.Compare(a.Field, b.Field), cmp.Compare(a.Value, b.Value))
 	})
 	return mask, found
@@ -182,8 +166,8 @@ func (s *Store) sharedValues(workers int, kinds []sharedKind, sc *sharedScan) ([
 
 // Derived is what Derive found.
 type Derived struct {
-	Shared  []SharedValue // values read as missing, most records first
-	Genders GenderInference
+	Shared  []doppel.SharedValue // values read as missing, most records first
+	Genders doppel.GendersLearnt
 }
 
 // Derive returns a Store in which the values of e-mail, phone, national

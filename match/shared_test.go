@@ -3,6 +3,8 @@ package match
 import (
 	"fmt"
 	"testing"
+
+	"github.com/doppel-dev/doppel"
 )
 
 // TestDeriveShared: a value that more than sharedPeople given
@@ -69,7 +71,7 @@ func TestDeriveShared(t *testing.T) {
 			t.Errorf("a company lost its switchboard number")
 		}
 	}
-	want := []SharedValue{{"email", "kasse@shop.de", 6, 6}, {"phone", "+49309098", 6, 6}}
+	want := []doppel.SharedValue{{Field: "email", Value: "kasse@shop.de", Records: 6, People: 6}, {Field: "phone", Value: "+49309098", Records: 6, People: 6}}
 	if fmt.Sprint(found) != fmt.Sprint(want) {
 		t.Errorf("found %v, want %v", found, want)
 	}

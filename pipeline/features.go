@@ -59,8 +59,8 @@ func (r *run) normalize(ctx context.Context) error {
 	}
 	r.feats = st
 	r.logf("features: %d records in %.0f MiB", st.Len(), float64(st.Bytes())/(1<<20))
-	if g := d.Genders; g.Filled > 0 {
-		r.logf("genders: %d given names' genders learnt from the records that state one, lent to %d records without", g.Names, g.Filled)
+	if g := d.Genders; g.Records > 0 {
+		r.logf("genders: %d given names' genders learnt from the records that state one, lent to %d records without", g.Names, g.Records)
 	}
 	return nil
 }

@@ -108,9 +108,9 @@ type run struct {
 	feats   *match.Store
 	// shared are the values read as missing because many people share
 	// them (match.Store.Derive).
-	shared []match.SharedValue
+	shared []SharedValue
 	// genders is what normalize learnt of given names' genders.
-	genders match.GenderInference
+	genders GendersLearnt
 	res     *match.Result
 	timings map[string]time.Duration
 

@@ -382,11 +382,9 @@ func (r *run) summary() *Summary {
 		s.Counts.Households = len(r.hh.ids)
 	}
 	s.SharedCount = len(r.shared)
-	for _, v := range r.shared[:min(len(r.shared), maxSharedShown)] {
-		s.Shared = append(s.Shared, SharedValue{Field: v.Field, Value: v.Value, Records: v.Records, People: v.People})
-	}
-	if g := r.genders; g.Filled > 0 {
-		s.GendersLearnt = &GendersLearnt{Names: g.Names, Records: g.Filled}
+	s.Shared = r.shared[:min(len(r.shared), maxSharedShown)]
+	if g := r.genders; g.Records > 0 {
+		s.GendersLearnt = &g
 	}
 	s.LargestClust = r.sizes.largest
 	maps.Copy(s.ClusterSizes, r.sizes.counts)
