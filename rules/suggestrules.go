@@ -165,7 +165,11 @@ func dateOrderLines(dates []DateOrderNote) [][2]string {
 	case order != "" && agree:
 		return [][2]string{{"date_order = " + order, fmt.Sprintf("numeric dates such as 03/04/1980 are read %s first in every date column below", firstOf(order))}}
 	case order == "":
-		return [][2]string{{"# date_order = " + dates[0].Order, "the values do not decide the order (below): uncomment and correct this line to set one"}}
+		// The order of a column that does not read the same in every
+		// order (an ISO column is neutral, and its YMD would not read the
+		// others).
+		first := dates[slices.IndexFunc(dates, func(d DateOrderNote) bool { return !d.Neutral })]
+		return [][2]string{{"# date_order = " + first.Order, "the values do not decide the order (below): uncomment and correct this line to set one"}}
 	}
 	var lines [][2]string
 	for _, d := range dates {

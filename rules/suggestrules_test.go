@@ -181,6 +181,7 @@ func TestSuggestRulesDateOrder(t *testing.T) {
 	dmy := DateOrderNote{Field: doppel.Created, Order: "DMY", Decided: true, Text: "created proven day first"}
 	iso := DateOrderNote{Field: doppel.Updated, Order: "YMD", Neutral: true, Text: "updated year first"}
 	unsure := DateOrderNote{Field: doppel.Created, Order: "DMY", Text: "created 07/08/1999 only"}
+	isoBirth := DateOrderNote{Field: doppel.BirthDate, Order: "YMD", Neutral: true, Text: "birth_date year first"}
 	tests := []struct {
 		name   string
 		dates  []DateOrderNote
@@ -201,6 +202,7 @@ func TestSuggestRulesDateOrder(t *testing.T) {
 		}, "", map[doppel.Field]string{doppel.BirthDate: "MDY"}},
 		{"undecided column read the same", []DateOrderNote{dmy, unsure}, []string{"date_order = DMY "}, "DMY", nil},
 		{"nothing decides", []DateOrderNote{unsure, iso}, []string{"# date_order = DMY  # the values do not decide the order (below): uncomment"}, "", nil},
+		{"nothing decides, a year-first column first", []DateOrderNote{isoBirth, unsure}, []string{"# date_order = DMY  # the values do not decide the order (below): uncomment"}, "", nil},
 		{"year first only", []DateOrderNote{iso}, []string{"# date_order: not needed"}, "", nil},
 	}
 	header := []string{"id", "dob"}
