@@ -89,6 +89,18 @@ func Specs() []FieldSpec {
 	return append([]FieldSpec(nil), fieldSpecs[:]...)
 }
 
+// DateFields returns the fields that hold calendar dates (KindDate), in
+// field order.
+func DateFields() []Field {
+	var out []Field
+	for f := Field(0); f < NumFields; f++ {
+		if f.Kind() == KindDate {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // Kind returns the kind of field f (0 for a value that is not a field),
 // without copying its registry entry: for hot paths.
 func (f Field) Kind() Kind {

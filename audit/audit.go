@@ -535,12 +535,6 @@ type conflictEntry struct {
 	birth  [3]uint64              // the birth date read in each of dateOrders()
 }
 
-// isDateField reports whether f holds dates, validated in the column's
-// inferred order.
-func isDateField(f doppel.Field) bool {
-	return f == doppel.BirthDate || f == doppel.Created || f == doppel.Updated
-}
-
 // The conflict fields, in rules.ConflictFields order.
 const (
 	cfEmail = iota
@@ -596,10 +590,10 @@ func (p *sourcePass) run(ctx context.Context) (Source, []conflictEntry, error) {
 		if c := mp.Columns[f]; c >= 0 {
 			cols[c].field, cols[c].mapped = f, true
 			out.Fields[f.String()] = header[c]
-			if isDateField(f) && !cols[c].isID {
+			if f.Kind() == doppel.KindDate && !cols[c].isID {
 				fallback := p.dateOrder
-				if o := p.src.FieldDateOrders[f]; o != "" {
-					fallback = o // date_order.<field>: this column's own
+				if o, _ := p.src.DateOrderOf(f); o != "" {
+					fallback = o // the source's date_order.<field> or date_order
 				}
 				cols[c].dates = &dateProf{fallback: fallback}
 			}

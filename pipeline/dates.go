@@ -18,12 +18,6 @@ const dateSample = 20000
 // or an input error under --strict).
 const misfitShare = 0.05
 
-// dateFields are the fields read as calendar dates, whose numeric dates
-// are read in one order per column.
-func dateFields() []doppel.Field {
-	return []doppel.Field{doppel.BirthDate, doppel.Created, doppel.Updated}
-}
-
 // dateColumn is what the sampled values of one date column show about the
 // order of its numeric dates, and the order it is read in.
 type dateColumn struct {
@@ -50,9 +44,6 @@ type dateColumn struct {
 // normalize.DateOrderEvidence), falling back to DMY.
 func sampleDateColumn(n *normalize.Normalizer, f doppel.Field, column, forced, forcedBy string, count int, value func(int) string) dateColumn {
 	d := dateColumn{field: f, column: column, order: forced, forcedBy: forcedBy}
-	if forced == "" {
-		d.forcedBy = ""
-	}
 	step := max(1, count/dateSample)
 	for i := 0; i < count; i += step {
 		v := value(i)
@@ -167,8 +158,7 @@ func (r *run) inferDateOrders() error {
 		return err
 	}
 	for _, in := range r.inputs {
-		in.dates = in.dates[:0]
-		for _, f := range dateFields() {
+		for _, f := range doppel.DateFields() {
 			column, mapped := in.info.Mapping[f.String()]
 			if !mapped {
 				continue

@@ -141,14 +141,9 @@ func Dedupe(ctx context.Context, opt Options) (*Summary, error) {
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
-	plan := opt.Plan
-	if plan == nil {
-		p, err := rules.NewPlan(opt.Rules, rules.Overrides{Threshold: opt.Threshold, LinkOnly: opt.LinkOnly,
-			Region: opt.Region, DateOrder: opt.DateOrder, ReviewLow: opt.ReviewLow, ReviewHigh: opt.ReviewHigh})
-		if err != nil {
-			return nil, &UsageError{Err: err}
-		}
-		plan = &p
+	plan, err := opt.plan()
+	if err != nil {
+		return nil, err
 	}
 	r := &run{opt: opt, plan: plan, cfg: plan.Rules, timings: map[string]time.Duration{}}
 	// Steward files are read (and validated) before any input.
@@ -215,4 +210,18 @@ func (r *run) warnf(format string, args ...any) {
 	if r.opt.Warn != nil {
 		r.opt.Warn(format, args...)
 	}
+}
+
+// plan returns the run's plan: opt.Plan, or one built from the rules file
+// and the command-line settings.
+func (opt Options) plan() (*rules.Plan, error) {
+	if opt.Plan != nil {
+		return opt.Plan, nil
+	}
+	p, err := rules.NewPlan(opt.Rules, rules.Overrides{Threshold: opt.Threshold, LinkOnly: opt.LinkOnly,
+		Region: opt.Region, DateOrder: opt.DateOrder, ReviewLow: opt.ReviewLow, ReviewHigh: opt.ReviewHigh})
+	if err != nil {
+		return nil, &UsageError{Err: err}
+	}
+	return &p, nil
 }

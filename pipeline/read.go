@@ -98,6 +98,7 @@ type mapped struct {
 	src       rules.Source
 	header    []string
 	ahead     []aheadRow
+	sample    [][]string // the rows of ahead that read without error
 	mp        rules.Mapping
 	decisions []rules.Decision
 }
@@ -128,13 +129,13 @@ func openMapped(path string, cfg *rules.Config, o Options) (*mapped, error) {
 		r.Close()
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	sample := make([][]string, 0, len(m.ahead))
+	m.sample = make([][]string, 0, len(m.ahead))
 	for _, a := range m.ahead {
 		if a.err == nil {
-			sample = append(sample, a.row)
+			m.sample = append(m.sample, a.row)
 		}
 	}
-	if m.mp, m.decisions, err = src.Infer(m.header, sample); err != nil {
+	if m.mp, m.decisions, err = src.Infer(m.header, m.sample); err != nil {
 		r.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -481,7 +482,7 @@ func (r *run) checkInputs() error {
 			switch {
 			case d.misfit():
 				problem(fmt.Errorf("%s: column %q (%s) is read %s (%s), but %d of %d sampled dates (%s) are not dates in that order (e.g. %q): correct the order, or leave it out and let the values decide (they show %s)",
-					name, d.column, d.field, d.order, d.forcedBy, d.unreadable, d.values, pctOf(d.unreadable, d.values), d.example, d.ev.Order(normalize.DMY)))
+					name, d.column, d.field, d.order, d.forcedBy, d.unreadable, d.values, fmt.Sprintf("%.0f%%", 100*float64(d.unreadable)/float64(d.values)), d.example, d.ev.Order(normalize.DMY)))
 			case d.forcedBy == "" && d.ev.Contradictory():
 				r.warnf("%s: column %q (%s) mixes date orders: %d values are day first, %d month first; all are read %s, the others count as invalid",
 					name, d.column, d.field, d.ev.DayFirst, d.ev.MonthFirst, d.order)
@@ -501,19 +502,6 @@ func (r *run) checkInputs() error {
 		return &InputError{Err: fmt.Errorf("input problems (errors under --strict or strict = true):\n%w", errors.Join(strict...))}
 	}
 	return nil
-}
-
-// pctOf renders part of whole as a whole percentage ("48%"), "<1%" for a
-// share that would round to 0.
-func pctOf(part, whole int) string {
-	if whole == 0 {
-		return "0%"
-	}
-	p := 100 * float64(part) / float64(whole)
-	if p > 0 && p < 0.5 {
-		return "<1%"
-	}
-	return fmt.Sprintf("%.0f%%", p)
 }
 
 // rejectCounts renders how many rejects have each cause, most frequent
@@ -557,14 +545,9 @@ func rejectCause(err error) string {
 // date_order.<field> lines when its columns read in different orders.
 // Nothing is written.
 func SuggestRules(opt Options) (string, error) {
-	plan := opt.Plan
-	if plan == nil {
-		p, err := rules.NewPlan(opt.Rules, rules.Overrides{Threshold: opt.Threshold, LinkOnly: opt.LinkOnly,
-			Region: opt.Region, DateOrder: opt.DateOrder, ReviewLow: opt.ReviewLow, ReviewHigh: opt.ReviewHigh})
-		if err != nil {
-			return "", &UsageError{Err: err}
-		}
-		plan = &p
+	plan, err := opt.plan()
+	if err != nil {
+		return "", err
 	}
 	norm, err := normalize.New(normalize.Options{Region: "US"})
 	if err != nil {
@@ -589,16 +572,11 @@ func SuggestRules(opt Options) (string, error) {
 // dateNotes decides the order of every date column from the rows read
 // ahead, as inferDateOrders does from the records, for SuggestRules.
 func (m *mapped) dateNotes(norm *normalize.Normalizer, plan *rules.Plan) []rules.DateOrderNote {
-	var rows [][]string
-	for _, a := range m.ahead {
-		if a.err == nil {
-			rows = append(rows, a.row)
-		}
-	}
+	rows := m.sample
 	vals := make([]string, doppel.NumFields)
 	var scratch []byte
 	var notes []rules.DateOrderNote
-	for _, f := range dateFields() {
+	for _, f := range doppel.DateFields() {
 		if m.mp.Columns[f] < 0 {
 			continue
 		}

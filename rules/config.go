@@ -361,9 +361,7 @@ func (s Source) Apply(header []string) (Mapping, error) {
 	}
 	reserved := make([]bool, len(header))
 	m := emptyMapping()
-	from := make(map[doppel.Field]string)          // field mapped whole -> its column.* header
-	partFrom := make(map[fieldPart]string)         // field part -> its column.* header
-	parts := make(map[doppel.Field][]partLine)     // the parts of each field
+	claimed := newClaims()
 	partCols := make(map[doppel.Field]map[int]int) // field -> part -> column index
 	// Sorted names keep the error order and the choice between conflicts stable.
 	names := slices.Sorted(maps.Keys(s.Columns))
@@ -392,39 +390,24 @@ func (s Source) Apply(header []string) (Mapping, error) {
 			continue
 		}
 		f := fp.field
-		if prev, dup := from[f]; dup {
-			if fp.part == 0 {
-				fail("column.%s: field %s is already mapped from column.%s", name, f, prev)
-			} else {
-				fail("column.%s: %s is mapped whole from column.%s; map it whole or in parts, not both", name, f, prev)
-			}
+		if msg := claimed.claim(partLine{header: name}, fp); msg != "" {
+			failAt("column."+name, "%s", msg)
 			continue
 		}
 		if fp.part == 0 {
-			if ps := parts[f]; len(ps) > 0 {
-				fail("column.%s: %s is mapped in parts from column.%s (%s); map it whole or in parts, not both", name, f, ps[0].header, fieldPart{f, ps[0].part})
-				continue
-			}
-			from[f] = name
 			m.Columns[f] = i
 			continue
 		}
-		if prev, dup := partFrom[fp]; dup {
-			fail("column.%s: %s is already mapped from column.%s", name, fp, prev)
-			continue
-		}
-		partFrom[fp] = name
-		parts[f] = append(parts[f], partLine{header: name, part: fp.part})
 		if partCols[f] == nil {
 			partCols[f] = make(map[int]int)
 		}
 		partCols[f][fp.part] = i
 	}
 	for f := range doppel.NumFields {
-		if len(parts[f]) == 0 {
+		if len(claimed.parts[f]) == 0 {
 			continue
 		}
-		headers, msgs := partProblems(f, parts[f])
+		headers, msgs := partProblems(f, claimed.parts[f])
 		for k, msg := range msgs {
 			failAt("column."+headers[k], "column.%s: %s", headers[k], msg)
 		}

@@ -92,13 +92,11 @@ type parser struct {
 	orphan   bool           // a key outside any section was reported
 
 	// current [source] section
-	src       *Source
-	srcOK     bool                        // append src to the config when the section ends
-	colLines  map[string]int              // column.<header> -> line
-	fieldFrom map[doppel.Field]partLine   // field mapped whole -> its column.* line
-	partFrom  map[fieldPart]partLine      // field part -> its column.* line
-	parts     map[doppel.Field][]partLine // the parts of each field, in file order
-	autoLine  int                         // line of "auto = false"
+	src      *Source
+	srcOK    bool           // append src to the config when the section ends
+	colLines map[string]int // column.<header> -> line
+	claims   *claims        // the column.* lines of the section, by field
+	autoLine int            // line of "auto = false"
 }
 
 // errorf records a problem on line ln.
@@ -182,9 +180,7 @@ func (p *parser) section(ln int, line string) {
 		p.sec = secSource
 		p.src = &Source{Name: name, Line: ln, origin: p.file}
 		p.colLines = make(map[string]int)
-		p.fieldFrom = make(map[doppel.Field]partLine)
-		p.partFrom = make(map[fieldPart]partLine)
-		p.parts = make(map[doppel.Field][]partLine)
+		p.claims = newClaims()
 		p.autoLine = 0
 		if p.srcOK && !p.once("source\x00"+name, ln, "[source "+name+"]") {
 			p.srcOK = false
@@ -228,7 +224,7 @@ func (p *parser) endSection() {
 	}
 	s := p.src
 	for f := range doppel.NumFields {
-		headers, msgs := partProblems(f, p.parts[f])
+		headers, msgs := partProblems(f, p.claims.parts[f])
 		for i, msg := range msgs {
 			p.errorf(p.colLines[headers[i]], "column.%s: %s", headers[i], msg)
 		}
@@ -430,7 +426,8 @@ func (p *parser) sourceColumn(ln int, header, val string) {
 			p.errorf(ln, "column.%s: %v", header, err)
 			return
 		}
-		if !p.claim(ln, header, fp) {
+		if msg := p.claims.claim(partLine{header: header, line: ln}, fp); msg != "" {
+			p.errorf(ln, "%s", msg)
 			return
 		}
 	}
@@ -443,38 +440,6 @@ func (p *parser) sourceColumn(ln int, header, val string) {
 		s.keyLines = make(map[string]int)
 	}
 	s.keyLines["column."+header] = ln
-}
-
-// claim records that line ln maps column header to fp. It reports a field
-// or a part mapped twice, and a field mapped both whole and in parts, and
-// then returns false.
-func (p *parser) claim(ln int, header string, fp fieldPart) bool {
-	f := fp.field
-	if prev, dup := p.fieldFrom[f]; dup {
-		if fp.part == 0 {
-			p.errorf(ln, "column.%s: field %s is already mapped from column.%s at line %d", header, f, prev.header, prev.line)
-		} else {
-			p.errorf(ln, "column.%s: %s is mapped whole from column.%s at line %d; map it whole or in parts, not both", header, f, prev.header, prev.line)
-		}
-		return false
-	}
-	if fp.part == 0 {
-		if ps := p.parts[f]; len(ps) > 0 {
-			p.errorf(ln, "column.%s: %s is mapped in parts from column.%s at line %d (%s); map it whole or in parts, not both",
-				header, f, ps[0].header, ps[0].line, fieldPart{f, ps[0].part})
-			return false
-		}
-		p.fieldFrom[f] = partLine{header: header, line: ln}
-		return true
-	}
-	if prev, dup := p.partFrom[fp]; dup {
-		p.errorf(ln, "column.%s: %s is already mapped from column.%s at line %d", header, fp, prev.header, prev.line)
-		return false
-	}
-	l := partLine{header: header, part: fp.part, line: ln}
-	p.partFrom[fp] = l
-	p.parts[f] = append(p.parts[f], l)
-	return true
 }
 
 // matchKey handles a key of the [match] section.

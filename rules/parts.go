@@ -104,6 +104,53 @@ type partLine struct {
 	line   int    // its line in the rules file (0: not from a file)
 }
 
+// claims records which column.* line maps each field, whole or in parts,
+// for the parser (lines from the file) and Source.Apply (a section built in
+// code: line 0).
+type claims struct {
+	whole map[doppel.Field]partLine // field mapped whole -> its column.* line
+	part  map[fieldPart]partLine    // field part -> its column.* line
+	parts map[doppel.Field][]partLine
+}
+
+func newClaims() *claims {
+	return &claims{whole: map[doppel.Field]partLine{}, part: map[fieldPart]partLine{}, parts: map[doppel.Field][]partLine{}}
+}
+
+// claim records that line l maps its column (l.header) to fp, or returns
+// why it cannot: a field or a part mapped twice, or a field mapped both
+// whole and in parts.
+func (c *claims) claim(l partLine, fp fieldPart) string {
+	at := func(p partLine) string {
+		if p.line > 0 {
+			return fmt.Sprintf(" at line %d", p.line)
+		}
+		return ""
+	}
+	f := fp.field
+	if prev, dup := c.whole[f]; dup {
+		if fp.part == 0 {
+			return fmt.Sprintf("column.%s: field %s is already mapped from column.%s%s", l.header, f, prev.header, at(prev))
+		}
+		return fmt.Sprintf("column.%s: %s is mapped whole from column.%s%s; map it whole or in parts, not both", l.header, f, prev.header, at(prev))
+	}
+	if fp.part == 0 {
+		if ps := c.parts[f]; len(ps) > 0 {
+			return fmt.Sprintf("column.%s: %s is mapped in parts from column.%s%s (%s); map it whole or in parts, not both",
+				l.header, f, ps[0].header, at(ps[0]), fieldPart{f, ps[0].part})
+		}
+		c.whole[f] = l
+		return ""
+	}
+	if prev, dup := c.part[fp]; dup {
+		return fmt.Sprintf("column.%s: %s is already mapped from column.%s%s", l.header, fp, prev.header, at(prev))
+	}
+	l.part = fp.part
+	c.part[fp] = l
+	c.parts[f] = append(c.parts[f], l)
+	return ""
+}
+
 // partProblems checks the parts of one field f, as mapped by the column.*
 // lines in lines (any order): a date needs its year, and its day needs the
 // month; numbered components run from 1 without a gap, and there are at
