@@ -189,16 +189,20 @@ func cjkPart(s string, family bool) (string, bool) {
 		return w, w != ""
 	case hangul:
 		joined := strings.Join(strings.Fields(s), "")
-		w := hangulWord(joined)
+		var w string
 		if family {
 			w = hangulFamily(joined)
+		} else {
+			w = hangulWord(joined)
 		}
 		return w, w != ""
 	case han:
 		joined := strings.Join(strings.Fields(s), "")
-		p := strings.Join(hanSyllables(joined), "")
+		var p string
 		if family {
 			p = hanFamily(joined)
+		} else {
+			p = strings.Join(hanSyllables(joined), "")
 		}
 		return p, p != ""
 	}

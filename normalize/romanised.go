@@ -58,7 +58,7 @@ type romanTables struct {
 	pinyin   map[string]bool // toneless pinyin syllables
 	cnFamily map[string]int  // common Chinese family names in pinyin -> rank from 1 (compound ones: after the list)
 	krFamily map[string]int  // common Korean family names, customary spelling -> rank from 1
-	krSyll   map[string]bool // customary spellings of one syllable that are not Revised Romanization (shin, woo)
+	krSyll   map[string]bool // Korean syllables: every Hangul syllable's Revised Romanization, and the family names' customary spellings (shin, woo)
 }
 
 // newRomanTables builds the sets from go-pinyin's syllables and the Han
@@ -80,36 +80,13 @@ func newRomanTables() *romanTables {
 	rank(t.cnFamily, hanCompoundSurnames, hanFamily)
 	rank(t.krFamily, koreanCommonSurnames, hangulFamily)
 	rank(t.krFamily, koreanCompoundSurnames, hangulFamily)
+	for r := rune(0xAC00); r <= 0xD7A3; r++ {
+		t.krSyll[hangulSyllable(r)] = true
+	}
 	for _, s := range strings.Fields(koreanCommonSurnames) {
-		if f := hangulFamily(s); !isRRSyllable(f) {
-			t.krSyll[f] = true // lee, shin: the customary spellings are given-name syllables too
-		}
+		t.krSyll[hangulFamily(s)] = true // lee, shin: the customary spellings are given-name syllables too
 	}
 	return t
-}
-
-// isRRSyllable reports whether s is the Revised Romanization of a Hangul
-// syllable: an initial, a vowel and a final of rrInitial, rrVowel and
-// rrFinal.
-func isRRSyllable(s string) bool {
-	for i := 0; i < 19; i++ {
-		ini := rrInitial(i)
-		if !strings.HasPrefix(s, ini) {
-			continue
-		}
-		rest := s[len(ini):]
-		for v := 0; v < 21; v++ {
-			vow := rrVowel(v)
-			if !strings.HasPrefix(rest, vow) {
-				continue
-			}
-			switch rest[len(vow):] {
-			case "", "k", "n", "t", "l", "m", "p", "ng":
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // fits reports whether family and the syllables a and b are a romanised
@@ -133,9 +110,7 @@ func (t *romanTables) rank(family, a, b string) int {
 	return r
 }
 
-func (t *romanTables) krSyllable(s string) bool {
-	return t.krSyll[s] || isRRSyllable(s)
-}
+func (t *romanTables) krSyllable(s string) bool { return t.krSyll[s] }
 
 // twoSyllables returns the two parts of ws when ws is one hyphenated
 // word of two parts ("jian guo") or two words of one part each.
