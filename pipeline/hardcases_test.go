@@ -50,11 +50,8 @@ func TestHardCasesAccuracy(t *testing.T) {
 		t.Errorf("pair F1 %.4f below the floor 0.975", m.PairF1)
 	}
 	// False pairs per hard negative, as a share of the kind's records:
-	// the people who only look alike must stay apart. The twins' share
-	// moves with the draw more than the others (hard cases at 100k, the
-	// same code: 280 false pairs over 2,466 records with seed 1, 389 over
-	// 2,381 with seed 2), so its floor sits above one draw's 12.5% here.
-	maxFalse := map[string]float64{"twins": 0.14, "junior-senior": 0.07, "household": 0.015, "colleagues": 0.025}
+	// the people who only look alike must stay apart.
+	maxFalse := map[string]float64{"twins": 0.12, "junior-senior": 0.07, "household": 0.015, "colleagues": 0.025}
 	for _, k := range evaluate.ScoreSplit(truth, xw, cases).Kinds {
 		t.Logf("%-14s records %5d true pairs %5d missed %4d false pairs %4d", k.Kind, k.Records, k.TruePairs, k.Missed, k.FalsePairs)
 		if lim, ok := maxFalse[k.Kind]; ok && k.Records > 0 && float64(k.FalsePairs) > lim*float64(k.Records) {

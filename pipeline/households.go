@@ -98,15 +98,12 @@ func (r *run) findHouseholds() {
 		if ft.Company != "" || ft.Family == "" {
 			continue
 		}
-		place := ft.Postcode
-		if place == "" {
-			place = ft.City
-		}
+		place := homePlace(&ft)
 		if ft.Street != "" && ft.StreetNo != "" && place != "" {
 			keys = append(keys, householdKey{keyHash("a", ft.Street, ft.StreetNo, place, ft.Family), sharedFamily | sharedAddress, g})
 		}
-		if ft.Phone != "" {
-			keys = append(keys, householdKey{keyHash("p", ft.Phone, ft.Family), sharedFamily | sharedPhone, g})
+		if phone := landlineKey(ft.Phone); phone != "" {
+			keys = append(keys, householdKey{keyHash("p", phone, ft.Family), sharedFamily | sharedPhone, g})
 		}
 	}
 	keys = hm.householdKeys(keys)
@@ -295,6 +292,14 @@ func landlineKey(phone string) string {
 	return phone[len(phone)-7:]
 }
 
+// homePlace is where a record's street is: its postcode, else its city.
+func homePlace(ft *match.Features) string {
+	if ft.Postcode != "" {
+		return ft.Postcode
+	}
+	return ft.City
+}
+
 // add takes the evidence of one record of golden record g. Only records
 // of a person (a family name and no company) get home keys; every record
 // counts towards its contact points, company records included.
@@ -310,10 +315,7 @@ func (h *homes) add(ft *match.Features, g int32) {
 		em = keyHash("E", email)
 		h.contacts = append(h.contacts, contactKey{em, g, company})
 	}
-	place := ft.Postcode
-	if place == "" {
-		place = ft.City
-	}
+	place := homePlace(ft)
 	if company || ft.Family == "" || ft.Street == "" || place == "" {
 		return
 	}

@@ -210,7 +210,7 @@ func (g *generator) newCase() (int, bool, int) {
 		members = append(members, &b)
 		// A third of the spouses give the household's one e-mail
 		// address (the founder's) as their own.
-		shared := r.IntN(3) == 0
+		shared := g.sideRand(0x66616d696c79).IntN(3) == 0 // "family"
 		g.queue(g.add(b, &hardInfo{kind: caseHousehold, group: grp, household: hh, company: -1, familyMail: shared}), false, -1)
 		for n := r.IntN(3); n > 0; n-- {
 			y := int(min(a.dobY, b.dobY)) + 22 + r.IntN(13)
@@ -297,7 +297,7 @@ func (g *generator) newCase() (int, bool, int) {
 		// Half the cases give the shop's own e-mail address and phone
 		// number (what a till enters for a customer who gives none): no
 		// pattern knows them, only that many people share them.
-		store := r.IntN(2) == 0
+		store := g.sideRand(0x73686f70).IntN(2) == 0 // "shop"
 		for k := 2 + r.IntN(3); k > 0; k-- {
 			i := g.add(g.newPerson(), &hardInfo{kind: casePlaceholder, placeholder: mask, company: -1, storeValue: store})
 			if i > first {

@@ -19,13 +19,21 @@ const ownNameShare = 0.25
 // own, keyed on the seed and b's index, so every other person and record
 // is what a generator without this case makes from the same seed.
 func (g *generator) partnerName(b, a *person) {
-	r := rand.New(rand.NewPCG(g.cfg.Seed, 0x706172746e6572^uint64(len(g.people))))
+	r := g.sideRand(0x706172746e6572)
 	if r.Float64() >= ownNameShare {
 		b.family, b.family2 = a.family, a.family2
 		return
 	}
 	b.family2 = -1
-	for try := 0; try < 20 && g.t.surname[b.culture][b.family] == g.t.surname[a.culture][a.family]; try++ {
+	for try := 0; try < 20 && b.family == a.family; try++ { // setCulture gave b a's culture
 		b.family = int32(g.t.surSkew[b.culture].pick(r))
 	}
+}
+
+// sideRand returns a source of draws of its own for a hard case's detail,
+// keyed on the seed, tag and the number of people so far, so that adding
+// the detail leaves every other person and record what the same seed made
+// before (the generator's own source draws nothing for it).
+func (g *generator) sideRand(tag uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(g.cfg.Seed, tag^uint64(len(g.people))))
 }
